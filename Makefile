@@ -1,0 +1,63 @@
+# tech-transfer-kg: `make run` builds the district graph and serves it; `make test` checks everything.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STORE ?= var/graph.db
+export TTKG_STORE ?= $(STORE)
+
+.PHONY: run install install-test test lint typecheck pytest browser neo4j neo4j-stop bench notebooks clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## run: build the district graph into the embedded store and serve it on 127.0.0.1:8000
+run: install
+	$(BIN)/ttkg --store $(STORE) load data/district data/documents
+	$(BIN)/ttkg --store $(STORE) serve
+
+## browser: headless Chromium, its driver and a CJK font (Debian packages) for the browser tests
+browser:
+	@scripts/install-browser.sh
+
+## neo4j: start the local Neo4j test server (Maven Central, 127.0.0.1:7687) unless it runs
+neo4j:
+	@scripts/neo4j/start.sh
+
+neo4j-stop:
+	@scripts/neo4j/stop.sh
+
+lint: install-test
+	$(BIN)/ruff check .
+
+typecheck: install-test
+	$(BIN)/mypy
+
+pytest: install-test browser neo4j
+	$(BIN)/pytest
+
+## test: lint, type-check and every test, Neo4j and browser tests included
+test: lint typecheck pytest
+
+## bench: the benchmarks in bench/, printed as tables
+bench: install-test neo4j
+	$(BIN)/python -m bench
+
+## notebooks: open Jupyter on notebooks/
+notebooks: install
+	$(BIN)/python -m pip install -q -e '.[notebooks]'
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

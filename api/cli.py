@@ -1,0 +1,156 @@
+"""``ttkg``: load, inspect and serve the tech-transfer knowledge graph.
+
+The store is chosen by ``--store`` (before the command) or ``TTKG_STORE``: a file path
+for the embedded store, or a ``neo4j://`` / ``bolt://`` URI.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from api.commands import (
+    console,
+    copy,
+    documents,
+    fail,
+    match,
+    open_cli_store,
+    print_json,
+    programs,
+    settings_of,
+    view,
+)
+from graph.errors import GraphError
+from graph.settings import get_settings
+from loaders.report import LoadReport
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    name="ttkg",
+    help="The tech-transfer knowledge graph: load, inspect, match and serve.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    store: Annotated[
+        str | None,
+        typer.Option(help="graph store: a file path or a neo4j:// URI [env: TTKG_STORE]"),
+    ] = None,
+) -> None:
+    """Choose the store every command works on."""
+    settings = get_settings()
+    if store:
+        settings = settings.model_copy(update={"store": store})
+    ctx.obj = {"settings": settings}
+
+
+def _print_report(report: LoadReport) -> None:
+    table = Table(title="load summary")
+    for column in ("file", "kind", "rows", "rejected", "error"):
+        table.add_column(column)
+    for f in report.files:
+        table.add_row(f.file, f.kind, str(f.rows), str(len(f.rejects)), f.error or "")
+    console.print(table)
+    s = report.summary
+    console.print(
+        f"nodes: {s.nodes_added} added, {s.nodes_updated} updated, {s.nodes_unchanged} unchanged; "
+        f"edges: {s.edges_added} added, {s.edges_updated} updated, {s.edges_unchanged} unchanged"
+    )
+    for reject in report.rejects:
+        console.print(f"[yellow]rejected[/yellow] {reject}", highlight=False)
+
+
+@app.command()
+def load(
+    ctx: typer.Context,
+    paths: Annotated[list[Path] | None, typer.Argument(help="files or folders to load")] = None,
+    cordis: Annotated[
+        Path | None, typer.Option(help="folder of the CORDIS H2020 files to load")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+    rejects: Annotated[
+        Path | None, typer.Option(help="also write the rejected rows to this CSV file")
+    ] = None,
+) -> None:
+    """Load tables (CSV, XLSX) and documents (TXT, HTML); one all-or-nothing batch."""
+    from loaders.load import load_paths
+
+    if not paths and cordis is None:
+        raise fail("give files or folders to load, or --cordis DIR")
+    settings = settings_of(ctx)
+    with open_cli_store(ctx) as store:
+        report = LoadReport()
+        try:
+            if paths:
+                report = load_paths(store, paths, region=settings.region)
+            if cordis is not None:
+                from loaders.cordis import load_cordis
+
+                cordis_report = load_cordis(store, cordis)
+                report.files.extend(cordis_report.files)
+                report.summary.add(cordis_report.summary)
+        except GraphError as exc:
+            raise fail(str(exc)) from exc
+    if rejects is not None:
+        rejects.write_text(report.rejects_csv(), encoding="utf-8")
+    if as_json:
+        print_json(report.public())
+    else:
+        _print_report(report)
+    if report.files and all(f.error for f in report.files):
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Nodes and edges in all and by kind."""
+    with open_cli_store(ctx) as store:
+        result = store.stats()
+    if as_json:
+        print_json({"nodes": result.nodes, "edges": result.edges, "by_kind": result.by_kind,
+                    "by_edge_kind": result.by_edge_kind})
+        return
+    table = Table(title=f"graph in {settings_of(ctx).store}")
+    table.add_column("kind")
+    table.add_column("count", justify="right")
+    for kind, count in {**result.by_kind, **result.by_edge_kind}.items():
+        table.add_row(kind, str(count))
+    table.add_row("[bold]nodes[/bold]", str(result.nodes))
+    table.add_row("[bold]edges[/bold]", str(result.edges))
+    console.print(table)
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
+    port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
+) -> None:
+    """Serve the API (docs at /docs) on 127.0.0.1 unless told otherwise."""
+    import uvicorn
+
+    from api.main import create_app
+
+    settings = settings_of(ctx)
+    host = host or settings.host
+    port = port or settings.port
+    console.print(f"API docs: http://{host}:{port}/docs")
+    console.print(f"entities: http://{host}:{port}/entities?q=华升化工")
+    console.print(f"network view: http://{host}:{port}/views/network")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+for _module in (documents, copy, match, view, programs):
+    _module.register(app)

@@ -1,0 +1,79 @@
+"""The FastAPI app: assembles the routers; the lifespan opens and closes the store.
+
+Run it with ``ttkg serve`` (or ``uvicorn api.main:create_app --factory``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from api.routes import admin, analytics, entities, match, programs, stats, views
+from api.schemas import HealthPublic
+from graph.errors import GraphError, InvalidRecord, LoadError, NodeNotFound, StoreUnavailable
+from graph.settings import Settings, get_settings, settings_store
+from graph.stores.base import GraphStore
+
+__all__ = ["create_app"]
+
+log = logging.getLogger(__name__)
+
+ROUTERS = (entities, stats, admin, match, views, programs, analytics)
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """A new app; ``store`` (already open) replaces the one the settings name."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = store is None
+        app.state.store = store or settings_store(settings)
+        if owned:
+            try:
+                app.state.store.open()
+            except StoreUnavailable as exc:
+                # The API still starts; each request answers 503 until the store is back.
+                log.warning("%s", exc)
+        yield
+        if owned:
+            app.state.store.close()
+
+    app = FastAPI(
+        title="tech-transfer-kg",
+        summary="Knowledge graph of a district's technology-transfer cooperation network",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    for module in ROUTERS:
+        app.include_router(module.router)
+    _add_error_handlers(app)
+
+    @app.get("/health", tags=["health"])
+    def health(request: Request) -> HealthPublic:
+        """Liveness; the store is named so a user can tell which graph answers."""
+        return HealthPublic(status="ok", store=request.app.state.store.uri)
+
+    return app
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    statuses: list[tuple[type[GraphError], int]] = [
+        (NodeNotFound, 404),
+        (StoreUnavailable, 503),
+        (InvalidRecord, 422),
+        (LoadError, 422),
+        (GraphError, 400),
+    ]
+
+    for error, code in statuses:
+
+        async def handler(request: Request, exc: Exception, code: int = code) -> JSONResponse:
+            return JSONResponse(status_code=code, content={"detail": str(exc)})
+
+        app.add_exception_handler(error, handler)

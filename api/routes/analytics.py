@@ -1,0 +1,7 @@
+"""Routes under /analytics (built in its own issue)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/analytics", tags=["analytics"])

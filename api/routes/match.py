@@ -1,0 +1,7 @@
+"""Routes under /match (built in its own issue)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/match", tags=["match"])

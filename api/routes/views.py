@@ -1,0 +1,7 @@
+"""Routes under /views (built in its own issue)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/views", tags=["views"])

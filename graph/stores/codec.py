@@ -1,0 +1,58 @@
+"""One text form of a node's or edge's body, shared by the stores that persist text.
+
+The body holds what is not a column: aliases, properties (dates kept as dates) and provenance.
+
+>>> from graph.model import Provenance
+>>> n = Node.create(NodeKind.ENTERPRISE, "华升化工", aliases=["华升"],
+...                 provenance=[Provenance(source="demo", locator="row 2")])
+>>> decode_node(n.id, n.kind.value, n.name, encode_body(n)) == n
+True
+"""
+
+from __future__ import annotations
+
+from graph.model import Edge, EdgeKind, Node, NodeKind, Provenance, dumps_json, loads_json
+
+__all__ = ["decode_edge", "decode_node", "encode_body"]
+
+
+def encode_body(record: Node | Edge) -> str:
+    """The JSON body of a node or edge (everything but id, kind, name and endpoints)."""
+    body: dict[str, object] = {
+        "properties": record.properties,
+        "provenance": [p.model_dump(mode="json") for p in record.provenance],
+    }
+    if isinstance(record, Node):
+        body["aliases"] = record.aliases
+    return dumps_json(body)
+
+
+def _provenance(body: dict[str, list[dict[str, object]]]) -> list[Provenance]:
+    return [Provenance.model_validate(p) for p in body["provenance"]]
+
+
+def decode_node(node_id: str, kind: str, name: str, text: str) -> Node:
+    """Rebuild a node from its columns and body."""
+    body = loads_json(text)
+    return Node.model_construct(
+        id=node_id,
+        kind=NodeKind(kind),
+        name=name,
+        aliases=body.get("aliases", []),
+        properties=body["properties"],
+        provenance=_provenance(body),
+    )
+
+
+def decode_edge(edge_id: str, kind: str, source: str, target: str, key: str, text: str) -> Edge:
+    """Rebuild an edge from its columns and body."""
+    body = loads_json(text)
+    return Edge.model_construct(
+        id=edge_id,
+        kind=EdgeKind(kind),
+        source=source,
+        target=target,
+        key=key,
+        properties=body["properties"],
+        provenance=_provenance(body),
+    )
