@@ -283,9 +283,7 @@ class EmbeddedStore:
                 "INSERT OR REPLACE INTO nodes (id, kind, name, body) VALUES (?, ?, ?, ?)",
                 ((n.id, n.kind.value, n.name, encode_body(n)) for n in nodes),
             )
-            db.executemany(
-                "DELETE FROM names WHERE node_id = ?", ((n.id,) for n in nodes)
-            )
+            db.executemany("DELETE FROM names WHERE node_id = ?", ((n.id,) for n in nodes))
             db.executemany(
                 "INSERT OR IGNORE INTO names (key, node_id) VALUES (?, ?)",
                 ((canonical_key(name), n.id) for n in nodes for name in n.names),
@@ -496,4 +494,3 @@ class EmbeddedStore:
 
 def _id(edge: Edge) -> str:
     return edge.id
-

@@ -1,0 +1,70 @@
+"""Fixtures shared by every test: the repository's paths and small graphs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.model import Edge, EdgeKind, GraphBatch, Node, NodeKind, Provenance
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def prov(locator: str = "row 2", *, source: str = "tests", synthetic: bool = True) -> Provenance:
+    """A provenance entry with a fixed time, so records compare equal across loads."""
+    from datetime import UTC, datetime
+
+    return Provenance(
+        source=source, locator=locator, synthetic=synthetic, at=datetime(2026, 1, 1, tzinfo=UTC)
+    )
+
+
+def small_batch() -> GraphBatch:
+    """Two enterprises, two institutions, an industry and their edges."""
+    e1 = Node.create(
+        NodeKind.ENTERPRISE,
+        "华升化工",
+        aliases=["滨州华升化工有限公司"],
+        properties={"employees": 120, "industry": "化工"},
+        provenance=[prov("row 2")],
+    )
+    e2 = Node.create(
+        NodeKind.ENTERPRISE, "昶昇水产", aliases=["昶升水产"], provenance=[prov("row 3")]
+    )
+    i1 = Node.create(
+        NodeKind.INSTITUTION,
+        "河北农业大学",
+        aliases=["河北农大"],
+        properties={"city": "保定市", "type": "university"},
+        provenance=[prov("row 4")],
+    )
+    i2 = Node.create(
+        NodeKind.INSTITUTION,
+        "Qingdao University of Science and Technology",
+        aliases=["青岛科技大学"],
+        provenance=[prov("row 5")],
+    )
+    ind = Node.create(NodeKind.INDUSTRY, "化工", provenance=[prov("row 6")])
+    edges = [
+        Edge(
+            kind=EdgeKind.COOPERATES_WITH,
+            source=e1.id,
+            target=i1.id,
+            properties={"year": 2021},
+            provenance=[prov("row 7")],
+        ),
+        Edge(kind=EdgeKind.COOPERATES_WITH, source=e2.id, target=i1.id, provenance=[prov("row 8")]),
+        Edge(kind=EdgeKind.IN_INDUSTRY, source=e1.id, target=ind.id, provenance=[prov("row 9")]),
+        Edge(
+            kind=EdgeKind.COOPERATES_WITH, source=e1.id, target=i2.id, provenance=[prov("row 10")]
+        ),
+    ]
+    return GraphBatch(nodes=[e1, e2, i1, i2, ind], edges=edges)
+
+
+@pytest.fixture
+def batch() -> GraphBatch:
+    """A fresh copy of the small graph."""
+    return small_batch()
