@@ -119,8 +119,14 @@ def stats(
     with open_cli_store(ctx) as store:
         result = store.stats()
     if as_json:
-        print_json({"nodes": result.nodes, "edges": result.edges, "by_kind": result.by_kind,
-                    "by_edge_kind": result.by_edge_kind})
+        print_json(
+            {
+                "nodes": result.nodes,
+                "edges": result.edges,
+                "by_kind": result.by_kind,
+                "by_edge_kind": result.by_edge_kind,
+            }
+        )
         return
     table = Table(title=f"graph in {settings_of(ctx).store}")
     table.add_column("kind")

@@ -28,9 +28,7 @@ StoreDep = Annotated[GraphStore, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 
 
-def require_admin(
-    settings: SettingsDep, x_api_key: Annotated[str | None, Header()] = None
-) -> None:
+def require_admin(settings: SettingsDep, x_api_key: Annotated[str | None, Header()] = None) -> None:
     """Write endpoints need ``X-API-Key`` equal to the configured key."""
     expected = settings.api_key.get_secret_value() if settings.api_key else ""
     if not expected:

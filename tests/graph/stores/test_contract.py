@@ -101,7 +101,8 @@ def test_find_nodes_pages(store: GraphStore, batch: GraphBatch) -> None:
     first = store.find_nodes(limit=2)
     rest = store.find_nodes(limit=10, offset=2)
     assert first.total == rest.total == 5
-    assert len(first.items) == 2 and len(rest.items) == 3
+    assert len(first.items) == 2
+    assert len(rest.items) == 3
     assert {n.id for n in first.items}.isdisjoint(n.id for n in rest.items)
 
 
@@ -131,7 +132,8 @@ def test_subgraph_k_hops(store: GraphStore, batch: GraphBatch) -> None:
     assert set(two) == {"enterprise:昶昇水产", "institution:河北农业大学", "enterprise:华升化工"}
     assert two.number_of_edges() == 2
     attrs = two.nodes["enterprise:华升化工"]
-    assert attrs["kind"] == "Enterprise" and attrs["aliases"] == ["滨州华升化工有限公司"]
+    assert attrs["kind"] == "Enterprise"
+    assert attrs["aliases"] == ["滨州华升化工有限公司"]
     assert attrs["provenance"][0]["locator"] == "row 2"
     three = store.subgraph(["enterprise:昶昇水产"], depth=3, edge_kinds=[EdgeKind.COOPERATES_WITH])
     assert "industry:化工" not in three
@@ -215,4 +217,5 @@ def test_iteration_is_in_id_order(store: GraphStore, batch: GraphBatch) -> None:
         "enterprise:昶昇水产",
     ]
     edge_ids = [e.id for e in store.iter_edges()]
-    assert edge_ids == sorted(edge_ids) and len(edge_ids) == 4
+    assert edge_ids == sorted(edge_ids)
+    assert len(edge_ids) == 4
