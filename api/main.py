@@ -9,8 +9,11 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import swagger_ui_bundle
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from api.routes import admin, analytics, entities, match, programs, stats, views
 from api.schemas import HealthPublic
@@ -48,11 +51,14 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         summary="Knowledge graph of a district's technology-transfer cooperation network",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served below from local files: intranets have no CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     for module in ROUTERS:
         app.include_router(module.router)
     _add_error_handlers(app)
+    _add_offline_docs(app)
 
     @app.get("/health", tags=["health"])
     def health(request: Request) -> HealthPublic:
@@ -60,6 +66,21 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         return HealthPublic(status="ok", store=request.app.state.store.uri)
 
     return app
+
+
+def _add_offline_docs(app: FastAPI) -> None:
+    """Swagger UI from the swagger-ui-bundle package, so /docs needs no network."""
+    app.mount("/static/docs", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="tech-transfer-kg API",
+            swagger_js_url="/static/docs/swagger-ui-bundle.js",
+            swagger_css_url="/static/docs/swagger-ui.css",
+            swagger_favicon_url="/static/docs/favicon-32x32.png",
+        )
 
 
 def _add_error_handlers(app: FastAPI) -> None:

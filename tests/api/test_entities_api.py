@@ -1,0 +1,70 @@
+"""Entities, stats, health and the offline API docs."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+
+def test_search_by_chinese_name_and_alias(client: TestClient) -> None:
+    body = client.get("/entities", params={"q": "华升化工"}).json()
+    assert body["total"] == 1
+    assert body["items"][0]["id"] == "enterprise:华升化工"
+    by_alias = client.get("/entities", params={"q": "河北农大"}).json()
+    assert [i["name"] for i in by_alias["items"]] == ["河北农业大学"]
+    latin = client.get("/entities", params={"q": "Qingdao"}).json()
+    assert latin["total"] == 1
+
+
+def test_list_by_kind_with_paging(client: TestClient) -> None:
+    body = client.get("/entities", params={"kind": "Enterprise", "limit": 1}).json()
+    assert body["total"] == 2
+    assert len(body["items"]) == 1
+    second = client.get("/entities", params={"kind": "Enterprise", "limit": 1, "offset": 1})
+    assert second.json()["items"][0]["id"] != body["items"][0]["id"]
+
+
+def test_entity_with_neighbours_and_provenance(client: TestClient) -> None:
+    body = client.get("/entities/enterprise:华升化工").json()
+    assert body["name"] == "华升化工"
+    assert body["provenance"][0]["locator"] == "row 2"
+    assert body["provenance"][0]["synthetic"] is True
+    kinds = sorted(n["edge_kind"] for n in body["neighbours"])
+    assert kinds == ["COOPERATES_WITH", "COOPERATES_WITH", "IN_INDUSTRY"]
+    assert {n["node"]["name"] for n in body["neighbours"]} >= {"河北农业大学", "化工"}
+
+
+def test_unknown_id_is_404_naming_it(client: TestClient) -> None:
+    response = client.get("/entities/enterprise:不存在")
+    assert response.status_code == 404
+    assert "enterprise:不存在" in response.json()["detail"]
+
+
+def test_bad_parameters_are_422(client: TestClient) -> None:
+    assert client.get("/entities", params={"kind": "Spaceship"}).status_code == 422
+    assert client.get("/entities", params={"limit": 0}).status_code == 422
+    assert client.get("/entities", params={"limit": "many"}).status_code == 422
+    assert client.get("/entities", params={"offset": -1}).status_code == 422
+    assert client.get("/entities", params={"q": "x" * 201}).status_code == 422
+
+
+def test_hostile_query_is_only_text(client: TestClient) -> None:
+    body = client.get("/entities", params={"q": "<script>alert(1)</script>' OR 1=1 --"}).json()
+    assert body == {"items": [], "total": 0}
+
+
+def test_stats_and_health(client: TestClient) -> None:
+    stats = client.get("/stats").json()
+    assert (stats["nodes"], stats["edges"]) == (5, 4)
+    assert stats["by_kind"]["Enterprise"] == 2
+    assert client.get("/health").json()["status"] == "ok"
+
+
+def test_docs_need_no_network(client: TestClient) -> None:
+    page = client.get("/docs").text
+    urls = re.findall(r"""(?:src|href)=["']([^"']+)""", page)
+    assert urls, "the docs page loads no script at all"
+    assert all(u.startswith("/") for u in urls), urls
+    assert client.get("/static/docs/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/openapi.json").json()["info"]["title"] == "tech-transfer-kg"
