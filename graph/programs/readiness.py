@@ -1,0 +1,319 @@
+"""Readiness: one enterprise against one programme, condition by condition, with the gaps.
+
+The verdict is ``eligible`` when every condition the data can show passes (and the score,
+if any, reaches its minimum), ``not_yet`` when one of them fails, and ``unknown`` when none
+fails but a value is missing: a missing value never makes an enterprise eligible.
+Conditions no table holds are listed under ``to_check_by_hand`` and do not block.
+
+Examples
+--------
+>>> from graph.programs.rules import load_rules
+>>> hte = load_rules()["hte"]
+>>> facts = EnterpriseFacts.from_properties({"employees_2020": 100, "tech_staff_2020": 9})
+>>> result = assess(hte, facts)
+>>> result.verdict
+'not_yet'
+>>> [c.passed for c in result.conditions if c.name == "tech_staff_share"]
+[False]
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from graph.programs.facts import EnterpriseFacts, Measure, exact, measure
+from graph.programs.gaps import describe_gap, format_value
+from graph.programs.rules import Condition, Program, Score
+
+__all__ = [
+    "Assessment",
+    "ConditionCheck",
+    "ScorePart",
+    "Verdict",
+    "assess",
+    "check_condition",
+    "rank_assessments",
+]
+
+Verdict = Literal["eligible", "not_yet", "unknown"]
+
+
+class ConditionCheck(BaseModel):
+    """One condition: its value, threshold and whether it passed (None: unknown)."""
+
+    name: str
+    label: str
+    article: str | None = None
+    op: str
+    value: float | None
+    threshold: float | None
+    unit: str
+    passed: bool | None
+    shown: str
+    """The value and threshold as a person reads them: ``2.10% < 3.00%``."""
+    gap: str | None = None
+    shortfall: float = 0.0
+    """How far from passing, relative to the threshold (0 when passed or unknown)."""
+
+
+class ScorePart(BaseModel):
+    """One scored component: the points it gives and from which option."""
+
+    name: str
+    label: str
+    points: int | None
+    max_points: int
+    detail: str
+
+
+class Assessment(BaseModel):
+    """An enterprise against a programme."""
+
+    program: str
+    enterprise: str
+    id: str
+    verdict: Verdict
+    reference_year: int | None = None
+    conditions: list[ConditionCheck] = Field(default_factory=list)
+    score: int | None = None
+    score_parts: list[ScorePart] = Field(default_factory=list)
+    direct: list[str] = Field(default_factory=list)
+    """Direct-qualification conditions the data shows as met."""
+    gaps: list[str] = Field(default_factory=list)
+    to_check_by_hand: list[str] = Field(default_factory=list)
+
+    def public(self) -> dict[str, object]:
+        """The list shape of ``ttkg hte --json``."""
+        return {
+            "enterprise": self.enterprise,
+            "id": self.id,
+            "verdict": self.verdict,
+            "conditions": [
+                {"name": c.name, "value": c.value, "threshold": c.threshold, "passed": c.passed}
+                for c in self.conditions
+            ],
+            "gaps": list(self.gaps),
+        }
+
+    @property
+    def distance(self) -> tuple[int, int, float]:
+        """Sort key of cultivation lists: verdict, failed conditions, summed shortfall."""
+        order = {"eligible": 0, "not_yet": 1, "unknown": 2}[self.verdict]
+        failed = sum(1 for c in self.conditions if c.passed is False)
+        return (order, failed, sum(c.shortfall for c in self.conditions))
+
+
+def _compare(value: Fraction, op: str, threshold: Fraction) -> bool:
+    if op == ">=":
+        return value >= threshold
+    if op == ">":
+        return value > threshold
+    if op == "<=":
+        return value <= threshold
+    if op == "<":
+        return value < threshold
+    return value == threshold
+
+
+def _number(value: Fraction | None) -> float | None:
+    return None if value is None else round(float(value), 6)
+
+
+def check_condition(condition: Condition, facts: EnterpriseFacts) -> ConditionCheck:
+    """Test one data condition (one with a metric) against ``facts``."""
+    if condition.metric is None:
+        raise ValueError(f"condition {condition.id!r} is checked by hand")
+    found = measure(condition.metric, facts)
+    threshold: Fraction | None = None
+    missing = list(found.missing)
+    if condition.threshold is not None:
+        threshold = exact(condition.threshold)
+    elif condition.bands is not None:
+        band_value = measure(condition.bands.metric, facts)
+        if band_value.value is None:
+            missing += band_value.missing
+        else:
+            for band in condition.bands.cases:
+                if band.max is None or band_value.value <= exact(band.max):
+                    threshold = exact(band.threshold)
+                    break
+    base = {
+        "name": condition.id,
+        "label": condition.label,
+        "article": condition.article,
+        "op": condition.op,
+        "unit": condition.unit,
+        "value": _number(found.value),
+        "threshold": _number(threshold),
+    }
+    if found.value is None or threshold is None:
+        why = ", ".join(dict.fromkeys(missing)) if missing else found.note or "no data"
+        shown_threshold = format_value(threshold, condition.unit) if threshold else "?"
+        return ConditionCheck(
+            **base,
+            passed=None,
+            shown=f"? {condition.op} {shown_threshold}",
+            gap=f"{condition.label}: unknown, fill in {why}",
+        )
+    passed = _compare(found.value, condition.op, threshold)
+    relation = condition.op if passed else _negate(condition.op)
+    shown = (
+        f"{format_value(found.value, condition.unit)} {relation} "
+        f"{format_value(threshold, condition.unit)}"
+    )
+    gap = None if passed else describe_gap(condition, found, threshold)
+    return ConditionCheck(
+        **base,
+        passed=passed,
+        shown=shown,
+        gap=gap,
+        shortfall=0.0 if passed else _shortfall(found.value, threshold),
+    )
+
+
+def _negate(op: str) -> str:
+    return {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!="}[op]
+
+
+def _shortfall(value: Fraction, threshold: Fraction) -> float:
+    if threshold == 0:
+        return 1.0
+    return min(1.0, abs(float((threshold - value) / threshold)))
+
+
+def _score(score: Score, facts: EnterpriseFacts) -> tuple[list[ScorePart], int, int, list[str]]:
+    """Parts, the lowest and highest total the data allows, and options left to check."""
+    parts: list[ScorePart] = []
+    low = high = 0
+    by_hand: list[str] = []
+    for component in score.components:
+        known: list[tuple[int, str]] = []
+        unknown_max = 0
+        for option in component.options:
+            found: Measure = measure(option.metric, facts)
+            if found.value is None:
+                if option.optional:
+                    by_hand.append(f"{component.label}: {option.label} (no data; may score more)")
+                else:
+                    unknown_max = max(unknown_max, option.max_points)
+                continue
+            points = option.points(found.value)
+            known.append((points, f"{option.label} {format_value(found.value, 'auto')}"))
+        best = max(known, default=None)
+        points_low = best[0] if best else 0
+        points_high = max(points_low, unknown_max)
+        low += points_low
+        high += points_high
+        certain = best is not None and points_low >= unknown_max
+        parts.append(
+            ScorePart(
+                name=component.id,
+                label=component.label,
+                points=points_low if certain else None,
+                max_points=component.max_points,
+                detail=best[1] if best else "no data",
+            )
+        )
+    return parts, low, high, by_hand
+
+
+def assess(
+    program: Program, facts: EnterpriseFacts, *, enterprise: str = "", node_id: str = ""
+) -> Assessment:
+    """The verdict of ``program`` for one enterprise's ``facts``, every condition shown."""
+    checks = [check_condition(c, facts) for c in program.conditions if not c.manual]
+    by_hand = [_manual_text(c) for c in program.conditions if c.manual]
+    score_total: int | None = None
+    parts: list[ScorePart] = []
+    direct_met = [
+        c.label for c in program.direct if not c.manual and check_condition(c, facts).passed is True
+    ]
+    by_hand += [f"direct qualification: {_manual_text(c)}" for c in program.direct if c.manual]
+    if program.score is not None:
+        parts, low, high, optional = _score(program.score, facts)
+        by_hand += optional
+        score_total = low
+        minimum = program.score.minimum
+        passed: bool | None = True if low >= minimum else False if high < minimum else None
+        if direct_met:
+            passed = True
+        checks.append(
+            ConditionCheck(
+                name="score",
+                label=program.score.label,
+                article=program.score.article,
+                op=">=",
+                value=float(low),
+                threshold=float(minimum),
+                unit="points",
+                passed=passed,
+                shown=f"{low} {'>=' if low >= minimum else '<'} {minimum}"
+                + (f" (up to {high} with the missing data)" if high > low else "")
+                + (f"; met directly: {', '.join(direct_met)}" if direct_met else ""),
+                gap=None
+                if passed
+                else (
+                    f"{program.score.label}: {low} of {minimum} points"
+                    + (
+                        f" (up to {high} once the missing data is filled in)"
+                        if passed is None
+                        else f", {minimum - low} more needed"
+                    )
+                ),
+                shortfall=0.0 if passed else (minimum - low) / minimum,
+            )
+        )
+        for component in program.score.components:
+            if not component.nonzero:
+                continue
+            part = next(p for p in parts if p.name == component.id)
+            zero_ok: bool | None = None if part.points is None else part.points > 0
+            if direct_met:
+                zero_ok = True
+            checks.append(
+                ConditionCheck(
+                    name=f"{component.id}_nonzero",
+                    label=f"{component.label} not 0",
+                    article=component.article,
+                    op=">",
+                    value=None if part.points is None else float(part.points),
+                    threshold=0.0,
+                    unit="points",
+                    passed=zero_ok,
+                    shown=f"{part.points if part.points is not None else '?'} points",
+                    gap=None if zero_ok else f"{component.label} scores 0: {part.detail}",
+                    shortfall=0.0 if zero_ok else 1.0,
+                )
+            )
+    states = [c.passed for c in checks]
+    verdict: Verdict = "not_yet" if False in states else "unknown" if None in states else "eligible"
+    gaps = [c.gap for c in checks if c.gap]
+    return Assessment(
+        program=program.id,
+        enterprise=enterprise,
+        id=node_id,
+        verdict=verdict,
+        reference_year=facts.reference_year,
+        conditions=checks,
+        score=score_total,
+        score_parts=parts,
+        direct=direct_met,
+        gaps=gaps,
+        to_check_by_hand=by_hand,
+    )
+
+
+def _manual_text(condition: Condition) -> str:
+    article = f" ({condition.article})" if condition.article else ""
+    return f"{condition.label}{article}"
+
+
+def rank_assessments(
+    assessments: list[Assessment], *, limit: int | None = None
+) -> list[Assessment]:
+    """Cultivation list: eligible first, then the fewest and smallest gaps, then unknown."""
+    ranked = sorted(assessments, key=lambda a: (*a.distance, a.enterprise))
+    return ranked[:limit] if limit is not None else ranked

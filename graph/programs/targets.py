@@ -1,0 +1,320 @@
+"""The work plan's targets with their progress, and the R&D statistics indicators (item 1).
+
+Targets are Target nodes (``indicator``, ``op``, ``value``, ``unit``, ``text``) that a
+Document SETS. Each is matched to a *measure* by ``graph/programs/targets.yaml`` and
+measured on the graph:
+
+- ``hte_new_applications``: enterprises not yet certified (``hte`` not true) whose HTE
+  verdict is eligible, plus those marked ``hte_applied``;
+- ``tech_sme_total``: enterprises registered as tech SMEs (``tech_sme``) or whose tech-SME
+  verdict is eligible;
+- ``transfer_agencies``: TransferAgency nodes that serve the district: LOCATED_IN it or a
+  region inside it, or with a SERVES or COOPERATES_WITH edge to it or to one of its enterprises;
+- ``above_scale_enterprises``: enterprises with indicators.
+
+The indicators of item 1 (share of enterprises with R&D activity, share with an R&D
+institution, R&D staff FTE, R&D intensity) are computed per district and per industry
+(Enterprise -IN_INDUSTRY-> Industry), counting only enterprises whose values are known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field
+
+from graph.errors import LoadError
+from graph.model import EdgeKind, Node, NodeKind
+from graph.programs.evaluate import assess_program, indicator_enterprises
+from graph.programs.facts import EnterpriseFacts
+from graph.programs.rules import Program, load_rules
+from graph.stores.base import GraphStore
+
+__all__ = [
+    "DISTRICT",
+    "IndicatorRow",
+    "TargetProgress",
+    "load_measures",
+    "measure_target",
+    "rd_indicators",
+    "target_progress",
+]
+
+DISTRICT = "region:371603"
+"""The district's Region node (沾化区)."""
+
+MEASURES_FILE = Path(__file__).with_name("targets.yaml")
+
+
+class TargetProgress(BaseModel):
+    """A target and how far the graph says it has come."""
+
+    id: str
+    text: str
+    indicator: str
+    op: str
+    target: float | None
+    unit: str
+    measure: str | None
+    measure_label: str | None = None
+    actual: int | None
+    met: bool | None
+    members: list[str] = Field(default_factory=list)
+    documents: list[str] = Field(default_factory=list)
+
+
+class IndicatorRow(BaseModel):
+    """The R&D statistics of one scope (the district or an industry) for one year."""
+
+    scope: str
+    year: int
+    enterprises: int
+    rd_active: int
+    rd_known: int
+    rd_active_share: float | None
+    with_rd_institution: int
+    rd_institution_known: int
+    rd_institution_share: float | None
+    rd_staff_fte: float
+    rd_staff_fte_known: int
+    rd_expense: float
+    revenue: float
+    rd_intensity: float | None
+    """Summed R&D expense over summed revenue of the enterprises that report both."""
+
+
+def load_measures(path: str | Path = MEASURES_FILE) -> list[dict[str, object]]:
+    """The measure table of ``targets.yaml``."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LoadError(str(path), f"cannot read the measures file ({exc})") from exc
+    measures = data.get("measures") if isinstance(data, dict) else None
+    if not isinstance(measures, list):
+        raise LoadError(str(path), "needs a top-level 'measures:' list")
+    return measures
+
+
+def _truthy(value: object) -> bool:
+    return value is True or (isinstance(value, str) and value.strip().lower() in {"true", "1"})
+
+
+def _hte_new(store: GraphStore, programs: dict[str, Program]) -> list[str]:
+    eligible = {
+        a.id for a in assess_program(store, "hte", programs=programs) if a.verdict == "eligible"
+    }
+    found = []
+    for node in store.iter_nodes(kind=NodeKind.ENTERPRISE):
+        certified = _truthy(node.properties.get("hte"))
+        if _truthy(node.properties.get("hte_applied")) or (node.id in eligible and not certified):
+            found.append(node.name)
+    return found
+
+
+def _tech_sme(store: GraphStore, programs: dict[str, Program]) -> list[str]:
+    eligible = {
+        a.id for a in assess_program(store, "sme", programs=programs) if a.verdict == "eligible"
+    }
+    return [
+        node.name
+        for node in store.iter_nodes(kind=NodeKind.ENTERPRISE)
+        if node.id in eligible or _truthy(node.properties.get("tech_sme"))
+    ]
+
+
+def _district_nodes(store: GraphStore, district: str) -> set[str]:
+    """The district's region, the regions inside it and the nodes located in them."""
+    G = store.to_networkx()
+    if district not in G:
+        return set()
+    regions = {district}
+    frontier = [district]
+    while frontier:
+        region = frontier.pop()
+        for u, _, kind in G.in_edges(region, data="kind"):
+            if kind == EdgeKind.PART_OF.value and u not in regions:
+                regions.add(u)
+                frontier.append(u)
+    inside = set(regions)
+    for region in regions:
+        inside |= {
+            u for u, _, kind in G.in_edges(region, data="kind") if kind == EdgeKind.LOCATED_IN.value
+        }
+    return inside
+
+
+def _transfer_agencies(store: GraphStore, district: str) -> list[str]:
+    inside = _district_nodes(store, district)
+    G = store.to_networkx(kinds=None)
+    wanted = {EdgeKind.SERVES.value, EdgeKind.COOPERATES_WITH.value, EdgeKind.LOCATED_IN.value}
+    found = []
+    for u, data in G.nodes(data=True):
+        if data.get("kind") != NodeKind.TRANSFER_AGENCY.value:
+            continue
+        ends = {v for _, v, kind in G.out_edges(u, data="kind") if kind in wanted}
+        ends |= {v for v, _, kind in G.in_edges(u, data="kind") if kind in wanted}
+        if u in inside or ends & inside:
+            found.append(str(data.get("name", u)))
+    return sorted(found)
+
+
+def measure_target(
+    store: GraphStore,
+    measure: str,
+    *,
+    programs: dict[str, Program] | None = None,
+    district: str = DISTRICT,
+) -> list[str]:
+    """The names a measure counts; `LoadError` for a measure no function computes."""
+    programs = programs if programs is not None else load_rules()
+    functions: dict[str, Callable[[], list[str]]] = {
+        "hte_new_applications": lambda: _hte_new(store, programs),
+        "tech_sme_total": lambda: _tech_sme(store, programs),
+        "transfer_agencies": lambda: _transfer_agencies(store, district),
+        "above_scale_enterprises": lambda: [n.name for n in indicator_enterprises(store)],
+    }
+    if measure not in functions:
+        raise LoadError(str(MEASURES_FILE), f"no function computes the measure {measure!r}")
+    return sorted(functions[measure]())
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return float(str(value))
+    except ValueError:
+        return None
+
+
+def _met(actual: int, op: str, target: float | None) -> bool | None:
+    if target is None:
+        return None
+    tests = {
+        ">=": actual >= target,
+        ">": actual > target,
+        "<=": actual <= target,
+        "<": actual < target,
+        "==": actual == target,
+    }
+    return tests.get(op)
+
+
+def target_progress(
+    store: GraphStore,
+    *,
+    programs: dict[str, Program] | None = None,
+    district: str = DISTRICT,
+    measures_file: str | Path = MEASURES_FILE,
+) -> list[TargetProgress]:
+    """Every Target node with its measure, actual count and whether it is met."""
+    measures = load_measures(measures_file)
+    programs = programs if programs is not None else load_rules()
+    cache: dict[str, list[str]] = {}
+    results = []
+    for node in store.iter_nodes(kind=NodeKind.TARGET):
+        props = node.properties
+        indicator = str(props.get("indicator") or node.name)
+        chosen = _choose(measures, indicator)
+        documents = [
+            n.node.name
+            for n in store.neighbours(node.id, edge_kinds=[EdgeKind.SETS], direction="in")
+        ]
+        target = _number(props.get("value"))
+        op = str(props.get("op") or ">=")
+        members: list[str] = []
+        actual: int | None = None
+        if chosen is not None:
+            name = str(chosen["measure"])
+            if name not in cache:
+                cache[name] = measure_target(store, name, programs=programs, district=district)
+            members = cache[name]
+            actual = len(members)
+        results.append(
+            TargetProgress(
+                id=node.id,
+                text=str(props.get("text") or node.name),
+                indicator=indicator,
+                op=op,
+                target=target,
+                unit=str(props.get("unit") or ""),
+                measure=None if chosen is None else str(chosen["measure"]),
+                measure_label=None if chosen is None else str(chosen.get("label", "")),
+                actual=actual,
+                met=None if actual is None else _met(actual, op, target),
+                members=members,
+                documents=documents,
+            )
+        )
+    return results
+
+
+def _choose(measures: list[dict[str, object]], indicator: str) -> dict[str, object] | None:
+    text = indicator.casefold()
+    for entry in measures:
+        words = entry.get("match")
+        if isinstance(words, list) and any(str(w).casefold() in text for w in words):
+            return entry
+    return None
+
+
+def _share(part: int, whole: int) -> float | None:
+    return None if whole == 0 else round(part / whole, 6)
+
+
+def _row(scope: str, year: int, facts: list[EnterpriseFacts]) -> IndicatorRow:
+    rd_known = [f.get("rd_expense", year) for f in facts]
+    rd_values = [v for v in rd_known if v is not None]
+    institutions = [f.get("has_rd_institution", year) for f in facts]
+    known_institutions = [v for v in institutions if v is not None]
+    fte = [v for v in (f.get("rd_staff_fte", year) for f in facts) if v is not None]
+    rd_sum = revenue_sum = Fraction(0)
+    for f in facts:
+        rd, revenue = f.get("rd_expense", year), f.get("revenue", year)
+        if rd is not None and revenue is not None:
+            rd_sum += rd
+            revenue_sum += revenue
+    return IndicatorRow(
+        scope=scope,
+        year=year,
+        enterprises=len(facts),
+        rd_active=sum(1 for v in rd_values if v > 0),
+        rd_known=len(rd_values),
+        rd_active_share=_share(sum(1 for v in rd_values if v > 0), len(rd_values)),
+        with_rd_institution=sum(1 for v in known_institutions if v),
+        rd_institution_known=len(known_institutions),
+        rd_institution_share=_share(
+            sum(1 for v in known_institutions if v), len(known_institutions)
+        ),
+        rd_staff_fte=round(float(sum(fte, Fraction(0))), 6),
+        rd_staff_fte_known=len(fte),
+        rd_expense=round(float(rd_sum), 6),
+        revenue=round(float(revenue_sum), 6),
+        rd_intensity=None if revenue_sum == 0 else round(float(rd_sum / revenue_sum), 6),
+    )
+
+
+def rd_indicators(
+    store: GraphStore, *, year: int | None = None, scope_name: str = "district"
+) -> list[IndicatorRow]:
+    """The item-1 indicators for the district (first row) and each industry, for ``year``
+    (default: the latest year any enterprise reports)."""
+    nodes: list[Node] = indicator_enterprises(store)
+    facts = {n.id: EnterpriseFacts.from_properties(n.properties) for n in nodes}
+    years = [y for f in facts.values() for y in f.annual]
+    if not years:
+        return []
+    chosen = year if year is not None else max(years)
+    reporting = {i: f for i, f in facts.items() if chosen in f.annual}
+    rows = [_row(scope_name, chosen, list(reporting.values()))]
+    by_industry: dict[str, list[EnterpriseFacts]] = {}
+    for node_id, f in reporting.items():
+        for n in store.neighbours(node_id, edge_kinds=[EdgeKind.IN_INDUSTRY], direction="out"):
+            by_industry.setdefault(n.node.name, []).append(f)
+    rows += [_row(name, chosen, group) for name, group in sorted(by_industry.items())]
+    return rows

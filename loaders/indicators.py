@@ -1,0 +1,190 @@
+"""The ``enterprise_indicators`` table: an enterprise's annual statistics, one row per year.
+
+Columns (money in 万元): ``enterprise`` (name or unified social credit code), ``year``,
+``founded``, ``employees``, ``tech_staff``, ``rd_staff_fte``, ``revenue``, ``rd_expense``,
+``rd_expense_domestic``, ``hightech_revenue``, ``invention_patents``, ``utility_patents``,
+``software_copyrights``, ``other_ip``, ``has_rd_institution``, and two optional ones the
+tech-SME evaluation uses, ``total_assets`` and ``total_cost``. Chinese headers
+(``企业名称``, ``年度``, ``营业收入（万元）``...) are accepted too.
+
+Each row sets ``<field>_<year>`` properties on the Enterprise node (``revenue_2020``) and
+``founded`` as a date; a blank cell sets nothing (the rules treat it as unknown, never as
+0). An enterprise not yet in the graph is created from the row, with the row as provenance.
+
+A row is rejected, naming the column, when a count or amount is negative or when a part is
+larger than its whole (tech staff above employees, domestic R&D above R&D, high-tech revenue
+above revenue).
+
+>>> spec = INDICATORS_TABLE
+>>> spec.column_for_header("研发费用（万元）").name
+'rd_expense'
+>>> annual_properties({"year": 2020, "revenue": 5000.0, "employees": 80, "tech_staff": None})
+{'employees_2020': 80, 'revenue_2020': 5000.0}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from datetime import date
+
+from graph.model import Edge, Node, NodeKind, PropertyValue
+from loaders.table_cells import CellError, CellValue
+from loaders.table_specs import Column, Row, TableSpec, register_table
+
+__all__ = ["ANNUAL_COLUMNS", "INDICATORS_TABLE", "annual_properties"]
+
+_MONEY = "number"
+ANNUAL_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "employees",
+        "int",
+        aliases=("职工总数", "从业人员", "职工人数", "员工人数"),
+        doc="employees at the year's end (people)",
+    ),
+    Column(
+        "tech_staff",
+        "int",
+        aliases=("科技人员", "科技人员数"),
+        doc="staff in R&D and related technical innovation (people)",
+    ),
+    Column(
+        "rd_staff_fte",
+        "number",
+        aliases=("研发人员折合全时当量", "R&D人员折合全时当量"),
+        doc="R&D staff, full-time equivalent (person-years)",
+    ),
+    Column(
+        "revenue",
+        _MONEY,
+        aliases=("营业收入", "销售收入", "年销售收入"),
+        doc="sales revenue (万元)",
+    ),
+    Column(
+        "rd_expense",
+        _MONEY,
+        aliases=("研发费用", "研究开发费用", "研发投入"),
+        doc="R&D expense (万元)",
+    ),
+    Column(
+        "rd_expense_domestic",
+        _MONEY,
+        aliases=("境内研发费用", "境内研究开发费用"),
+        doc="R&D expense incurred in China (万元)",
+    ),
+    Column(
+        "hightech_revenue",
+        _MONEY,
+        aliases=("高新技术产品收入", "高新技术产品（服务）收入"),
+        doc="revenue from high-tech products and services (万元)",
+    ),
+    Column("invention_patents", "int", aliases=("发明专利",), doc="valid invention patents"),
+    Column(
+        "utility_patents",
+        "int",
+        aliases=("实用新型专利", "实用新型"),
+        doc="valid utility-model patents",
+    ),
+    Column("software_copyrights", "int", aliases=("软件著作权", "软著"), doc="software copyrights"),
+    Column(
+        "other_ip",
+        "int",
+        aliases=("其他知识产权",),
+        doc="other owned IP (designs, plant varieties, layout designs...)",
+    ),
+    Column(
+        "has_rd_institution",
+        "bool",
+        aliases=("有研发机构", "是否有研发机构"),
+        doc="has an R&D institution (研发机构) of its own",
+    ),
+    Column(
+        "total_assets",
+        _MONEY,
+        aliases=("资产总额", "总资产"),
+        doc="total assets (万元; optional, for the tech-SME size limit)",
+    ),
+    Column(
+        "total_cost",
+        _MONEY,
+        aliases=("成本费用支出总额", "成本费用总额"),
+        doc="total costs and expenses (万元; optional, tech-SME R&D score)",
+    ),
+)
+"""The per-year columns; each becomes ``<column>_<year>`` on the Enterprise node."""
+
+_PARTS = (
+    ("tech_staff", "employees", "tech staff cannot exceed employees"),
+    ("rd_expense_domestic", "rd_expense", "domestic R&D cannot exceed total R&D"),
+    ("hightech_revenue", "revenue", "high-tech revenue cannot exceed revenue"),
+)
+_CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+
+
+def annual_properties(values: Mapping[str, CellValue]) -> dict[str, PropertyValue]:
+    """The ``<field>_<year>`` properties of one row's values (blank cells left out)."""
+    year = values["year"]
+    out: dict[str, PropertyValue] = {}
+    for column in sorted(ANNUAL_COLUMNS, key=lambda c: c.name):
+        value = values.get(column.name)
+        if value is None or isinstance(value, list):
+            continue
+        out[f"{column.name}_{year}"] = value
+    return out
+
+
+def _check(values: Mapping[str, CellValue]) -> None:
+    for column in ANNUAL_COLUMNS:
+        value = values.get(column.name)
+        if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
+            raise CellError(f"column {column.name}: {value!r} is negative")
+    for part, whole, why in _PARTS:
+        a, b = values.get(part), values.get(whole)
+        if isinstance(a, int | float) and isinstance(b, int | float) and a > b:
+            raise CellError(f"column {part}: {a!r} is more than {whole} {b!r} ({why})")
+
+
+def _build(row: Row) -> Iterator[Node | Edge]:
+    enterprise = row.ref("enterprise")
+    if enterprise is None:  # a required column; the loader rejects blank cells before this
+        raise CellError("column enterprise: blank")
+    _check(row.values)
+    properties = annual_properties(row.values)
+    founded = row.value("founded")
+    if isinstance(founded, date):
+        properties["founded"] = founded
+    if _CREDIT_CODE.match(enterprise.surface.upper()):
+        properties["credit_code"] = enterprise.surface.upper()
+    yield row.update(enterprise, properties)
+
+
+INDICATORS_TABLE = register_table(
+    TableSpec(
+        name="enterprise_indicators",
+        aliases=("indicators", "企业指标", "企业年度指标", "科技统计"),
+        columns=(
+            Column(
+                "enterprise",
+                "name",
+                required=True,
+                ref=(NodeKind.ENTERPRISE,),
+                create=True,
+                aliases=("企业", "企业名称", "统一社会信用代码", "单位名称"),
+                doc="the enterprise's name or unified social credit code",
+            ),
+            Column(
+                "year", "year", required=True, aliases=("年度", "年份"), doc="the statistics year"
+            ),
+            Column(
+                "founded",
+                "date",
+                aliases=("成立日期", "注册日期", "成立时间"),
+                doc="date of registration",
+            ),
+            *ANNUAL_COLUMNS,
+        ),
+        build=_build,
+        doc="An enterprise's annual statistics: staff, revenue, R&D, IP (money in 万元).",
+    ),
+    replace=True,
+)
