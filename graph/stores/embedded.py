@@ -2,10 +2,11 @@
 
 SQLite holds the truth (WAL journal, one transaction per batch), so a batch is
 all-or-nothing, a process killed mid-load leaves the previous graph whole, and a reader
-in another process sees the old graph or the new one. The structure (ids, kinds, names,
-edges) lives in a networkx ``MultiDiGraph`` for traversal; full records are read from
-SQLite by primary key when asked for. When another process commits, the next read
-notices (``PRAGMA data_version``) and reloads the structure.
+in another process sees the old graph or the new one (every read is one read transaction).
+Lookups, neighbours and k-hop walks use SQLite's indexes, so reopening a large graph answers
+at once. The whole-graph networkx ``MultiDiGraph`` that analytics and matching traverse is
+built on first use and kept until the graph changes, in this process or another
+(``PRAGMA data_version``).
 
 >>> from graph.model import Provenance
 >>> store = EmbeddedStore(":memory:")
@@ -20,13 +21,14 @@ notices (``PRAGMA data_version``) and reloads the structure.
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import threading
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import networkx as nx
 
@@ -62,10 +64,13 @@ CREATE TABLE IF NOT EXISTS names (
     key TEXT NOT NULL, node_id TEXT NOT NULL, PRIMARY KEY (key, node_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS names_by_node ON names (node_id);
+CREATE INDEX IF NOT EXISTS nodes_by_kind ON nodes (kind, id);
 CREATE TABLE IF NOT EXISTS edges (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
     key TEXT NOT NULL, body TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edges_by_source ON edges (source, kind);
+CREATE INDEX IF NOT EXISTS edges_by_target ON edges (target, kind);
 """
 
 _CHUNK = 500  # ids per "IN (...)" query, under SQLite's parameter limit
@@ -120,10 +125,10 @@ class EmbeddedStore:
         self.uri = self.path
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.RLock()
-        self._graph: nx.MultiDiGraph = nx.MultiDiGraph()
-        self._version = -1
+        self._writes = 0  # commits made through this connection
+        self._cache_key: tuple[int, int] | None = None
+        self._graph: nx.MultiDiGraph | None = None
         self._names: _NameIndex | None = None
-        self._by_kind: dict[str, list[str]] | None = None
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -138,19 +143,18 @@ class EmbeddedStore:
             )
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA cache_size=-200000")  # up to ~200 MB of page cache
             conn.executescript(_SCHEMA)
         except sqlite3.Error as exc:
             raise StoreUnavailable(self.uri, f"cannot open the SQLite file ({exc})") from exc
         self._conn = conn
-        self._reload()
 
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
-            self._graph = nx.MultiDiGraph()
-            self._version = -1
+            self._drop_caches()
 
     def __enter__(self) -> EmbeddedStore:
         self.open()
@@ -158,6 +162,12 @@ class EmbeddedStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def integrity_check(self) -> str:
+        """SQLite's own check of the file: ``"ok"`` when it is whole."""
+        with self._lock:
+            result: str = self._db.execute("PRAGMA integrity_check").fetchone()[0]
+            return result
 
     # -- internals ----------------------------------------------------------------------------
 
@@ -167,19 +177,34 @@ class EmbeddedStore:
             raise StoreUnavailable(self.uri, "the store is not open; call open() first")
         return self._conn
 
-    def _fresh(self) -> nx.MultiDiGraph:
-        """The in-memory structure, reloaded first if another process has committed."""
-        with self._lock:
-            version = self._db.execute("PRAGMA data_version").fetchone()[0]
-            if version != self._version:
-                self._reload()
-            return self._graph
-
-    def _reload(self) -> None:
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: every statement in it sees the same snapshot."""
         with self._lock:
             db = self._db
             db.execute("BEGIN")
             try:
+                key = (db.execute("PRAGMA data_version").fetchone()[0], self._writes)
+                if key != self._cache_key:
+                    self._drop_caches()
+                    self._cache_key = key
+                yield db
+            finally:
+                db.execute("COMMIT")
+
+    def _drop_caches(self) -> None:
+        self._graph = None
+        self._names = None
+        self._cache_key = None
+
+    def _structure(self) -> nx.MultiDiGraph:
+        """The whole graph's structure (kind and name only), built once per version.
+
+        Call inside :meth:`_read`. Edges are keyed by their edge id.
+        """
+        if self._graph is None:
+            db = self._db
+            with _no_gc():
                 G = nx.MultiDiGraph()
                 G.add_nodes_from(
                     (row[0], {"kind": row[1], "name": row[2]})
@@ -189,18 +214,22 @@ class EmbeddedStore:
                     (row[1], row[2], row[0], {"kind": row[3]})
                     for row in db.execute("SELECT id, source, target, kind FROM edges")
                 )
-                self._version = db.execute("PRAGMA data_version").fetchone()[0]
-            finally:
-                db.execute("COMMIT")
-            self._graph = G
-            self._names = None
-            self._by_kind = None
+            self._graph = nx.freeze(G)
+        return self._graph
 
     def _name_index(self) -> _NameIndex:
         if self._names is None:
             rows = self._db.execute("SELECT key, node_id FROM names ORDER BY node_id, key")
             self._names = _NameIndex(rows)
         return self._names
+
+    def _existing(self, table: str, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id FROM {table} WHERE id IN ({marks})"  # noqa: S608 (fixed table)
+            found.update(row[0] for row in self._db.execute(sql, tuple(chunk)))
+        return found
 
     def _fetch_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
         found: dict[str, Node] = {}
@@ -227,56 +256,57 @@ class EmbeddedStore:
                 found[row[0]] = decode_edge(*row)
         return found
 
+    def _edges_at(
+        self, node_ids: Sequence[str], wanted: set[str] | None, direction: Direction
+    ) -> list[tuple[str, str, str, str]]:
+        """(edge id, kind, source, target) of the edges at these nodes."""
+        found: list[tuple[str, str, str, str]] = []
+        ends = {"out": ["source"], "in": ["target"], "both": ["source", "target"]}[direction]
+        for chunk in _chunks(node_ids):
+            marks = ",".join("?" * len(chunk))
+            for end in ends:
+                sql = (
+                    "SELECT id, kind, source, target FROM edges "  # noqa: S608 (fixed columns)
+                    f"WHERE {end} IN ({marks})"
+                )
+                found.extend(
+                    row
+                    for row in self._db.execute(sql, tuple(chunk))
+                    if wanted is None or row[1] in wanted
+                )
+        return found
+
     # -- writes -------------------------------------------------------------------------------
 
     def upsert(self, batch: GraphBatch) -> UpsertSummary:
-        batch = batch.merged()
-        with self._lock:
-            G = self._fresh()
-            batch_ids = {n.id for n in batch.nodes}
-            for edge in batch.edges:
-                for end in (edge.source, edge.target):
-                    if end not in batch_ids and end not in G:
-                        raise InvalidRecord(
-                            f"edge {edge.id!r} points at {end!r}, which is neither in the "
-                            "batch nor in the store"
-                        )
+        with self._lock, _no_gc():
+            batch = batch.merged()
             summary = UpsertSummary()
-            old_nodes = self._fetch_nodes([n.id for n in batch.nodes if n.id in G])
-            nodes: list[Node] = []
-            for node in batch.nodes:
-                old = old_nodes.get(node.id)
-                if old is None:
-                    summary.nodes_added += 1
-                    nodes.append(node)
-                    continue
-                merged = merge_node(old, node)
-                if merged == old:
-                    summary.nodes_unchanged += 1
-                else:
-                    summary.nodes_updated += 1
-                    nodes.append(merged)
-            known_edges = [e.id for e in batch.edges if G.has_edge(e.source, e.target, e.id)]
-            old_edges = self._fetch_edges(known_edges)
-            edges: list[Edge] = []
-            for edge in batch.edges:
-                old_edge = old_edges.get(edge.id)
-                if old_edge is None:
-                    summary.edges_added += 1
-                    edges.append(edge)
-                    continue
-                merged_edge = merge_edge(old_edge, edge)
-                if merged_edge == old_edge:
-                    summary.edges_unchanged += 1
-                else:
-                    summary.edges_updated += 1
-                    edges.append(merged_edge)
+            with self._read():
+                batch_ids = {n.id for n in batch.nodes}
+                outside = sorted(
+                    {end for e in batch.edges for end in (e.source, e.target)} - batch_ids
+                )
+                missing = set(outside) - self._existing("nodes", outside)
+                for edge in batch.edges:
+                    for end in (edge.source, edge.target):
+                        if end in missing:
+                            raise InvalidRecord(
+                                f"edge {edge.id!r} points at {end!r}, which is neither in the "
+                                "batch nor in the store"
+                            )
+                old_nodes = self._fetch_nodes([n.id for n in batch.nodes])
+                old_edges = self._fetch_edges([e.id for e in batch.edges])
+            nodes = _changed(batch.nodes, old_nodes, merge_node, summary, "nodes")
+            edges = _changed(batch.edges, old_edges, merge_edge, summary, "edges")
             if nodes or edges:
                 self._write(nodes, edges)
             return summary
 
     def _write(self, nodes: list[Node], edges: list[Edge]) -> None:
         db = self._db
+        nodes.sort(key=_id)
+        edges.sort(key=_id)
         try:
             db.execute("BEGIN IMMEDIATE")
             db.executemany(
@@ -300,11 +330,8 @@ class EmbeddedStore:
             if isinstance(exc, sqlite3.Error):
                 raise StoreError(f"{self.uri}: the batch was not written ({exc})") from exc
             raise
-        G = self._graph
-        G.add_nodes_from((n.id, {"kind": n.kind.value, "name": n.name}) for n in nodes)
-        G.add_edges_from((e.source, e.target, e.id, {"kind": e.kind.value}) for e in edges)
-        self._names = None
-        self._by_kind = None
+        finally:
+            self._writes += 1
 
     def clear(self) -> None:
         with self._lock:
@@ -313,7 +340,7 @@ class EmbeddedStore:
             for table in ("edges", "names", "nodes"):
                 db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
             db.execute("COMMIT")
-            self._reload()
+            self._writes += 1
 
     # -- reads --------------------------------------------------------------------------------
 
@@ -324,37 +351,23 @@ class EmbeddedStore:
         return found[node_id]
 
     def get_nodes(self, node_ids: Iterable[str]) -> dict[str, Node]:
-        with self._lock:
-            self._fresh()
+        with self._read():
             return self._fetch_nodes(list(dict.fromkeys(node_ids)))
 
     def get_edge(self, edge_id: str) -> Edge:
-        with self._lock:
-            self._fresh()
+        with self._read():
             found = self._fetch_edges([edge_id])
         if edge_id not in found:
             raise NodeNotFound(edge_id)
         return found[edge_id]
 
     def lookup(self, name: str, *, kind: NodeKind | None = None) -> list[Node]:
-        with self._lock:
-            self._fresh()
-            rows = self._db.execute(
+        with self._read() as db:
+            rows = db.execute(
                 "SELECT node_id FROM names WHERE key = ? ORDER BY node_id", (canonical_key(name),)
             ).fetchall()
             nodes = self._fetch_nodes([r[0] for r in rows])
-        return [n for n in nodes.values() if kind is None or n.kind == kind]
-
-    def _ids_of_kind(self, kind: NodeKind | None) -> list[str]:
-        if self._by_kind is None:
-            by_kind: dict[str, list[str]] = {}
-            for u, data in self._graph.nodes(data="kind"):
-                by_kind.setdefault(data, []).append(u)
-            for ids in by_kind.values():
-                ids.sort()
-            by_kind[""] = sorted(self._graph)
-            self._by_kind = by_kind
-        return self._by_kind.get(kind.value if kind else "", [])
+        return [nodes[r[0]] for r in rows if kind is None or nodes[r[0]].kind == kind]
 
     def find_nodes(
         self,
@@ -364,23 +377,25 @@ class EmbeddedStore:
         limit: int = 50,
         offset: int = 0,
     ) -> Page:
-        with self._lock:
-            G = self._fresh()
+        with self._read() as db:
             if q is None or not q.strip():
-                ids = self._ids_of_kind(kind)
-                page = ids[offset : offset + limit]
-                nodes = self._fetch_nodes(page)
-                return Page(items=[nodes[i] for i in page], total=len(ids))
+                where, args = ("WHERE kind = ?", (kind.value,)) if kind else ("", ())
+                total = db.execute(f"SELECT count(*) FROM nodes {where}", args).fetchone()[0]  # noqa: S608
+                rows = db.execute(
+                    f"SELECT id, kind, name, body FROM nodes {where} "  # noqa: S608
+                    "ORDER BY id LIMIT ? OFFSET ?",
+                    (*args, limit, offset),
+                )
+                return Page(items=[decode_node(*row) for row in rows], total=total)
             hits = self._name_index().search(canonical_key(q))
-            wanted = kind.value if kind else None
+            nodes = self._fetch_nodes(sorted(hits))
             ranked = sorted(
-                (rank, len(G.nodes[u]["name"]), u)
-                for u, rank in hits.items()
-                if u in G and (wanted is None or G.nodes[u]["kind"] == wanted)
+                (hits[n.id], len(n.name), n.id)
+                for n in nodes.values()
+                if kind is None or n.kind == kind
             )
             page = [u for _, _, u in ranked[offset : offset + limit]]
-            nodes = self._fetch_nodes(page)
-            return Page(items=[nodes[i] for i in page], total=len(ranked))
+            return Page(items=[nodes[u] for u in page], total=len(ranked))
 
     def neighbours(
         self,
@@ -389,21 +404,16 @@ class EmbeddedStore:
         edge_kinds: Collection[EdgeKind] | None = None,
         direction: Direction = "both",
     ) -> list[Neighbour]:
-        with self._lock:
-            G = self._fresh()
-            if node_id not in G:
+        wanted = {k.value for k in edge_kinds} if edge_kinds else None
+        with self._read():
+            if not self._existing("nodes", [node_id]):
                 raise NodeNotFound(node_id)
-            wanted = {k.value for k in edge_kinds} if edge_kinds else None
-            found: list[tuple[str, str, Any]] = []  # (edge id, other end, direction)
-            if direction in ("out", "both"):
-                for _, v, key, kind in G.out_edges(node_id, keys=True, data="kind"):
-                    if wanted is None or kind in wanted:
-                        found.append((key, v, "out"))
-            if direction in ("in", "both"):
-                for u, _, key, kind in G.in_edges(node_id, keys=True, data="kind"):
-                    if wanted is None or kind in wanted:
-                        found.append((key, u, "in"))
-            found.sort()
+            found: list[tuple[str, str, Literal["out", "in"]]] = sorted(
+                {
+                    (edge, target, "out") if source == node_id else (edge, source, "in")
+                    for edge, _, source, target in self._edges_at([node_id], wanted, direction)
+                }
+            )
             edges = self._fetch_edges([f[0] for f in found])
             nodes = self._fetch_nodes([f[1] for f in found])
         return [
@@ -419,32 +429,31 @@ class EmbeddedStore:
         depth: int = 1,
         edge_kinds: Collection[EdgeKind] | None = None,
     ) -> nx.MultiDiGraph:
-        with self._lock:
-            G = self._fresh()
-            wanted = {k.value for k in edge_kinds} if edge_kinds else None
-            frontier = [u for u in dict.fromkeys(node_ids)]
-            for u in frontier:
-                if u not in G:
-                    raise NodeNotFound(u)
-            seen = set(frontier)
+        wanted = {k.value for k in edge_kinds} if edge_kinds else None
+        start = list(dict.fromkeys(node_ids))
+        with self._read():
+            missing = set(start) - self._existing("nodes", start)
+            if missing:
+                raise NodeNotFound(sorted(missing)[0])
+            seen = set(start)
+            frontier = start
+            edge_ids: set[str] = set()
             for _ in range(depth):
                 next_frontier: list[str] = []
-                for u in frontier:
-                    for edges in (G.out_edges(u, data="kind"), G.in_edges(u, data="kind")):
-                        for a, b, kind in edges:
-                            v = b if a == u else a
-                            if v not in seen and (wanted is None or kind in wanted):
-                                seen.add(v)
-                                next_frontier.append(v)
+                for edge, _, source, target in self._edges_at(frontier, wanted, "both"):
+                    edge_ids.add(edge)
+                    for v in (source, target):
+                        if v not in seen:
+                            seen.add(v)
+                            next_frontier.append(v)
                 frontier = next_frontier
+            # the edges among the last ring close the induced subgraph
+            for edge, _, source, target in self._edges_at(frontier, wanted, "both"):
+                if source in seen and target in seen:
+                    edge_ids.add(edge)
             keep = sorted(seen)
-            edge_ids = [
-                key
-                for _, _, key, kind in G.subgraph(keep).edges(keys=True, data="kind")
-                if wanted is None or kind in wanted
-            ]
             nodes = self._fetch_nodes(keep)
-            edges = self._fetch_edges(edge_ids)
+            edges = self._fetch_edges(sorted(edge_ids))
         H = nx.MultiDiGraph()
         H.add_nodes_from((u, node_attributes(nodes[u])) for u in keep)
         H.add_edges_from(
@@ -453,44 +462,86 @@ class EmbeddedStore:
         return H
 
     def to_networkx(self, *, kinds: Collection[NodeKind] | None = None) -> nx.MultiDiGraph:
-        with self._lock:
-            G = self._fresh()
-            if kinds is None:
-                return G.copy()
-            wanted = {k.value for k in kinds}
-            keep = [u for u, kind in G.nodes(data="kind") if kind in wanted]
-            return G.subgraph(keep).copy()
+        """The whole graph's structure; frozen and shared until the graph changes."""
+        with self._read():
+            G = self._structure()
+        if kinds is None:
+            return G
+        wanted = {k.value for k in kinds}
+        return nx.freeze(G.subgraph([u for u, kind in G.nodes(data="kind") if kind in wanted]))
 
     def iter_nodes(self, *, kind: NodeKind | None = None) -> Iterator[Node]:
-        with self._lock:
-            self._fresh()
-            ids = list(self._ids_of_kind(kind))
+        with self._read() as db:
+            where, args = ("WHERE kind = ?", (kind.value,)) if kind else ("", ())
+            ids = [r[0] for r in db.execute(f"SELECT id FROM nodes {where} ORDER BY id", args)]  # noqa: S608
         for chunk in _chunks(ids, 2000):
-            with self._lock:
+            with self._read():
                 nodes = self._fetch_nodes(chunk)
             yield from (nodes[i] for i in chunk if i in nodes)
 
     def iter_edges(self) -> Iterator[Edge]:
-        with self._lock:
-            self._fresh()
-            ids = [row[0] for row in self._db.execute("SELECT id FROM edges ORDER BY id")]
+        with self._read() as db:
+            ids = [row[0] for row in db.execute("SELECT id FROM edges ORDER BY id")]
         for chunk in _chunks(ids, 2000):
-            with self._lock:
+            with self._read():
                 edges = self._fetch_edges(chunk)
             yield from (edges[i] for i in chunk if i in edges)
 
     def stats(self) -> GraphStats:
-        with self._lock:
-            G = self._fresh()
-            by_kind = Counter(kind for _, kind in G.nodes(data="kind"))
-            by_edge = Counter(kind for _, _, kind in G.edges(data="kind"))
+        with self._read() as db:
+            by_kind = dict(
+                db.execute("SELECT kind, count(*) FROM nodes GROUP BY kind ORDER BY kind")
+            )
+            by_edge = dict(
+                db.execute("SELECT kind, count(*) FROM edges GROUP BY kind ORDER BY kind")
+            )
         return GraphStats(
-            nodes=G.number_of_nodes(),
-            edges=G.number_of_edges(),
-            by_kind=dict(sorted(by_kind.items())),
-            by_edge_kind=dict(sorted(by_edge.items())),
+            nodes=sum(by_kind.values()),
+            edges=sum(by_edge.values()),
+            by_kind=by_kind,
+            by_edge_kind=by_edge,
         )
 
 
-def _id(edge: Edge) -> str:
-    return edge.id
+def _id(record: Node | Edge) -> str:
+    return record.id
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic collector while millions of small objects are made (none are cycles)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _changed(
+    records: Sequence[Any],
+    old: dict[str, Any],
+    merge: Any,
+    summary: UpsertSummary,
+    what: str,
+) -> list[Any]:
+    """The records to write after merging into what is stored; counts go into ``summary``."""
+    out: list[Any] = []
+    added = updated = unchanged = 0
+    for record in records:
+        before = old.get(record.id)
+        if before is None:
+            added += 1
+            out.append(record)
+            continue
+        merged = merge(before, record)
+        if merged == before:
+            unchanged += 1
+        else:
+            updated += 1
+            out.append(merged)
+    setattr(summary, f"{what}_added", added)
+    setattr(summary, f"{what}_updated", updated)
+    setattr(summary, f"{what}_unchanged", unchanged)
+    return out

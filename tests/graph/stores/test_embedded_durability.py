@@ -78,8 +78,7 @@ def test_a_load_killed_mid_way_leaves_the_previous_graph(tmp_path: Path) -> None
     try:
         assert (list(reopened.iter_nodes()), list(reopened.iter_edges())) == before
         assert reopened.find_nodes(q="w0-").total == 0
-        check = reopened._db.execute("PRAGMA integrity_check").fetchone()[0]
-        assert check == "ok"
+        assert reopened.integrity_check() == "ok"
     finally:
         reopened.close()
 
