@@ -1,0 +1,216 @@
+"""Reading table files: bytes -> text (encoding detection), text -> rows (delimiter
+sniffing), XLSX workbooks -> one raw table per sheet. Parsing rows into records is in
+:mod:`loaders.tables`.
+
+Encodings: UTF-16 with a BOM (Excel's "Unicode text"), then UTF-8 (with or without BOM)
+strictly, then GB18030 (a superset of GBK and GB2312, what Chinese Excel writes) strictly,
+then whatever charset-normalizer recognises; the text must then look like text. Empty,
+binary and undecodable files raise :class:`~graph.errors.LoadError`.
+
+>>> decode_table_bytes("名称\\n华升化工\\n".encode("gbk"), name="x.csv")
+('名称\\n华升化工\\n', 'gb18030')
+>>> sniff_delimiter("name;city\\n华升化工;滨州市\\n")
+';'
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import unicodedata
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from graph.errors import LoadError
+
+__all__ = [
+    "RawTable",
+    "decode_table_bytes",
+    "read_csv_table",
+    "read_table_file",
+    "read_xlsx_tables",
+    "rows_from_text",
+    "sniff_delimiter",
+]
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+_DELIMITERS = (",", "\t", ";", "|")
+_SAMPLE_ROWS = 20
+
+
+@dataclass
+class RawTable:
+    """The cells of one CSV file or one XLSX sheet, before they mean anything."""
+
+    label: str
+    """How results and rejects name it: the path, plus ``(sheet S)`` for a workbook sheet."""
+    source: str
+    """The provenance source: the file's name relative to the load root, or its name."""
+    rows: list[tuple[int, list[object]]]
+    """``(row number as a spreadsheet shows it, cells)``; the first row is row 1."""
+    sheet: str | None = None
+    hints: tuple[str, ...] = field(default=())
+    """Names that may tell the table kind, best first: sheet name, then file stem."""
+
+    def locator(self, row: int) -> str:
+        """``row N`` or ``sheet S row N``."""
+        return f"sheet {self.sheet} row {row}" if self.sheet is not None else f"row {row}"
+
+
+def _looks_like_text(text: str) -> bool:
+    if "\x00" in text:
+        return False
+    odd = sum(
+        1
+        for char in text[:100_000]
+        if (unicodedata.category(char) in ("Cc", "Co", "Cn", "Cs") and char not in "\t\r\n\f")
+    )
+    return odd <= max(1, len(text[:100_000]) // 100)
+
+
+def decode_table_bytes(data: bytes, *, name: str) -> tuple[str, str]:
+    """The text of a delimited file and the encoding it was in; `LoadError` if it has none."""
+    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise LoadError(name, "the file is empty")
+    if data.startswith(b"PK\x03\x04"):
+        raise LoadError(
+            name, "this is a zip archive (an XLSX workbook?), not a delimited text file"
+        )
+    candidates: list[tuple[str, bytes]] = []
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates.append(("utf-16", data))
+    elif b"\x00" in data[:8192]:
+        raise LoadError(name, "this looks like a binary file (it holds NUL bytes), not a table")
+    candidates += [("utf-8-sig", data), ("gb18030", data)]
+    for encoding, raw in candidates:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text, "utf-8" if encoding == "utf-8-sig" else encoding
+        raise LoadError(name, f"this looks like a binary file, not text in {encoding}")
+    best = from_bytes(data[:1_000_000]).best()
+    if best is not None and best.encoding:
+        text = data.decode(best.encoding, errors="strict") if _decodes(data, best.encoding) else ""
+        if text and _looks_like_text(text):
+            return text, best.encoding
+    raise LoadError(name, "cannot decode the file: it is neither UTF-8 nor GB18030 (GBK) text")
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def sniff_delimiter(text: str, *, default: str = ",") -> str:
+    """The delimiter (``,`` tab ``;`` ``|``) that splits the first rows most consistently."""
+    best, best_score = default, (0, 0)
+    for delimiter in _DELIMITERS:
+        try:
+            reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+            widths = [len(row) for _, row in zip(range(_SAMPLE_ROWS), reader, strict=False) if row]
+        except csv.Error:
+            continue
+        if not widths or widths[0] < 2:
+            continue
+        score = (sum(width == widths[0] for width in widths), widths[0])
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def rows_from_text(
+    text: str, *, delimiter: str | None = None, name: str = "<text>"
+) -> list[tuple[int, list[object]]]:
+    """Rows of delimited text, numbered from 1 as a spreadsheet would (a quoted line break
+    stays inside its row)."""
+    delimiter = delimiter or sniff_delimiter(text)
+    rows: list[tuple[int, list[object]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            rows.append((number, list(cells)))
+    except csv.Error as exc:
+        raise LoadError(name, f"row {number + 1}: cannot split it into cells ({exc})") from exc
+    return rows
+
+
+def _check_size(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise LoadError(str(path), f"cannot read the file ({exc.strerror})") from exc
+    if size > MAX_FILE_BYTES:
+        raise LoadError(str(path), f"the file is {size} bytes, more than {MAX_FILE_BYTES}")
+
+
+def read_csv_table(path: Path, *, source: str) -> RawTable:
+    """One delimited text file (``.csv``, ``.tsv``) as a raw table."""
+    _check_size(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(str(path), f"cannot read the file ({exc.strerror})") from exc
+    text, _ = decode_table_bytes(data, name=str(path))
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else None
+    rows = rows_from_text(text, delimiter=delimiter, name=str(path))
+    return RawTable(label=str(path), source=source, rows=rows, hints=(path.stem,))
+
+
+def read_xlsx_tables(path: Path, *, source: str) -> list[RawTable]:
+    """Every non-empty sheet of a workbook, each a raw table named after its sheet."""
+    import openpyxl  # imported here: only workbooks need it
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    _check_size(path)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise LoadError(str(path), f"cannot open it as an XLSX workbook ({exc})") from exc
+    tables: list[RawTable] = []
+    try:
+        for sheet in workbook.worksheets:
+            rows = [
+                (number, list(cells))
+                for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1)
+            ]
+            if not any(_filled(cells) for _, cells in rows):
+                continue
+            tables.append(
+                RawTable(
+                    label=f"{path} (sheet {sheet.title})",
+                    source=source,
+                    rows=rows,
+                    sheet=sheet.title,
+                    hints=(sheet.title, path.stem),
+                )
+            )
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise LoadError(str(path), f"cannot read the workbook ({exc})") from exc
+    finally:
+        workbook.close()
+    if not tables:
+        raise LoadError(str(path), "the workbook has no sheet with any cell filled in")
+    return tables
+
+
+def _filled(cells: Sequence[object]) -> bool:
+    return any(cell is not None and str(cell).strip() for cell in cells)
+
+
+def read_table_file(path: Path, *, source: str | None = None) -> list[RawTable]:
+    """The raw tables of a file: one for a CSV/TSV file, one per sheet for a workbook."""
+    source = source or path.name
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return read_xlsx_tables(path, source=source)
+    return [read_csv_table(path, source=source)]

@@ -1,0 +1,165 @@
+"""Rows as a table spec's ``build`` function sees them: parsed values, resolved references,
+the row's provenance, and helpers that attach it to the nodes and edges the row makes.
+
+>>> from graph.model import Provenance
+>>> from graph.resolve import Resolver
+>>> from loaders.table_specs import get_table
+>>> row = Row(get_table("industries"), number=2, values={"name": "冬枣"}, refs={},
+...           provenance=Provenance(source="industries.csv", locator="row 2"),
+...           resolver=Resolver())
+>>> row.node(NodeKind.INDUSTRY, "冬枣").provenance[0].locator
+'row 2'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graph.model import Edge, EdgeKind, Node, NodeKind, PropertyValue, Provenance
+from graph.resolve import Resolver
+from loaders.table_cells import CellValue
+
+if TYPE_CHECKING:
+    from loaders.table_specs import TableSpec
+
+__all__ = ["Endpoint", "Ref", "Row", "RowBuilder"]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A cell that names a node, resolved: the node's id, kind and canonical name."""
+
+    id: str
+    kind: NodeKind
+    name: str
+    surface: str
+    created: bool = False
+    """True when the loader made the node because nothing had that name (``create=True``)."""
+
+
+Endpoint = str | Ref | Node
+
+
+def _endpoint_id(end: Endpoint) -> str:
+    return end if isinstance(end, str) else end.id
+
+
+class Row:
+    """A parsed, validated row as a spec's ``build`` function sees it."""
+
+    def __init__(
+        self,
+        spec: TableSpec,
+        *,
+        number: int,
+        values: Mapping[str, CellValue],
+        refs: Mapping[str, list[Ref]],
+        provenance: Provenance,
+        resolver: Resolver,
+    ) -> None:
+        self.spec = spec
+        self.number = number
+        self.values = dict(values)
+        self.refs = dict(refs)
+        self.provenance = provenance
+        self._resolver = resolver
+
+    def value(self, column: str) -> CellValue:
+        """The parsed value of a column (``None`` when blank or absent, ``[]`` for lists)."""
+        return self.values.get(column)
+
+    def text(self, column: str) -> str | None:
+        """The value of a text-like column, or ``None``."""
+        value = self.values.get(column)
+        return value if isinstance(value, str) else None
+
+    def items(self, column: str) -> list[str]:
+        """The value of a list column (``[]`` when blank)."""
+        value = self.values.get(column)
+        return list(value) if isinstance(value, list) else []
+
+    def ref(self, column: str) -> Ref | None:
+        """The first node a reference column names, or ``None`` when blank."""
+        found = self.refs.get(column)
+        return found[0] if found else None
+
+    def refs_of(self, column: str) -> list[Ref]:
+        """Every node a reference column (a list of names) names."""
+        return list(self.refs.get(column, []))
+
+    def properties(self, *exclude: str) -> dict[str, PropertyValue]:
+        """Non-blank values of the spec's property columns (not refs, names or aliases)."""
+        out: dict[str, PropertyValue] = {}
+        for column in self.spec.columns:
+            if not column.as_property or column.ref or column.name in exclude:
+                continue
+            value = self.values.get(column.name)
+            if value is None or value == []:
+                continue
+            out[column.name] = list(value) if isinstance(value, list) else value
+        return out
+
+    def node(
+        self,
+        kind: NodeKind,
+        name: str,
+        *,
+        key: str | None = None,
+        aliases: Iterable[str] = (),
+        properties: Mapping[str, PropertyValue] | None = None,
+    ) -> Node:
+        """A node with this row's provenance.
+
+        Without a ``key``, when a node of ``kind`` already has exactly this name (in the
+        store or earlier in the load), its id is kept, so a table row and a document meet in
+        one node. A key (credit code, NBS code) is authoritative and always makes the id.
+        """
+        node = Node.create(
+            kind,
+            name,
+            key=key,
+            aliases=list(aliases),
+            properties=dict(properties or {}),
+            provenance=[self.provenance],
+        )
+        if key:
+            return node
+        known = self._resolver.resolve(name, kind)
+        if known.node_id and known.node_id != node.id and known.rule in ("exact", "alias"):
+            node = node.model_copy(update={"id": known.node_id})
+        return node
+
+    def edge(
+        self,
+        kind: EdgeKind,
+        source: Endpoint,
+        target: Endpoint,
+        *,
+        key: str = "",
+        properties: Mapping[str, PropertyValue] | None = None,
+    ) -> Edge:
+        """An edge with this row's provenance."""
+        return Edge(
+            kind=kind,
+            source=_endpoint_id(source),
+            target=_endpoint_id(target),
+            key=key,
+            properties=dict(properties or {}),
+            provenance=[self.provenance],
+        )
+
+    def update(self, ref: Ref, properties: Mapping[str, PropertyValue]) -> Node:
+        """New facts for an existing node: merged into it (new values win) when stored."""
+        return Node(
+            id=ref.id,
+            kind=ref.kind,
+            name=ref.name,
+            properties=dict(properties),
+            provenance=[self.provenance],
+        )
+
+
+RowBuilder = Callable[[Row], Iterable[Node | Edge]]
+"""Turns one row into records; raise ``loaders.table_cells.CellError`` to reject the row."""
