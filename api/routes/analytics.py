@@ -1,7 +1,106 @@
-"""Routes under /analytics (built in its own issue)."""
+"""Routes under /analytics: partner gaps, brokers, bridges to Beijing–Tianjin, communities,
+changes between years, and the R&D statistics indicators."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+import networkx as nx
+from fastapi import APIRouter, HTTPException, Query
+from pydantic import BaseModel
+
+from api.deps import StoreDep
+from graph import analytics
+from graph.programs.targets import DISTRICT, IndicatorRow, rd_indicators
+
+__all__ = ["CommunityPublic", "MemberPublic", "router"]
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
+
+Year = Annotated[int | None, Query(ge=1900, le=2100, description="the network as of this year")]
+Home = Annotated[str, Query(max_length=100, description="the home district's Region id")]
+
+
+class MemberPublic(BaseModel):
+    """A node in an answer."""
+
+    id: str
+    name: str
+    kind: str
+
+
+class CommunityPublic(BaseModel):
+    """A community of the cooperation network."""
+
+    size: int
+    members: list[MemberPublic]
+
+
+def _member(G: nx.Graph, u: str) -> MemberPublic:
+    data = G.nodes[u]
+    return MemberPublic(id=u, name=str(data.get("name", u)), kind=str(data.get("kind")))
+
+
+@router.get("/isolated")
+def isolated(store: StoreDep, until: Year = None) -> list[MemberPublic]:
+    """Enterprises without any partner (no COOPERATES_WITH edge)."""
+    G = analytics.network_graph(store)
+    return [_member(G, u) for u in analytics.isolated_enterprises(G, until=until)]
+
+
+@router.get("/brokers")
+def brokers(
+    store: StoreDep, until: Year = None, k: Annotated[int, Query(ge=1, le=1000)] = 10
+) -> list[analytics.NodeScore]:
+    """The nodes most shortest cooperation paths run through."""
+    return analytics.brokers(analytics.network_graph(store), k=k, until=until)
+
+
+@router.get("/centrality")
+def centrality(
+    store: StoreDep, until: Year = None, limit: Annotated[int, Query(ge=1, le=10000)] = 100
+) -> list[analytics.NodeScore]:
+    """Degree and betweenness of every node of the cooperation network."""
+    return analytics.centrality(analytics.network_graph(store), until=until)[:limit]
+
+
+@router.get("/bridges")
+def bridges(
+    store: StoreDep,
+    until: Year = None,
+    home: Home = DISTRICT,
+    k: Annotated[int, Query(ge=1, le=1000)] = 10,
+) -> analytics.BridgeReport:
+    """Who connects the district's enterprises to institutions in Beijing–Tianjin."""
+    G = analytics.network_graph(store)
+    return analytics.bridges_to_region(G, home=home, k=k, until=until)
+
+
+@router.get("/communities")
+def communities(
+    store: StoreDep, until: Year = None, seed: Annotated[int, Query(ge=0)] = 0
+) -> list[CommunityPublic]:
+    """Louvain communities of the cooperation network (fixed seed), largest first."""
+    G = analytics.network_graph(store)
+    return [
+        CommunityPublic(size=len(c), members=[_member(G, u) for u in c])
+        for c in analytics.communities(G, seed=seed, until=until)
+    ]
+
+
+@router.get("/changes")
+def changes(
+    store: StoreDep,
+    before: Annotated[int, Query(ge=1900, le=2100)],
+    after: Annotated[int, Query(ge=1900, le=2100)],
+) -> analytics.Changes:
+    """How the network changed from ``before`` to ``after``."""
+    if after < before:
+        raise HTTPException(422, "after must not be before")
+    return analytics.changes(analytics.network_graph(store), before=before, after=after)
+
+
+@router.get("/indicators")
+def indicators(store: StoreDep, year: Year = None) -> list[IndicatorRow]:
+    """The R&D statistics indicators of the district (first row) and of each industry."""
+    return rd_indicators(store, year=year)

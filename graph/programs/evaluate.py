@@ -20,6 +20,7 @@ from graph.stores.base import GraphStore
 __all__ = [
     "assess_enterprise",
     "assess_program",
+    "assess_programs",
     "enterprise_facts",
     "has_indicators",
     "indicator_enterprises",
@@ -82,9 +83,10 @@ def _needs(program: Program) -> set[str]:
     return {_DEPENDENCIES[m] for m in metrics if m in _DEPENDENCIES}
 
 
-def _assess_all(
+def assess_programs(
     programs: dict[str, Program], wanted: Iterable[str], facts: EnterpriseFacts, node: Node
 ) -> dict[str, Assessment]:
+    """The programmes ``wanted`` for one enterprise, each after those it depends on."""
     done: dict[str, Assessment] = {}
 
     def run(program_id: str, seen: tuple[str, ...]) -> Assessment:
@@ -126,7 +128,7 @@ def assess_program(
     results = []
     for node in indicator_enterprises(store):
         facts = enterprise_facts(store, node, reference_year=reference_year, as_of=as_of)
-        results.append(_assess_all(programs, [program_id], facts, node)[program_id])
+        results.append(assess_programs(programs, [program_id], facts, node)[program_id])
     return rank_assessments(results) if ranked else results
 
 
@@ -147,4 +149,4 @@ def assess_enterprise(
     facts = enterprise_facts(store, node, reference_year=reference_year, as_of=as_of)
     chosen = None if kinds is None else set(kinds)
     wanted = [p.id for p in programs.values() if chosen is None or p.kind in chosen]
-    return list(_assess_all(programs, wanted, facts, node).values())
+    return list(assess_programs(programs, wanted, facts, node).values())

@@ -46,7 +46,7 @@ def describe_gap(condition: Condition, found: Measure, threshold: Fraction) -> s
     """The gap of a failed condition and how to close it."""
     value = found.value if found.value is not None else Fraction(0)
     parts = found.parts
-    label = condition.label
+    label = condition.short or condition.label
     shown = f"{format_value(value, condition.unit)} of {format_value(threshold, condition.unit)}"
     metric = condition.metric
     if metric in {"rd_ratio_3y", "rd_ratio_last"} and "revenue" in parts:
@@ -72,7 +72,7 @@ def describe_gap(condition: Condition, found: Measure, threshold: Fraction) -> s
     if metric == "domestic_rd_share_3y" and "rd_expense" in parts:
         # Moving x of foreign R&D home: (d + x) / r >= p.
         more = threshold * parts["rd_expense"] - parts["rd_expense_domestic"]
-        return f"{label} {shown} needed: about {_wan(more)} more R&D spent in China"
+        return f"{label} {shown} needed: about {_wan(more)} more R&D spent in China over the period"
     if metric == "owned_ip_count":
         needed = math.ceil(threshold - value)
         return (

@@ -156,7 +156,7 @@ def check_condition(condition: Condition, facts: EnterpriseFacts) -> ConditionCh
             **base,
             passed=None,
             shown=f"? {condition.op} {shown_threshold}",
-            gap=f"{condition.label}: unknown, fill in {why}",
+            gap=f"{condition.short or condition.label}: unknown, fill in {why}",
         )
     passed = _compare(found.value, condition.op, threshold)
     relation = condition.op if passed else _negate(condition.op)

@@ -110,6 +110,8 @@ class Condition(_Strict):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
+    short: str | None = None
+    """A short name for gap explanations (the label when absent)."""
     article: str | None = None
     metric: str | None = None
     op: Op = ">="

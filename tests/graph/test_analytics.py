@@ -1,0 +1,135 @@
+"""Network analytics on small hand-made graphs whose answers are known."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from graph import analytics
+from graph.stores.embedded import EmbeddedStore
+from tests.conftest import small_batch
+
+COOP = "COOPERATES_WITH"
+
+
+def graph_of(edges: list[tuple[str, str, int | None]], *, extra: list[str] = ()) -> nx.MultiDiGraph:
+    """Cooperation edges (u, v, year); ids starting with e are enterprises, i institutions."""
+    G = nx.MultiDiGraph()
+    for u in {n for e in edges for n in e[:2]} | set(extra):
+        kind = "Enterprise" if u.startswith("e") else "Institution"
+        G.add_node(u, kind=kind, name=u.upper())
+    for u, v, year in edges:
+        data = {"kind": COOP}
+        if year is not None:
+            data["year"] = year
+        G.add_edge(u, v, **data)
+    return G
+
+
+def locate(G: nx.MultiDiGraph, node: str, region: str) -> None:
+    if region not in G:
+        G.add_node(region, kind="Region", name=region)
+    G.add_edge(node, region, kind="LOCATED_IN")
+
+
+def part_of(G: nx.MultiDiGraph, child: str, parent: str) -> None:
+    for r in (child, parent):
+        if r not in G:
+            G.add_node(r, kind="Region", name=r)
+    G.add_edge(child, parent, kind="PART_OF")
+
+
+def test_isolated_enterprises_have_no_cooperation_edge() -> None:
+    G = graph_of([("e1", "i1", 2020)], extra=["e2", "i9"])
+    G.add_edge("e2", "i9", kind="IN_INDUSTRY")  # not a partner
+    assert analytics.isolated_enterprises(G) == ["e2"]
+
+
+def test_the_middle_of_a_path_is_the_broker() -> None:
+    # e1 - i1 - e2 - i2: i1 and e2 lie on paths, the ends do not.
+    G = graph_of([("e1", "i1", 2020), ("i1", "e2", 2020), ("e2", "i2", 2020)])
+    found = analytics.brokers(G)
+    assert {s.id for s in found} == {"i1", "e2"}
+    assert found[0].betweenness == pytest.approx(2 / 3)
+    ends = {s.id: s for s in analytics.centrality(G)}
+    assert ends["e1"].betweenness == 0
+    assert ends["e1"].degree == 1
+
+
+def test_bridges_to_beijing_tianjin_through_the_region_tree() -> None:
+    G = graph_of([("e1", "i1", 2019), ("i1", "e2", 2020), ("e2", "i2", 2021), ("e3", "i3", 2020)])
+    part_of(G, "region:1101", "region:11")
+    part_of(G, "region:371603", "region:3716")
+    locate(G, "i2", "region:1101")  # a Beijing institution
+    locate(G, "i3", "region:12")  # a Tianjin one nobody from the district reaches
+    for e in ("e1", "e2"):
+        locate(G, e, "region:371603")
+    report = analytics.bridges_to_region(G)
+    assert report.sources == 2
+    assert report.targets == ["i2", "i3"]
+    assert report.direct == [("e2", "i2")]
+    assert report.reachable == ["i2"]
+    assert [s.id for s in report.brokers] == ["e2", "i1"]  # e2 carries both paths, i1 one
+
+
+def test_bridges_before_the_link_existed() -> None:
+    G = graph_of([("e1", "i1", 2019), ("e1", "i2", 2021)])
+    locate(G, "i2", "region:11")
+    assert analytics.bridges_to_region(G, until=2020).reachable == []
+    assert analytics.bridges_to_region(G, until=2021).direct == [("e1", "i2")]
+
+
+def test_two_triangles_are_two_communities() -> None:
+    edges = [("e1", "e2", 2020), ("e2", "i1", 2020), ("i1", "e1", 2020)]
+    edges += [("e3", "e4", 2020), ("e4", "i2", 2020), ("i2", "e3", 2020), ("i1", "i2", 2020)]
+    found = analytics.communities(graph_of(edges, extra=["e9"]), seed=1)
+    assert sorted(found) == [["e1", "e2", "i1"], ["e3", "e4", "i2"]]
+    assert analytics.communities(graph_of([], extra=["e1"])) == []
+
+
+def test_communities_are_reproducible_with_a_seed() -> None:
+    G = nx.les_miserables_graph()
+    M = nx.MultiDiGraph()
+    M.add_nodes_from((u, {"kind": "Institution", "name": u}) for u in G)
+    M.add_edges_from((u, v, {"kind": COOP}) for u, v in G.edges())
+    assert analytics.communities(M, seed=7) == analytics.communities(M, seed=7)
+
+
+def test_changes_between_years() -> None:
+    G = graph_of(
+        [("e1", "i1", 2019), ("e2", "i1", 2020), ("e2", "e3", 2020), ("e4", "i1", None)],
+    )
+    found = analytics.changes(G, before=2019, after=2020)
+    assert found.newly_connected == ["e2", "e3"]
+    assert found.newly_isolated == []
+    assert found.undated_edges == 1
+    assert (found.edges_before, found.edges_after) == (2, 4)  # the undated edge counts in both
+    assert found.brokers_before == ["i1"]
+    assert found.brokers_after[0] == "i1"
+    assert "e2" in found.brokers_after
+
+
+def test_dated_only_leaves_out_undated_edges() -> None:
+    G = graph_of([("e1", "i1", None)])
+    assert analytics.cooperation_graph(G, until=2020).number_of_edges() == 1
+    assert analytics.cooperation_graph(G, dated_only=True).number_of_edges() == 0
+
+
+def test_network_graph_reads_edge_years_from_the_store() -> None:
+    with EmbeddedStore(":memory:") as store:
+        store.upsert(small_batch())
+        G = analytics.network_graph(store)
+    years = sorted((d.get("year") or 0) for _, _, d in G.edges(data=True) if d["kind"] == COOP)
+    assert years == [0, 0, 2021]
+    # Undated edges count in every year; dated ones only from their year.
+    assert analytics.isolated_enterprises(G, until=2020) == []
+    assert analytics.cooperation_graph(G, until=2020, dated_only=True).number_of_edges() == 0
+    assert analytics.cooperation_graph(G, until=2021, dated_only=True).number_of_edges() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "year"),
+    [({"year": 2020}, 2020), ({"properties": {"since": "2019-05-01"}}, 2019), ({}, None)],
+)
+def test_edge_year(data: dict[str, object], year: int | None) -> None:
+    assert analytics.edge_year(data) == year
