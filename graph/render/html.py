@@ -1,0 +1,147 @@
+"""One self-contained HTML page for a graph: vis-network from the pyvis wheel, inlined, no CDN.
+
+pyvis 0.3.2 supplies the vis-network assets and the options model; the page itself comes from
+our own template (Jinja with autoescape on), because pyvis's template loads bootstrap from a CDN
+even in ``in_line`` mode and puts the heading and node ids into the page unescaped.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+import networkx as nx
+from markupsafe import Markup
+from pyvis.network import Network
+
+from graph.render.data import aggregate_payload, graph_payload, safe_json
+
+__all__ = ["AGGREGATE_ABOVE", "DEFAULT_TITLE", "PHYSICS_MAX_NODES", "render_html", "vis_options"]
+
+DEFAULT_TITLE = "科技成果转化合作网络"
+PHYSICS_MAX_NODES = 1000
+"""Up to this many nodes the browser runs physics (bounded stabilisation) from our layout."""
+AGGREGATE_ABOVE = 3000
+"""Above this many nodes the page shows (kind, industry) groups instead of every node."""
+EDGE_LABELS_MAX = 400
+"""Edge labels are drawn only on graphs with at most this many edges."""
+STABILIZATION_ITERATIONS = 150
+
+
+@cache
+def _asset(package: str, name: str) -> str:
+    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.from_string(_asset("graph.assets", "view.html"))
+
+
+def vis_options(*, physics: bool, nodes: int) -> dict[str, Any]:
+    """vis-network options, built on pyvis's options model."""
+    net = Network(directed=True)
+    net.force_atlas_2based(
+        gravity=-60,
+        central_gravity=0.005,
+        spring_length=120,
+        spring_strength=0.05,
+        damping=0.5,
+        overlap=0,
+    )
+    net.toggle_physics(physics)
+    stabilization = net.options.physics.stabilization
+    stabilization.iterations = STABILIZATION_ITERATIONS
+    # Each batch is one main-thread task; small batches keep the page responsive.
+    stabilization.updateInterval = 10
+    net.options.edges.smooth.enabled = False
+    net.inherit_edge_colors(False)
+    large = nodes > PHYSICS_MAX_NODES
+    net.toggle_hide_edges_on_drag(large)
+    options: dict[str, Any] = json.loads(net.options.to_json())
+    options["physics"]["minVelocity"] = 1.0
+    options["layout"] = {"improvedLayout": False, "randomSeed": 1}
+    options["interaction"].update(
+        {"hover": not large, "tooltipDelay": 200, "hideEdgesOnZoom": large, "keyboard": False}
+    )
+    options["nodes"] = {
+        "borderWidth": 1,
+        "font": {"size": 14, "face": "WenQuanYi Zen Hei, Noto Sans CJK SC, sans-serif"},
+        "scaling": {"label": {"drawThreshold": 7}},
+    }
+    options["edges"].update(
+        {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "font": {"size": 10, "align": "middle", "color": "#555", "strokeWidth": 3},
+            "selectionWidth": 2,
+        }
+    )
+    return options
+
+
+def render_html(
+    G: nx.Graph,
+    *,
+    title: str = DEFAULT_TITLE,
+    physics: bool | None = None,
+    aggregate: bool | None = None,
+    link_prefix: str | None = None,
+) -> str:
+    """The network view of ``G`` as one HTML page that requests nothing from the network.
+
+    Parameters
+    ----------
+    G : networkx graph
+        Usually a store subgraph, whose nodes carry ``kind``, ``name``, ``aliases``,
+        ``properties`` and ``provenance``; a plain graph works too (names default to the ids).
+    title : str
+        Page title and heading (escaped).
+    physics : bool, optional
+        Run vis-network physics in the page. By default on up to ``PHYSICS_MAX_NODES`` nodes;
+        positions always come from :func:`graph.render.layout.layout`.
+    aggregate : bool, optional
+        Draw (kind, industry) groups instead of nodes; by default above ``AGGREGATE_ABOVE``.
+    link_prefix : str, optional
+        Where the views are served (``"/views"``): the details panel then links to each
+        node's ego view and each group's filtered view.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> page = render_html(nx.path_graph(3), title="<b>demo</b>")
+    >>> "<title>&lt;b&gt;demo&lt;/b&gt;</title>" in page
+    True
+    >>> "<script src" in page or "<link" in page or "@import" in page
+    False
+    """
+    n = G.number_of_nodes()
+    grouped = n > AGGREGATE_ABOVE if aggregate is None else aggregate
+    if grouped:
+        payload = aggregate_payload(G)
+        drawn = len(payload["nodes"])
+    else:
+        payload = graph_payload(G, edge_details=G.number_of_edges() <= EDGE_LABELS_MAX * 10)
+        drawn = n
+    physics_on = drawn <= PHYSICS_MAX_NODES if physics is None else physics
+    links = None
+    if link_prefix is not None:
+        base = link_prefix.rstrip("/")
+        links = {"ego": f"{base}/ego", "network": f"{base}/network"}
+    payload["meta"] = {
+        "title": title,
+        "options": vis_options(physics=physics_on, nodes=drawn),
+        "edgeLabels": not grouped and len(payload["edges"]) <= EDGE_LABELS_MAX,
+        "links": links,
+    }
+    return _template().render(
+        title=title,
+        data=Markup(safe_json(payload)),
+        vis_css=Markup(_asset("pyvis", "lib/vis-9.1.2/vis-network.css")),
+        vis_js=Markup(_asset("pyvis", "lib/vis-9.1.2/vis-network.min.js")),
+        view_css=Markup(_asset("graph.assets", "view.css")),
+        view_js=Markup(_asset("graph.assets", "view.js")),
+    )
