@@ -1,17 +1,54 @@
-"""Names -> canonical entities.
+"""Names -> canonical entities, every decision explained.
 
-A :class:`Resolver` answers, for a surface form and a kind, which node it names and why.
-It knows the nodes already in the store and those created earlier in the same load.
+A :class:`Resolver` answers, for a surface form and a kind, which entity it names, by which
+rule and with what score. The rules, tried in order:
+
+``exact`` / ``alias``
+    the name or an alias of a node created earlier in this load or already in the store;
+``gazetteer`` / ``abbreviation``
+    a full name or a rule-made abbreviation in the gazetteers (``河北农大`` ->
+    ``河北农业大学``); several candidates are told apart by the document's province;
+``region``
+    ``省``/``市``/``区``/``县`` standing for the document's own region
+    (``省农科院`` in a Shandong document -> ``山东省农业科学院``);
+``fuzzy``
+    the closest known name by rapidfuzz ``ratio`` at or above the threshold;
+``new``
+    nothing matched: a new entity named by its surface, never dropped.
+
+When the answer is a gazetteer entry not yet in the graph, ``node_id`` is None and
+``name`` is the canonical name: the caller creates the node (see :meth:`Resolver.entity`)
+with the surface as an alias.
+
+>>> r = Resolver(region="山东省滨州市沾化区")
+>>> res = r.resolve("省农科院", NodeKind.INSTITUTION)
+>>> (res.name, res.rule)
+('山东省农业科学院', 'region')
+>>> r.resolve("河北农大", NodeKind.INSTITUTION).name
+'河北农业大学'
+>>> r.resolve("达民化工", NodeKind.ENTERPRISE).rule
+'new'
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from typing import TYPE_CHECKING
 
-from graph.model import Node, NodeKind, canonical_key
+from pydantic import BaseModel, Field
+
+from graph.model import Node, NodeKind, PropertyValue, Provenance, canonical_key
 from graph.stores.base import GraphStore
 
-__all__ = ["Resolution", "Resolver"]
+if TYPE_CHECKING:
+    from loaders.gazetteers import Division, Entry, Gazetteer
+
+__all__ = ["FUZZY_THRESHOLD", "Resolution", "Resolver"]
+
+FUZZY_THRESHOLD = 90.0
+"""Minimum rapidfuzz ``ratio`` (0-100) for a fuzzy match."""
+
+_GAZETTEER_KINDS = frozenset({NodeKind.INSTITUTION, NodeKind.TALENT_PROGRAM})
+_RELATIVE_PREFIXES = ("省", "市", "区", "县")
 
 
 class Resolution(BaseModel):
@@ -22,29 +59,236 @@ class Resolution(BaseModel):
     name: str
     rule: str
     score: float = 1.0
+    aliases: list[str] = Field(default_factory=list)
+    """Names the node should carry besides ``name`` (the surface, gazetteer abbreviations)."""
+    properties: dict[str, PropertyValue] = Field(default_factory=dict)
+    candidates: list[str] = Field(default_factory=list)
+    """Canonical names that were considered and not chosen (ambiguous or fuzzy answers)."""
+
+    @property
+    def is_new(self) -> bool:
+        """True when no node exists yet: the caller creates one named ``name``."""
+        return self.node_id is None
+
+    def explain(self) -> str:
+        """One line: surface, answer, rule and score."""
+        return f"{self.surface} -> {self.name} ({self.rule}, {self.score:.2f})"
 
 
 class Resolver:
-    """Resolve surface forms against a store and the records of the load in progress."""
+    """Resolve surface forms against a store, the records of the load and the gazetteers."""
 
-    def __init__(self, store: GraphStore | None = None, *, region: str | None = None) -> None:
+    def __init__(
+        self,
+        store: GraphStore | None = None,
+        *,
+        region: str | None = None,
+        gazetteer: Gazetteer | None = None,
+        fuzzy_threshold: float = FUZZY_THRESHOLD,
+    ) -> None:
         self.store = store
         self.region = region
+        self.fuzzy_threshold = fuzzy_threshold
+        self._gazetteer = gazetteer
         self._known: dict[tuple[NodeKind, str], Node] = {}
+        self._division: Division | None = None
+        self._division_parsed = False
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteers (loaded on first use)."""
+        if self._gazetteer is None:
+            from loaders.gazetteers import load_gazetteer
+
+            self._gazetteer = load_gazetteer()
+        return self._gazetteer
+
+    @property
+    def division(self) -> Division | None:
+        """The administrative division ``region`` names, if it names one."""
+        if not self._division_parsed:
+            self._division = self.gazetteer.regions.parse(self.region) if self.region else None
+            self._division_parsed = True
+        return self._division
 
     def add(self, node: Node) -> None:
         """Make a node created in this load resolvable by its name and aliases."""
         for name in node.names:
             self._known.setdefault((node.kind, canonical_key(name)), node)
 
-    def resolve(self, surface: str, kind: NodeKind) -> Resolution:
-        """The node ``surface`` names among ``kind``; ``node_id`` is None if unresolved."""
-        key = canonical_key(surface)
-        known = self._known.get((kind, key))
+    def known_names(self, kind: NodeKind) -> list[str]:
+        """Every name and alias of the nodes of ``kind`` added in this load."""
+        return [name for (k, name) in self._known if k == kind]
+
+    def _existing(self, name: str, kind: NodeKind) -> Node | None:
+        known = self._known.get((kind, canonical_key(name)))
         if known is not None:
-            return Resolution(surface=surface, node_id=known.id, name=known.name, rule="exact")
+            return known
         if self.store is not None:
-            for node in self.store.lookup(surface, kind=kind):
+            for node in self.store.lookup(name, kind=kind):
                 self.add(node)
-                return Resolution(surface=surface, node_id=node.id, name=node.name, rule="exact")
-        return Resolution(surface=surface, node_id=None, name=surface.strip(), rule="unresolved")
+                return node
+        return None
+
+    def resolve(self, surface: str, kind: NodeKind) -> Resolution:
+        """The node ``surface`` names among ``kind``; ``node_id`` is None if none exists yet."""
+        surface = surface.strip()
+        node = self._existing(surface, kind)
+        if node is not None:
+            rule = "exact" if canonical_key(node.name) == canonical_key(surface) else "alias"
+            return self._answer(surface, node, rule, 1.0)
+        if kind in _GAZETTEER_KINDS:
+            found = self._from_gazetteer(surface, kind)
+            if found is not None:
+                return found
+        if surface.startswith(_RELATIVE_PREFIXES) and self.division is not None:
+            found = self._from_region(surface, kind)
+            if found is not None:
+                return found
+        found = self._fuzzy(surface, kind)
+        if found is not None:
+            return found
+        return Resolution(surface=surface, node_id=None, name=surface, rule="new", score=0.0)
+
+    def resolve_first(self, surfaces: list[str], kind: NodeKind) -> Resolution:
+        """Resolve the first of several forms of one name that resolves (else the first)."""
+        answers = [self.resolve(s, kind) for s in dict.fromkeys(surfaces)]
+        for answer in answers:
+            if answer.rule != "new":
+                return answer
+        return answers[0]
+
+    def entity(
+        self,
+        surfaces: list[str],
+        kind: NodeKind,
+        *,
+        provenance: list[Provenance],
+        properties: dict[str, PropertyValue] | None = None,
+    ) -> tuple[Node, Resolution]:
+        """The node the surfaces name (a new one if none), carrying them all as aliases.
+
+        The node is added to this resolver, so later mentions resolve to it.
+        """
+        res = self.resolve_first(surfaces, kind)
+        aliases = [s for s in [*surfaces, *res.aliases] if s != res.name]
+        props = {**res.properties, **(properties or {})}
+        if res.node_id is not None:
+            node = Node(
+                id=res.node_id,
+                kind=kind,
+                name=res.name,
+                aliases=aliases,
+                properties=props,
+                provenance=provenance,
+            )
+        else:
+            node = Node.create(
+                kind, res.name, aliases=aliases, properties=props, provenance=provenance
+            )
+        self.add(node)
+        return node, res
+
+    def _answer(self, surface: str, node: Node, rule: str, score: float) -> Resolution:
+        return Resolution(surface=surface, node_id=node.id, name=node.name, rule=rule, score=score)
+
+    def _from_entry(self, surface: str, entry: Entry, rule: str, score: float) -> Resolution:
+        node = self._existing(entry.name, entry.kind)
+        if node is not None:
+            return self._answer(surface, node, rule, score)
+        props: dict[str, PropertyValue] = {"type": entry.type}
+        if entry.province:
+            props["province"] = entry.province
+        return Resolution(
+            surface=surface,
+            node_id=None,
+            name=entry.name,
+            rule=rule,
+            score=score,
+            aliases=list(entry.aliases),
+            properties=props,
+        )
+
+    def _pick(self, entries: list[Entry]) -> tuple[Entry | None, list[str]]:
+        """One entry, using the region's province to break ties; else the candidates."""
+        if len(entries) == 1:
+            return entries[0], []
+        province = self.division.province if self.division else None
+        local = [e for e in entries if e.province == province]
+        if len(local) == 1:
+            return local[0], [e.name for e in entries if e is not local[0]]
+        return None, [e.name for e in entries]
+
+    def _from_gazetteer(self, surface: str, kind: NodeKind) -> Resolution | None:
+        entries = self.gazetteer.lookup(surface, kind)
+        if not entries:
+            return None
+        entry, others = self._pick(entries)
+        if entry is None:
+            return Resolution(
+                surface=surface,
+                node_id=None,
+                name=surface,
+                rule="ambiguous",
+                score=0.0,
+                candidates=others,
+            )
+        full = canonical_key(entry.name) == canonical_key(surface)
+        rule = "gazetteer" if full else "abbreviation"
+        answer = self._from_entry(surface, entry, rule, 1.0 if full else 0.95)
+        answer.candidates = others
+        return answer
+
+    def _from_region(self, surface: str, kind: NodeKind) -> Resolution | None:
+        division = self.division
+        if division is None:
+            return None
+        if kind in _GAZETTEER_KINDS and surface.startswith("省"):
+            entries = self.gazetteer.lookup_relative(surface, kind, division.province)
+            if len(entries) == 1:
+                return self._from_entry(surface, entries[0], "region", 0.9)
+        prefix = surface[0]
+        named = {
+            "省": division.province,
+            "市": division.city if division.city and division.city != "市辖区" else None,
+            "区": division.name if division.level == "county" else None,
+            "县": division.name if division.level == "county" else None,
+        }[prefix]
+        if not named or len(surface) < 3:
+            return None
+        expanded = named + surface[1:]
+        node = self._existing(expanded, kind)
+        if node is not None:
+            return self._answer(surface, node, "region", 0.9)
+        if kind in _GAZETTEER_KINDS:
+            entries = self.gazetteer.lookup(expanded, kind)
+            if len(entries) == 1:
+                return self._from_entry(surface, entries[0], "region", 0.9)
+        return Resolution(surface=surface, node_id=None, name=expanded, rule="region", score=0.8)
+
+    def _fuzzy(self, surface: str, kind: NodeKind) -> Resolution | None:
+        from rapidfuzz import fuzz, process
+
+        choices = self.known_names(kind)
+        if kind in _GAZETTEER_KINDS:
+            choices += [canonical_key(s) for s in self.gazetteer.surfaces(kind)]
+        if not choices or len(surface) < 4:
+            return None
+        best = process.extractOne(
+            canonical_key(surface), choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold
+        )
+        if best is None:
+            return None
+        choice, score = str(best[0]), float(best[1]) / 100
+        node = self._existing(choice, kind)
+        if node is not None:
+            answer = self._answer(surface, node, "fuzzy", score)
+            answer.candidates = [choice]
+            return answer
+        entries = self.gazetteer.lookup(choice, kind)
+        entry, _ = self._pick(entries)
+        if entry is None:
+            return None
+        answer = self._from_entry(surface, entry, "fuzzy", score)
+        answer.candidates = [choice]
+        return answer

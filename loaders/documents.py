@@ -1,0 +1,482 @@
+"""Work plans and reports -> entities, relations and targets, each tied to its source span.
+
+``parse_document`` is pure (text in, :class:`Extraction` out); ``extract_file`` reads a file;
+``read_document`` is what ``ttkg load`` and ``POST /admin/documents`` call.
+
+What comes out of a document:
+
+- a ``Document`` node (id from the file name) located in the document's region;
+- the entities it names: institutions, enterprises, platforms, communities, talent
+  programmes, industries, transfer agencies, policies; each resolved by
+  :class:`graph.resolve.Resolver` and linked to the document by ``MENTIONED_IN`` edges that
+  carry the span (``start``/``end`` in the normalised text, ``original_start``/
+  ``original_end`` in the file);
+- relations with the sentence as evidence: ``APPLIES_TO`` (enterprise -> talent programme),
+  ``OWNS`` (enterprise -> platform), ``MEMBER_OF`` (enterprise -> community),
+  ``COOPERATES_WITH`` (enterprise -> institution), ``IN_INDUSTRY``;
+- ``Target`` nodes (indicator, op, value, unit, text) that the document ``SETS``.
+
+>>> from graph.resolve import Resolver
+>>> x = parse_document("为达民化工、海容电源申报泰山产业领军人才。", source="a.txt",
+...                    region="山东省滨州市沾化区", resolver=Resolver())
+>>> [(r.source, r.kind.value, r.target) for r in x.relations]
+[('达民化工', 'APPLIES_TO', '泰山产业领军人才'), ('海容电源', 'APPLIES_TO', '泰山产业领军人才')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from graph.errors import GraphError, LoadError
+from graph.model import (
+    Edge,
+    EdgeKind,
+    GraphBatch,
+    Node,
+    NodeKind,
+    PropertyValue,
+    Provenance,
+)
+from graph.resolve import Resolver
+from loaders.mentions import Mention, sentences
+from loaders.relations import find_mentions, find_relations
+from loaders.report import FileResult, Reject
+from loaders.targets import find_targets
+from loaders.text import NormalisedText, decode_bytes, html_to_text, normalise
+
+__all__ = [
+    "OUTPUT_KINDS",
+    "ExtractedEntity",
+    "ExtractedRelation",
+    "ExtractedTarget",
+    "Extraction",
+    "extract_file",
+    "parse_document",
+    "read_document",
+]
+
+OUTPUT_KINDS = {
+    NodeKind.INSTITUTION: "institution",
+    NodeKind.ENTERPRISE: "enterprise",
+    NodeKind.PLATFORM: "platform",
+    NodeKind.COMMUNITY: "community",
+    NodeKind.TALENT_PROGRAM: "talent_program",
+    NodeKind.INDUSTRY: "industry",
+    NodeKind.TRANSFER_AGENCY: "agency",
+    NodeKind.POLICY: "policy",
+}
+_HTML = re.compile(r"<\s*(html|body|p|div|br|head|title|table|span)\b", re.IGNORECASE)
+_YEAR = re.compile(r"(20\d\d)年")
+
+
+class ExtractedEntity(BaseModel):
+    """One entity the document names, with its first mention and how it was resolved."""
+
+    kind: NodeKind
+    node_id: str
+    name: str
+    surface: str
+    aliases: list[str]
+    span: tuple[int, int]
+    original_span: tuple[int, int]
+    rule: str
+    score: float
+    mentions: int = 1
+
+
+class ExtractedRelation(BaseModel):
+    """A relation between two entities, with the sentence that states it."""
+
+    kind: EdgeKind
+    source: str
+    target: str
+    source_id: str
+    target_id: str
+    evidence: str
+    span: tuple[int, int]
+
+
+class ExtractedTarget(BaseModel):
+    """A numeric target the document sets."""
+
+    text: str
+    indicator: str
+    subject: str
+    op: str
+    value: int | float
+    unit: str
+    span: tuple[int, int]
+    node_id: str
+
+
+@dataclass
+class Extraction:
+    """Everything read from one document, and the graph records built from it."""
+
+    source: str
+    title: str
+    region: str | None
+    year: int | None
+    text: NormalisedText
+    entities: list[ExtractedEntity] = field(default_factory=list)
+    relations: list[ExtractedRelation] = field(default_factory=list)
+    targets: list[ExtractedTarget] = field(default_factory=list)
+    batch: GraphBatch = field(default_factory=GraphBatch)
+
+    def by_kind(self, kind: NodeKind) -> list[ExtractedEntity]:
+        """The entities of one kind."""
+        return [e for e in self.entities if e.kind == kind]
+
+    def public(self) -> dict[str, Any]:
+        """The JSON ``ttkg extract --json`` prints (spans are in the normalised text)."""
+        return {
+            "entities": [
+                {
+                    "kind": OUTPUT_KINDS[e.kind],
+                    "name": e.name,
+                    "surface": e.surface,
+                    "aliases": e.aliases,
+                    "span": list(e.span),
+                }
+                for e in self.entities
+            ],
+            "relations": [
+                {
+                    "kind": r.kind.value,
+                    "source": r.source,
+                    "target": r.target,
+                    "evidence": r.evidence,
+                }
+                for r in self.relations
+            ],
+            "targets": [
+                {
+                    "text": t.text,
+                    "indicator": t.indicator,
+                    "op": t.op,
+                    "value": t.value,
+                    "unit": t.unit,
+                }
+                for t in self.targets
+            ],
+        }
+
+
+class _Builder:
+    """Collects nodes and edges for one document, with provenance pointing at spans."""
+
+    def __init__(self, nt: NormalisedText, source: str, *, synthetic: bool) -> None:
+        self.nt = nt
+        self.source = source
+        self.synthetic = synthetic
+        self.nodes: dict[str, Node] = {}
+        self.edges: list[Edge] = []
+
+    def prov(self, start: int, end: int) -> list[Provenance]:
+        a, b = self.nt.original_span(start, end)
+        return [Provenance(source=self.source, locator=f"chars {a}-{b}", synthetic=self.synthetic)]
+
+    def node(self, node: Node) -> None:
+        from graph.model import merge_node
+
+        old = self.nodes.get(node.id)
+        self.nodes[node.id] = merge_node(old, node) if old else node
+
+    def edge(
+        self,
+        kind: EdgeKind,
+        source: str,
+        target: str,
+        span: tuple[int, int],
+        properties: dict[str, PropertyValue],
+        key: str = "",
+    ) -> None:
+        self.edges.append(
+            Edge(
+                kind=kind,
+                source=source,
+                target=target,
+                key=key,
+                properties=properties,
+                provenance=self.prov(*span),
+            )
+        )
+
+
+def parse_document(
+    text: str,
+    *,
+    source: str,
+    region: str | None,
+    resolver: Resolver,
+    html: bool = False,
+    synthetic: bool = False,
+) -> Extraction:
+    """Extract entities, relations and targets from a document's text (already decoded).
+
+    ``source`` is the file name (it names the Document node and every provenance entry);
+    ``region`` (``山东省滨州市沾化区``) resolves ``省``/``市``/``区`` prefixes.
+    """
+    nt = html_to_text(text) if html else normalise(text)
+    if region and resolver.region is None:
+        resolver.region = region
+    spans = sentences(nt.text)
+    build = _Builder(nt, source, synthetic=synthetic)
+    title = next((nt.text[a:b].strip() for a, b in spans), source)[:200] or source
+    year_match = _YEAR.search(nt.text[:3000])
+    year = int(year_match.group(1)) if year_match else None
+    extraction = Extraction(source=source, title=title, region=region, year=year, text=nt)
+
+    mentions = find_mentions(nt, spans, resolver)
+    entity_of: dict[int, ExtractedEntity] = {}
+    found: dict[str, ExtractedEntity] = {}
+    for index, mention in enumerate(mentions):
+        entity = _resolve(mention, nt, resolver, build)
+        if entity.node_id in found:
+            found[entity.node_id].mentions += 1
+            entity = found[entity.node_id]
+        else:
+            found[entity.node_id] = entity
+        entity_of[index] = entity
+        build.edge(
+            EdgeKind.MENTIONED_IN,
+            entity.node_id,
+            _document_id(source),
+            (mention.start, mention.end),
+            _span_properties(nt, mention.start, mention.end, mention.surface),
+            key=f"{mention.start}-{mention.end}",
+        )
+    for entity in found.values():
+        entity.aliases = build.nodes[entity.node_id].aliases
+    extraction.entities = list(found.values())
+
+    for relation in find_relations(nt.text, spans, mentions):
+        source_entity = entity_of[relation.source]
+        target_entity = entity_of[relation.target]
+        if source_entity.node_id == target_entity.node_id:
+            continue
+        evidence = nt.text[relation.sentence[0] : relation.sentence[1]].strip()[:500]
+        build.edge(
+            relation.kind,
+            source_entity.node_id,
+            target_entity.node_id,
+            relation.sentence,
+            {"evidence": evidence, "document": source},
+        )
+        extraction.relations.append(
+            ExtractedRelation(
+                kind=relation.kind,
+                source=source_entity.name,
+                target=target_entity.name,
+                source_id=source_entity.node_id,
+                target_id=target_entity.node_id,
+                evidence=evidence,
+                span=relation.sentence,
+            )
+        )
+    extraction.relations = _unique_relations(extraction.relations)
+
+    for lower, upper in spans:
+        for t in find_targets(nt.text, lower, upper):
+            node = Node.create(
+                NodeKind.TARGET,
+                t.text,
+                key=f"{source}:{t.start}-{t.end}",
+                properties=_without_none(
+                    {
+                        "indicator": t.indicator,
+                        "subject": t.subject,
+                        "op": t.op,
+                        "value": t.value,
+                        "unit": t.unit,
+                        "text": t.text,
+                        "year": year,
+                        "document": source,
+                    }
+                ),
+                provenance=build.prov(t.start, t.end),
+            )
+            build.node(node)
+            build.edge(
+                EdgeKind.SETS,
+                _document_id(source),
+                node.id,
+                (t.start, t.end),
+                _span_properties(nt, t.start, t.end, t.text),
+            )
+            extraction.targets.append(
+                ExtractedTarget(
+                    text=t.text,
+                    indicator=t.indicator,
+                    subject=t.subject,
+                    op=t.op,
+                    value=t.value,
+                    unit=t.unit,
+                    span=(t.start, t.end),
+                    node_id=node.id,
+                )
+            )
+
+    if extraction.entities or extraction.targets:
+        _document_nodes(build, extraction, resolver, text)
+    extraction.batch = GraphBatch(nodes=list(build.nodes.values()), edges=build.edges).merged()
+    return extraction
+
+
+def _resolve(
+    mention: Mention, nt: NormalisedText, resolver: Resolver, build: _Builder
+) -> ExtractedEntity:
+    proper = mention.proper or nt.proper(mention.start, mention.end)
+    surfaces = [proper, mention.surface]
+    properties: dict[str, PropertyValue] = {
+        k: v for k, v in mention.properties.items() if k in {"type", "status", "level"} and v
+    }
+    node, res = resolver.entity(
+        surfaces,
+        mention.kind,
+        provenance=build.prov(mention.start, mention.end),
+        properties=properties,
+    )
+    build.node(node)
+    return ExtractedEntity(
+        kind=mention.kind,
+        node_id=node.id,
+        name=node.name,
+        surface=mention.surface,
+        aliases=node.aliases,
+        span=(mention.start, mention.end),
+        original_span=nt.original_span(mention.start, mention.end),
+        rule=res.rule,
+        score=res.score,
+    )
+
+
+def _span_properties(
+    nt: NormalisedText, start: int, end: int, surface: str
+) -> dict[str, PropertyValue]:
+    a, b = nt.original_span(start, end)
+    return {"start": start, "end": end, "original_start": a, "original_end": b, "surface": surface}
+
+
+def _without_none(values: dict[str, PropertyValue]) -> dict[str, PropertyValue]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _unique_relations(relations: list[ExtractedRelation]) -> list[ExtractedRelation]:
+    seen: dict[tuple[str, str, str], ExtractedRelation] = {}
+    for r in relations:
+        seen.setdefault((r.source_id, r.kind.value, r.target_id), r)
+    return list(seen.values())
+
+
+def _document_id(source: str) -> str:
+    from graph.model import node_id
+
+    return node_id(NodeKind.DOCUMENT, key=source)
+
+
+def _document_nodes(build: _Builder, extraction: Extraction, resolver: Resolver, raw: str) -> None:
+    """The Document node, and the region it belongs to (with PART_OF up to the province)."""
+    source = extraction.source
+    whole = (0, len(build.nt.text))
+    build.node(
+        Node(
+            id=_document_id(source),
+            kind=NodeKind.DOCUMENT,
+            name=extraction.title,
+            aliases=[source],
+            properties=_without_none(
+                {
+                    "file": source,
+                    "title": extraction.title,
+                    "region": extraction.region,
+                    "year": extraction.year,
+                    "chars": len(build.nt.text),
+                    "sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+                }
+            ),
+            provenance=build.prov(*whole),
+        )
+    )
+    division = resolver.division
+    if division is None:
+        return
+    chain = []
+    current: Any = division
+    while current is not None:
+        chain.append(current)
+        parent = current.parent_code
+        if current.level == "city":
+            parent = current.code[:2]
+        current = resolver.gazetteer.regions.by_code.get(parent) if parent else None
+    ids = []
+    for d in chain:
+        node = Node.create(
+            NodeKind.REGION,
+            d.name,
+            key=d.code,
+            aliases=[d.full_name] if d.full_name != d.name else [],
+            properties={"code": d.code, "level": d.level},
+            provenance=[Provenance(source=source, locator="region", synthetic=False)],
+        )
+        build.node(node)
+        ids.append(node.id)
+    build.edge(EdgeKind.LOCATED_IN, _document_id(source), ids[0], whole, {"role": "scope"})
+    for child, parent_id in itertools.pairwise(ids):
+        build.edge(EdgeKind.PART_OF, child, parent_id, whole, {})
+
+
+def _is_html(path: Path, text: str) -> bool:
+    return path.suffix.lower() in {".html", ".htm"} or bool(_HTML.search(text[:2000]))
+
+
+def extract_file(
+    path: Path, *, region: str | None, resolver: Resolver | None = None, synthetic: bool = False
+) -> Extraction:
+    """Read and extract one document; `LoadError` names the file when it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(str(path), f"cannot read the file: {exc.strerror or exc}") from exc
+    text = decode_bytes(data, source=str(path))
+    resolver = resolver or Resolver(region=region)
+    return parse_document(
+        text,
+        source=path.name,
+        region=region,
+        resolver=resolver,
+        html=_is_html(path, text),
+        synthetic=synthetic,
+    )
+
+
+def read_document(path: Path, *, resolver: Resolver, region: str | None) -> FileResult:
+    """One document as a :class:`FileResult`; unreadable files and empty findings say why.
+
+    A document that names nothing the extractor knows gives no records at all (the graph is
+    left as it was) and a reject explaining that.
+    """
+    try:
+        extraction = extract_file(path, region=region, resolver=resolver)
+    except LoadError as exc:
+        return FileResult(file=str(path), kind="document", error=exc.cause)
+    except GraphError as exc:
+        return FileResult(file=str(path), kind="document", error=str(exc))
+    result = FileResult(file=str(path), kind="document", rows=len(extraction.entities))
+    if not extraction.entities and not extraction.targets:
+        result.rejects.append(
+            Reject(
+                file=str(path),
+                reason="no entities, relations or targets found in this document; nothing loaded",
+            )
+        )
+        return result
+    result.batch = extraction.batch
+    return result

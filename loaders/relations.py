@@ -1,0 +1,395 @@
+"""From names found in a document to the mentions worth keeping and the relations they state.
+
+:func:`find_mentions` layers the finders of :mod:`loaders.mentions`: named entities first
+(gazetteers, then suffix patterns, never overlapping), then what is built on them (platforms
+owned by an enterprise, communities, industries in ``等企业`` lists).
+:func:`find_relations` reads each sentence's mentions in order and pairs them.
+
+>>> from loaders.text import normalise
+>>> from graph.resolve import Resolver
+>>> nt = normalise("鼓励支持华升化工、建华建材研发中心建设。")
+>>> [(m.kind.value, m.surface) for m in find_mentions(nt, sentences(nt.text), Resolver())]
+[('Enterprise', '华升化工'), ('Platform', '华升化工研发中心'), ('Enterprise', '建华建材'), \
+('Platform', '建华建材研发中心')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graph.model import EdgeKind, NodeKind
+from graph.resolve import Resolver
+from loaders.gazetteers.lexicon import GENERIC_PREFIXES, PLATFORM_TYPES
+from loaders.mentions import (
+    Mention,
+    find_enterprises,
+    find_institutions,
+    find_programs,
+    gazetteer_scanner,
+    industry_word,
+    left_prefix,
+    sentences,
+)
+from loaders.text import NormalisedText
+
+__all__ = ["FoundRelation", "find_mentions", "find_relations", "sentences"]
+
+_PLATFORM = re.compile("|".join(PLATFORM_TYPES))
+_COMMUNITY = re.compile(r"创新创业共同体|产业创新共同体|产业技术创新战略联盟|创新联合体")
+_AGENCY = re.compile(r"技术转移中心|技术转移服务中心|技术交易中心|生产力促进中心|科技成果转化中心")
+_POLICY = re.compile(r"《([^》]{2,60}(?:政策|办法|意见|规定|条例|方案|措施|细则|通知|规划))》")
+_LIST_END = re.compile(r"等(?:企业|行业|产业|领域|单位)")
+_INDUSTRY = re.compile(r"产业")
+_LEVEL = re.compile(r"(国家|省|市|区|县)级")
+_LEVEL_BEFORE = re.compile(r"(国家|省|市|区|县)级$")
+_CLUSTERS = ("集群", "园区", "基地", "联盟", "示范园")
+_LIST_SEPARATORS = ("、", "和", "及", "与", ",")
+_COOPERATION = re.compile(
+    r"合作|签约|签订|共建|对接|联合|产学研|携手|攻关|协议|结对|委托|牵手|共同研发"
+)
+_MEMBERSHIP = re.compile(r"加入|成员|牵头|组建|参与|共建|联合")
+_APPLICATION = re.compile(r"申报|入选|推荐|获批|人才|项目")
+_STATUS = (
+    ("申报", "to apply for"),
+    ("获批", "approved"),
+    ("认定", "approved"),
+    ("建设", "to build"),
+    ("组建", "to build"),
+    ("建立", "to build"),
+)
+
+
+@dataclass
+class FoundRelation:
+    """A relation between two mentions (indices into the mention list) and its sentence."""
+
+    kind: EdgeKind
+    source: int
+    target: int
+    sentence: tuple[int, int]
+
+
+def _without_overlap(kept: list[Mention], new: Iterable[Mention]) -> list[Mention]:
+    result = list(kept)
+    for mention in new:
+        if not any(mention.overlaps(k) for k in result):
+            result.append(mention)
+    return result
+
+
+def _known_names(resolver: Resolver) -> dict[str, NodeKind]:
+    names: dict[str, NodeKind] = {}
+    kinds = (
+        NodeKind.ENTERPRISE,
+        NodeKind.INSTITUTION,
+        NodeKind.TALENT_PROGRAM,
+        NodeKind.TRANSFER_AGENCY,
+    )
+    for kind in kinds:
+        for name in resolver.known_names(kind):
+            names[name] = kind
+    if resolver.store is not None:
+        for node in resolver.store.iter_nodes(kind=NodeKind.ENTERPRISE):
+            for name in node.names:
+                if len(name) >= 3:
+                    names.setdefault(name, NodeKind.ENTERPRISE)
+    return names
+
+
+def find_mentions(
+    nt: NormalisedText, spans: list[tuple[int, int]], resolver: Resolver
+) -> list[Mention]:
+    """Every mention worth resolving, in text order."""
+    text = nt.text
+    scanner = gazetteer_scanner(resolver.gazetteer, _known_names(resolver))
+    named: list[Mention] = []
+    for lower, upper in spans:
+        named.extend(scanner.scan(text, lower, upper))
+    named = _without_overlap(named, find_enterprises(text, spans))
+    named = _without_overlap(named, find_institutions(text, spans))
+    named = _without_overlap(named, find_programs(text, spans))
+    named = _without_overlap(named, _agencies(text, spans))
+    named = _without_overlap(named, _policies(text, spans))
+    named = _without_overlap(named, _list_items(text, spans, named))
+    named.sort(key=lambda m: m.start)
+    platforms = _without_overlap([], _platforms(nt, spans, named))
+    industries = _without_overlap([], _industries(text, spans, named, platforms))
+    built = [*platforms, *industries]
+    return sorted([*named, *built], key=lambda m: (m.start, m.end))
+
+
+def _agencies(text: str, spans: list[tuple[int, int]]) -> Iterable[Mention]:
+    for lower, upper in spans:
+        for match in _AGENCY.finditer(text, lower, upper):
+            prefix = left_prefix(text, match.start(), lower, longest=8)
+            if prefix and prefix not in GENERIC_PREFIXES:
+                yield Mention(
+                    NodeKind.TRANSFER_AGENCY,
+                    prefix + match.group(),
+                    match.start() - len(prefix),
+                    match.end(),
+                    "suffix",
+                )
+
+
+def _policies(text: str, spans: list[tuple[int, int]]) -> Iterable[Mention]:
+    for lower, upper in spans:
+        for match in _POLICY.finditer(text, lower, upper):
+            yield Mention(NodeKind.POLICY, match.group(1), *match.span(1), "quoted")
+
+
+def _list_items(text: str, spans: list[tuple[int, int]], named: list[Mention]) -> Iterable[Mention]:
+    """Items of ``A、B、C等企业`` lists: named enterprises stay, the rest are industries.
+
+    Items without a mention that do not look like industries become enterprises when the
+    list is of enterprises (``京博、鲁北等企业``).
+    """
+    ends = {m.end: m for m in named}
+    for lower, upper in spans:
+        for match in _LIST_END.finditer(text, lower, upper):
+            noun = match.group()[1:]
+            items: list[Mention] = []
+            end = match.start()
+            while end > lower:
+                sep = max(text.rfind(s, lower, end) for s in ("、", ",", "，"))
+                start = lower if sep < 0 else sep + 1
+                mention = ends.get(end)
+                whole = False
+                if mention is not None and mention.start >= start:
+                    whole = mention.start == start
+                    if mention.kind == NodeKind.ENTERPRISE:
+                        items.append(mention)
+                else:
+                    word = left_prefix(text, end, start, longest=6)
+                    if word is None:
+                        break
+                    whole = end - len(word) == start
+                    if industry_word(word) or noun != "企业":
+                        items.append(Mention(NodeKind.INDUSTRY, word, end - len(word), end, "list"))
+                    elif word not in GENERIC_PREFIXES:
+                        items.append(
+                            Mention(NodeKind.ENTERPRISE, word, end - len(word), end, "list")
+                        )
+                if not whole or sep < 0 or text[sep] != "、":
+                    break
+                end = sep
+            if any(i.kind == NodeKind.INDUSTRY for i in items):
+                for item in items:
+                    if item.kind == NodeKind.ENTERPRISE and item.properties.get("industry_word"):
+                        item.properties["mixed_list"] = "yes"
+            yield from (i for i in items if i not in named)
+
+
+def _status(sentence: str) -> str:
+    return next((status for word, status in _STATUS if word in sentence), "")
+
+
+def _platforms(
+    nt: NormalisedText, spans: list[tuple[int, int]], named: list[Mention]
+) -> Iterable[Mention]:
+    """Platforms (with the enterprises that own them) and communities."""
+    text = nt.text
+    ends = {m.end: m for m in named if m.kind in {NodeKind.ENTERPRISE, NodeKind.INSTITUTION}}
+    for lower, upper in spans:
+        status = _status(text[lower:upper])
+        for match in _PLATFORM.finditer(text, lower, upper):
+            owner = ends.get(match.start())
+            if owner is None:
+                prefix = left_prefix(text, match.start(), lower, longest=8)
+                if prefix and not _LEVEL.fullmatch(prefix) and prefix not in GENERIC_PREFIXES:
+                    yield Mention(
+                        NodeKind.PLATFORM,
+                        prefix + match.group(),
+                        match.start() - len(prefix),
+                        match.end(),
+                        "suffix",
+                        {"type": match.group(), "status": status},
+                    )
+                continue
+            chain = [owner]
+            while True:
+                before = chain[-1].start - 1
+                previous = ends.get(before)
+                if (
+                    previous is None
+                    or text[before] not in _LIST_SEPARATORS
+                    or previous.kind != owner.kind
+                ):
+                    break
+                chain.append(previous)
+            for member in chain:
+                end = match.end() if member is owner else member.end
+                yield Mention(
+                    NodeKind.PLATFORM,
+                    member.surface + match.group(),
+                    member.start,
+                    end,
+                    "owned",
+                    {"type": match.group(), "status": status, "owner": str(member.start)},
+                    proper=nt.proper(member.start, member.end) + match.group(),
+                )
+        for match in _COMMUNITY.finditer(text, lower, upper):
+            level = _LEVEL_BEFORE.search(text, max(lower, match.start() - 3), match.start())
+            head = level.start() if level else match.start()
+            prefix = left_prefix(text, head, lower, longest=8)
+            if not prefix or prefix in GENERIC_PREFIXES or _LEVEL.fullmatch(prefix):
+                continue
+            prefix += level.group() if level else ""
+            if _PLATFORM.search(prefix) or "机构" in prefix:
+                continue
+            level = _LEVEL.search(prefix)
+            yield Mention(
+                NodeKind.COMMUNITY,
+                prefix + match.group(),
+                match.start() - len(prefix),
+                match.end(),
+                "suffix",
+                {"type": match.group(), "status": status, "level": level.group() if level else ""},
+            )
+
+
+def _industries(
+    text: str, spans: list[tuple[int, int]], named: list[Mention], built: list[Mention]
+) -> Iterable[Mention]:
+    """``冬枣产业`` -> 冬枣, and the industry of a named enterprise in a mixed list.
+
+    ``X产业`` names an industry when X is an industry word, or when the phrase names a
+    community, cluster or park (``冬枣产业市级创新创业共同体``), not in ``拉长产业链条``.
+    """
+    for m in named:
+        if m.kind == NodeKind.ENTERPRISE and m.properties.get("mixed_list"):
+            word = m.properties["industry_word"]
+            start = m.surface.rfind(word)
+            yield Mention(
+                NodeKind.INDUSTRY,
+                word,
+                m.start + start,
+                m.start + start + len(word),
+                "enterprise",
+                {"of": str(m.start)},
+            )
+    for lower, upper in spans:
+        for match in _INDUSTRY.finditer(text, lower, upper):
+            prefix = left_prefix(text, match.start(), lower, longest=4)
+            if prefix is None or any(prefix.endswith(g) for g in GENERIC_PREFIXES):
+                continue
+            if any(m.start <= match.start() - len(prefix) < m.end for m in named):
+                continue
+            inside = any(b.start <= match.start() < b.end for b in built)
+            if text.startswith("链", match.end()) or not (
+                inside or industry_word(prefix) or text.startswith(_CLUSTERS, match.end())
+            ):
+                continue
+            yield Mention(
+                NodeKind.INDUSTRY, prefix, match.start() - len(prefix), match.start(), "suffix"
+            )
+
+
+def find_relations(
+    text: str, spans: list[tuple[int, int]], mentions: list[Mention]
+) -> list[FoundRelation]:
+    """Relations stated by each sentence, between indices of ``mentions``."""
+    found: list[FoundRelation] = []
+    by_start = {(m.start, m.kind): i for i, m in enumerate(mentions)}
+    for i, m in enumerate(mentions):
+        owner = m.properties.get("owner")
+        if m.kind == NodeKind.PLATFORM and owner:
+            j = by_start.get((int(owner), NodeKind.ENTERPRISE))
+            if j is None:
+                j = by_start.get((int(owner), NodeKind.INSTITUTION))
+            if j is not None:
+                found.append(FoundRelation(EdgeKind.OWNS, j, i, _sentence_of(spans, m.start)))
+        of = m.properties.get("of")
+        if m.kind == NodeKind.INDUSTRY and of:
+            j = by_start.get((int(of), NodeKind.ENTERPRISE))
+            if j is not None:
+                found.append(
+                    FoundRelation(EdgeKind.IN_INDUSTRY, j, i, _sentence_of(spans, m.start))
+                )
+    position = 0
+    for span in spans:
+        inside = []
+        while position < len(mentions) and mentions[position].start < span[1]:
+            if mentions[position].start >= span[0]:
+                inside.append(position)
+            position += 1
+        sentence = text[span[0] : span[1]]
+        found += _applications(mentions, inside, span, sentence)
+        found += _memberships(mentions, inside, span, sentence)
+        found += _cooperations(mentions, inside, span, sentence)
+    return found
+
+
+def _sentence_of(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
+    return next((s for s in spans if s[0] <= at < s[1]), (at, at))
+
+
+def _of_kind(mentions: list[Mention], inside: list[int], kind: NodeKind) -> list[int]:
+    return [i for i in inside if mentions[i].kind == kind and mentions[i].finder != "owned"]
+
+
+def _applications(
+    mentions: list[Mention], inside: list[int], span: tuple[int, int], sentence: str
+) -> list[FoundRelation]:
+    programs = _of_kind(mentions, inside, NodeKind.TALENT_PROGRAM)
+    enterprises = _of_kind(mentions, inside, NodeKind.ENTERPRISE)
+    if not programs or not enterprises or not _APPLICATION.search(sentence):
+        return []
+    found = []
+    previous_end = span[0]
+    for k, p in enumerate(programs):
+        program = mentions[p]
+        before = [e for e in enterprises if previous_end <= mentions[e].start < program.start]
+        if not before:
+            next_start = mentions[programs[k + 1]].start if k + 1 < len(programs) else span[1]
+            before = [e for e in enterprises if program.end <= mentions[e].start < next_start]
+        found += [FoundRelation(EdgeKind.APPLIES_TO, e, p, span) for e in before]
+        previous_end = program.end
+    return found
+
+
+def _memberships(
+    mentions: list[Mention], inside: list[int], span: tuple[int, int], sentence: str
+) -> list[FoundRelation]:
+    communities = _of_kind(mentions, inside, NodeKind.COMMUNITY)
+    enterprises = _of_kind(mentions, inside, NodeKind.ENTERPRISE)
+    if not communities or not enterprises or not _MEMBERSHIP.search(sentence):
+        return []
+    return [FoundRelation(EdgeKind.MEMBER_OF, e, c, span) for c in communities for e in enterprises]
+
+
+def _cooperations(
+    mentions: list[Mention], inside: list[int], span: tuple[int, int], sentence: str
+) -> list[FoundRelation]:
+    """Pairs enterprise runs with the institution run next to them (``E与I签约,E2与I2``)."""
+    parties = [
+        i
+        for i in inside
+        if mentions[i].kind in {NodeKind.ENTERPRISE, NodeKind.INSTITUTION}
+        and mentions[i].finder != "owned"
+    ]
+    kinds = {mentions[i].kind for i in parties}
+    if len(kinds) < 2 or not _COOPERATION.search(sentence):
+        return []
+    runs: list[list[int]] = []
+    for i in parties:
+        if runs and mentions[runs[-1][0]].kind == mentions[i].kind:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    found = []
+    for k, run in enumerate(runs):
+        if mentions[run[0]].kind != NodeKind.ENTERPRISE:
+            continue
+        if k + 1 < len(runs):
+            partners = runs[k + 1]
+        elif k > 0 and (k < 2 or mentions[runs[k - 2][0]].kind != NodeKind.ENTERPRISE):
+            partners = runs[k - 1]
+        else:
+            partners = runs[k - 1] if k > 0 else []
+        found += [
+            FoundRelation(EdgeKind.COOPERATES_WITH, e, p, span) for e in run for p in partners
+        ]
+    return found

@@ -1,0 +1,356 @@
+"""Chinese text normalisation with a map back to the original characters.
+
+Documents arrive as they were published: traditional characters, pinyin in ASCII
+parentheses after polyphonic characters (``區(qū)科技局``), a site banner, sometimes
+HTML, in UTF-8, UTF-8 with BOM or GBK/GB18030. :func:`normalise` turns such text into
+simplified Chinese and keeps, for every normalised character, where it came from.
+
+Steps, in order: full-width ASCII to half-width, carriage returns dropped, pinyin
+annotations dropped, traditional to simplified (OpenCC ``t2s``, one character for one
+character), site banner lines dropped. Every step only deletes characters or replaces one
+character by one, so the offset map is a short list of anchors.
+
+Examples
+--------
+>>> doc = normalise("區(qū)科技局年度工作計(jì)劃")
+>>> doc.text
+'区科技局年度工作计划'
+>>> doc.original_span(0, 4)
+(0, 8)
+>>> normalise("(一)全力以赴").text
+'(一)全力以赴'
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html.parser import HTMLParser
+
+from opencc import OpenCC
+
+from graph.errors import LoadError
+
+__all__ = [
+    "NormalisedText",
+    "decode_bytes",
+    "html_to_text",
+    "normalise",
+    "proper_form",
+    "to_simplified",
+]
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_NEUTRAL = "de|le|me|men|ne|ma|ba|zi|zhe|ge|li|la|ya|wa|na"
+# One or more "(pinyin)" groups right after a CJK character: a syllable with a tone mark,
+# or one of the few neutral-tone syllables. Real parentheses like "(一)" never match.
+_PINYIN = re.compile(rf"(?<=[{_CJK}])(?:\((?:[a-zü]*[{_TONED}][a-zü{_TONED}]*|{_NEUTRAL})\))+")
+_BANNER = re.compile(
+    r"^[ \t]*(?:时间[:：][ \t]*\d{4}-\d{1,2}-\d{1,2}[^\n]*"
+    r"|导语[:：][^\n]*(?:不代表本站观点|来源于网友上传)[^\n]*"
+    r"|(?:来源|作者|编辑|浏览次数|阅读次数)[:：][^\n]{0,40}"
+    r"|[^\n]*(?:版权归原作者|本站观点|本站立场|原创文章可咨询)[^\n]*)[ \t]*(?:\n|$)",
+    re.MULTILINE,
+)
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20}
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "title",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "table",
+        "ul",
+        "ol",
+    ]
+)
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str) -> OpenCC:
+    return OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified with OpenCC, guaranteed one character for one character.
+
+    >>> to_simplified("達民化工")
+    '达民化工'
+    """
+    converted: str = _converter("t2s").convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase rule changed the length: fall back to characters, keeping any that grow.
+    out = []
+    for char in text:
+        one: str = _converter("t2s").convert(char)
+        out.append(one if len(one) == 1 else char)
+    return "".join(out)
+
+
+def proper_form(original: str, simplified: str) -> str:
+    """The simplified text, keeping original characters that conversion cannot restore.
+
+    ``昇`` becomes ``升`` in simplified text, but ``升`` goes back to ``升``, not ``昇``:
+    the conversion lost information, which matters in a proper noun. ``產`` -> ``产`` ->
+    ``產`` loses nothing, so the simplified character stays.
+
+    >>> proper_form("昶昇水產", "昶升水产")
+    '昶昇水产'
+    """
+    if original == simplified or len(original) != len(simplified):
+        return simplified
+    s2t = _converter("s2t")
+    out = []
+    for old, new in zip(original, simplified, strict=True):
+        if old != new and s2t.convert(new) != old and re.match(f"[{_CJK}]", old):
+            out.append(old)
+        else:
+            out.append(new)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """Normalised text, the original it came from, and the map between them.
+
+    ``before_conversion`` is aligned with ``text`` character by character and holds each
+    character as it was before traditional -> simplified conversion.
+    """
+
+    text: str
+    original: str
+    before_conversion: str
+    _anchors_norm: array[int] = field(repr=False)
+    _anchors_orig: array[int] = field(repr=False)
+
+    def original_offset(self, index: int) -> int:
+        """The original offset of normalised offset ``index`` (``len(text)`` allowed)."""
+        if index >= len(self.text):
+            if not self.text:
+                return len(self.original)
+            return self.original_offset(len(self.text) - 1) + 1
+        k = bisect_right(self._anchors_norm, index) - 1
+        return self._anchors_orig[k] + index - self._anchors_norm[k]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that normalised ``[start, end)`` came from."""
+        if end <= start:
+            at = self.original_offset(start)
+            return at, at
+        return self.original_offset(start), self.original_offset(end - 1) + 1
+
+    def proper(self, start: int, end: int) -> str:
+        """The normalised span with characters conversion could not restore kept as written."""
+        return proper_form(self.before_conversion[start:end], self.text[start:end])
+
+
+class _Pieces:
+    """Kept runs of a source string with their offsets in the original."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.norm: array[int] = array("q")
+        self.orig: array[int] = array("q")
+        self.length = 0
+
+    def add(self, text: str, original_at: int) -> None:
+        if not text:
+            return
+        last = len(self.norm) - 1
+        if last < 0 or self.orig[last] + self.length - self.norm[last] != original_at:
+            self.norm.append(self.length)
+            self.orig.append(original_at)
+        self.parts.append(text)
+        self.length += len(text)
+
+
+def _keep(
+    text: str, deleted: Iterable[tuple[int, int]], norm: array[int], orig: array[int]
+) -> tuple[str, array[int], array[int]]:
+    """Delete the (sorted, disjoint) spans from ``text``; compose the offset map."""
+
+    def to_orig(i: int) -> int:
+        k = bisect_right(norm, i) - 1
+        return orig[k] + i - norm[k]
+
+    pieces = _Pieces()
+    position = 0
+    cuts = [*deleted, (len(text), len(text))]
+    for start, end in cuts:
+        run_start = position
+        # a kept run may cross anchors of the previous map: split it there
+        k = bisect_right(norm, run_start)
+        while run_start < start:
+            run_end = min(start, norm[k]) if k < len(norm) else start
+            pieces.add(text[run_start:run_end], to_orig(run_start))
+            run_start = run_end
+            k += 1
+        position = end
+    return "".join(pieces.parts), pieces.norm, pieces.orig
+
+
+def normalise(text: str) -> NormalisedText:
+    """Normalise plain text (see the module docstring); idempotent on its own output.
+
+    >>> normalise("時(shí)間:2022-09-06 02:52:07\\n正文").text
+    '正文'
+    """
+    norm = array("q", [0])
+    orig = array("q", [0])
+    current = text.translate(_FULLWIDTH)
+    deletions = [(m.start(), m.end()) for m in re.finditer(r"\r", current)]
+    deletions += [(m.start(), m.end()) for m in _PINYIN.finditer(current)]
+    deletions.sort()
+    current, norm, orig = _keep(current, _merge(deletions), norm, orig)
+    simplified = to_simplified(current)
+    banner = [(m.start(), m.end()) for m in _BANNER.finditer(simplified)]
+    if banner:
+        before, _, _ = _keep(current, banner, norm, orig)
+        simplified, norm, orig = _keep(simplified, banner, norm, orig)
+        current = before
+    return NormalisedText(simplified, text, current, norm, orig)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+class _TextExtractor(HTMLParser):
+    """The visible text of an HTML page with each run's offset in the source."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.pieces = _Pieces()
+        self._skip = 0
+        self._line_starts = [0, *(m.end() for m in re.finditer(r"\n", source))]
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def _newline(self) -> None:
+        if self.pieces.parts and not self.pieces.parts[-1].endswith("\n"):
+            self.pieces.add("\n", self._offset())
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        elif tag in _BLOCK_TAGS:
+            self._newline()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self._newline()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.pieces.add(data, self._offset())
+
+    def handle_entityref(self, name: str) -> None:
+        if not self._skip:
+            from html import unescape
+
+            self.pieces.add(unescape(f"&{name};"), self._offset())
+
+    def handle_charref(self, name: str) -> None:
+        if not self._skip:
+            from html import unescape
+
+            self.pieces.add(unescape(f"&#{name};"), self._offset())
+
+
+def html_to_text(source: str) -> NormalisedText:
+    """The visible text of an HTML page, mapped to offsets in the page source.
+
+    >>> page = html_to_text("<p>區(qū)&amp;局</p><script>x()</script>")
+    >>> page.text
+    '区&局\\n'
+    >>> page.original[page.original_offset(0)]
+    '區'
+    """
+    extractor = _TextExtractor(source)
+    extractor.feed(source)
+    extractor.close()
+    pieces = extractor.pieces
+    visible = "".join(pieces.parts)
+    inner = normalise(visible)
+    if not len(pieces.norm):
+        pieces.norm.append(0)
+        pieces.orig.append(0)
+    # compose: normalised -> visible (inner map) -> HTML source (pieces map)
+    composed = _Pieces()
+    for k, start in enumerate(inner._anchors_norm):
+        end = inner._anchors_norm[k + 1] if k + 1 < len(inner._anchors_norm) else len(inner.text)
+        at = inner._anchors_orig[k]
+        i = start
+        while i < end:
+            j = bisect_right(pieces.norm, at + i - start) - 1
+            limit = pieces.norm[j + 1] if j + 1 < len(pieces.norm) else len(visible)
+            run = min(end - i, limit - (at + i - start))
+            src = pieces.orig[j] + (at + i - start) - pieces.norm[j]
+            composed.add(inner.text[i : i + run], src)
+            i += run
+    if not len(composed.norm):
+        composed.norm.append(0)
+        composed.orig.append(0)
+    return NormalisedText(inner.text, source, inner.before_conversion, composed.norm, composed.orig)
+
+
+def decode_bytes(data: bytes, *, source: str = "<bytes>") -> str:
+    """Decode a document: UTF-8 (with or without BOM), then GB18030; binary is refused.
+
+    >>> decode_bytes("區".encode("gb18030"))
+    '區'
+    """
+    if not data.strip():
+        raise LoadError(source, "the file is empty")
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(source, "this is a binary file, not text (it contains NUL bytes)")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise LoadError(source, f"broken UTF-16 at byte {exc.start}") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise LoadError(
+                source,
+                f"not UTF-8 (bad byte at {utf8_error.start}) and not GBK/GB18030 "
+                f"(bad byte at {exc.start}): save the file as UTF-8",
+            ) from exc
+    controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\t\n\r\f")
+    if controls > max(8, len(text[:4096]) // 50):
+        raise LoadError(source, "this looks like a binary file, not text")
+    return text
