@@ -110,6 +110,7 @@
 
   function markReady() {
     network.once("afterDrawing", function () {
+      if (meta.focus !== null && meta.focus !== undefined) focusId(meta.focus);
       performance.mark("ttkg:ready");
       state.ready = true;
       state.readyAt = performance.now();
@@ -284,6 +285,14 @@
     showDetails(i, member);
   }
   state.focusNode = focusNode;
+  function focusId(id) {
+    if (aggregate) {
+      for (var m = 0; m < D.members.length; m++) if (D.members[m][3] === id) return focusNode(D.members[m][2], D.members[m]);
+    } else {
+      for (var i = 0; i < D.nodes.length; i++) if (D.nodes[i][0] === id) return focusNode(i);
+    }
+  }
+  state.focusId = focusId;
 
   var entries = aggregate
     ? D.members.map(function (m) { return { names: [m[0]].concat(m[1]), node: m[2], member: m }; })

@@ -90,6 +90,7 @@ def render_html(
     physics: bool | None = None,
     aggregate: bool | None = None,
     link_prefix: str | None = None,
+    focus: str | None = None,
 ) -> str:
     """The network view of ``G`` as one HTML page that requests nothing from the network.
 
@@ -108,6 +109,8 @@ def render_html(
     link_prefix : str, optional
         Where the views are served (``"/views"``): the details panel then links to each
         node's ego view and each group's filtered view.
+    focus : str, optional
+        Id of a node to select, centre and describe once the page is ready.
 
     Examples
     --------
@@ -136,6 +139,7 @@ def render_html(
         "options": vis_options(physics=physics_on, nodes=drawn),
         "edgeLabels": not grouped and len(payload["edges"]) <= EDGE_LABELS_MAX,
         "links": links,
+        "focus": focus,
     }
     return _template().render(
         title=title,

@@ -7,8 +7,10 @@ Examples
 --------
 >>> import networkx as nx
 >>> html = iframe_html(nx.path_graph(2), title='"quoted"')
->>> html.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;'), "&lt;title&gt;&amp;#34;quoted&amp;#34;&lt;/title&gt;" in html
-(True, True)
+>>> html.startswith('<div><iframe srcdoc="&lt;!DOCTYPE html&gt;')
+True
+>>> "&lt;title&gt;&amp;#34;quoted&amp;#34;&lt;/title&gt;" in html
+True
 """
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ __all__ = ["display", "iframe_html", "notebook_html"]
 def iframe_html(G: nx.Graph, *, height: int = 650, **options: Any) -> str:
     """An ``<iframe srcdoc=...>`` element holding the page; ``options`` go to `render_html`."""
     page = render_html(G, **options)
+    # The div keeps IPython from suggesting its IFrame class, which cannot take srcdoc.
     return (
-        f'<iframe srcdoc="{html.escape(page, quote=True)}" width="100%" height="{int(height)}" '
-        'style="border:1px solid #ddd" sandbox="allow-scripts allow-downloads"></iframe>'
+        f'<div><iframe srcdoc="{html.escape(page, quote=True)}" width="100%" '
+        f'height="{int(height)}" style="border:1px solid #ddd" '
+        'sandbox="allow-scripts allow-downloads"></iframe></div>'
     )
 
 

@@ -1,0 +1,75 @@
+"""Which part of a store a view shows: the whole network (filtered) or one node's neighbourhood.
+
+Both return store subgraphs, whose nodes carry facts and provenance for the page's tooltips
+and details panel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import networkx as nx
+
+from graph.errors import NodeNotFound
+from graph.model import EdgeKind, Node, NodeKind
+from graph.stores.base import GraphStore
+
+__all__ = ["ego_graph", "find_industry", "network_graph", "resolve_node"]
+
+
+def resolve_node(store: GraphStore, ref: str, *, kind: NodeKind | None = None) -> Node:
+    """The node whose id is ``ref``, else the one node named (or aliased) ``ref``.
+
+    Raises `NodeNotFound` when nothing matches, and when a name is ambiguous (the message
+    names some of the candidates).
+    """
+    try:
+        node = store.get_node(ref)
+        if kind is None or node.kind == kind:
+            return node
+    except NodeNotFound:
+        pass
+    found = store.lookup(ref, kind=kind)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NodeNotFound(ref)
+    ids = ", ".join(n.id for n in found[:5])
+    raise NodeNotFound(f"{ref} (ambiguous: {len(found)} nodes have this name, e.g. {ids})")
+
+
+def find_industry(store: GraphStore, ref: str) -> Node:
+    """The Industry node with this id or name."""
+    return resolve_node(store, ref, kind=NodeKind.INDUSTRY)
+
+
+def network_graph(
+    store: GraphStore,
+    *,
+    kinds: Collection[NodeKind] | None = None,
+    industry: str | None = None,
+    limit: int | None = None,
+) -> nx.MultiDiGraph:
+    """The nodes of some kinds (all by default), of one industry if given, at most ``limit``.
+
+    With ``industry`` the view holds the industry node and every node linked to it by
+    ``IN_INDUSTRY``. Over ``limit`` nodes, the best-connected ones are kept.
+    """
+    skeleton = store.to_networkx(kinds=kinds or None)
+    if industry:
+        hub = find_industry(store, industry)
+        members = store.subgraph([hub.id], depth=1, edge_kinds=[EdgeKind.IN_INDUSTRY])
+        keep = [u for u in members if u in skeleton]
+    else:
+        keep = list(skeleton)
+    if limit is not None and len(keep) > limit:
+        degree = skeleton.degree(keep)
+        keep = sorted(keep, key=lambda u: (-degree[u], u))[:limit]
+    if not keep:
+        return nx.MultiDiGraph()
+    return store.subgraph(keep, depth=0)
+
+
+def ego_graph(store: GraphStore, node_id: str, *, depth: int = 1) -> nx.MultiDiGraph:
+    """``node_id`` and every node within ``depth`` hops either way; `NodeNotFound` if none."""
+    return store.subgraph([node_id], depth=depth)
