@@ -30,6 +30,7 @@ from loaders.gazetteers.lexicon import (
 
 __all__ = [
     "CJK",
+    "enterprise_industry",
     "Mention",
     "Scanner",
     "find_enterprises",
@@ -134,6 +135,9 @@ def _alternation(words: Iterable[str]) -> str:
 _ENTERPRISE = re.compile(
     rf"(?:{_alternation(ENTERPRISE_SUFFIXES)})(?:{_alternation(COMPANY_FORMS)})?"
 )
+_ENTERPRISE_END = re.compile(
+    rf"(?:{_alternation(ENTERPRISE_SUFFIXES)})(?:{_alternation(COMPANY_FORMS)})?$"
+)
 _INSTITUTION = re.compile(rf"(?:{_alternation(INSTITUTION_SUFFIXES)})")
 _PROGRAM = re.compile(r"(?:领军人才|学者|英才计划|英才|人才计划|人才工程)")
 _QUOTED_PROGRAM = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」](?:项目|计划|工程)")
@@ -165,6 +169,16 @@ def find_enterprises(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Me
                 "suffix",
                 {"industry_word": _industry_of(match.group())},
             )
+
+
+def enterprise_industry(name: str) -> str:
+    """The industry word an enterprise name ends in (``金丝食品`` -> ``食品``), or ``""``.
+
+    >>> enterprise_industry("金丝食品有限公司")
+    '食品'
+    """
+    match = _ENTERPRISE_END.search(name)
+    return _industry_of(match.group()) if match else ""
 
 
 def _industry_of(suffix: str) -> str:

@@ -24,6 +24,7 @@ from graph.resolve import Resolver
 from loaders.gazetteers.lexicon import GENERIC_PREFIXES, PLATFORM_TYPES
 from loaders.mentions import (
     Mention,
+    enterprise_industry,
     find_enterprises,
     find_institutions,
     find_programs,
@@ -106,7 +107,10 @@ def find_mentions(
     scanner = gazetteer_scanner(resolver.gazetteer, _known_names(resolver))
     named: list[Mention] = []
     for lower, upper in spans:
-        named.extend(scanner.scan(text, lower, upper))
+        for mention in scanner.scan(text, lower, upper):
+            if mention.kind == NodeKind.ENTERPRISE:
+                mention.properties["industry_word"] = enterprise_industry(mention.surface)
+            named.append(mention)
     named = _without_overlap(named, find_enterprises(text, spans))
     named = _without_overlap(named, find_institutions(text, spans))
     named = _without_overlap(named, find_programs(text, spans))

@@ -1,9 +1,87 @@
-"""`ttkg` commands of this area (built in its own issue)."""
+"""``ttkg extract``: what a work plan or report names, without writing anything.
+
+``ttkg load FILE.txt`` (in ``api/cli.py``) writes the same records to the graph.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.table import Table
+
+from api.commands import console, err_console, fail, print_json, settings_of
+from graph.errors import GraphError
+
+__all__ = ["register"]
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    """Add ``extract`` to ``app``."""
+
+    @app.command()
+    def extract(
+        ctx: typer.Context,
+        file: Annotated[Path, typer.Argument(help="a document: .txt or .html")],
+        region: Annotated[
+            str | None,
+            typer.Option(help="the document's region, e.g. 山东省滨州市沾化区 [env: TTKG_REGION]"),
+        ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    ) -> None:
+        """Entities, relations and targets in a document (nothing is written to the graph)."""
+        from loaders.documents import extract_file
+
+        region = region or settings_of(ctx).region
+        try:
+            extraction = extract_file(file, region=region)
+        except GraphError as exc:
+            raise fail(str(exc)) from exc
+        if not extraction.entities and not extraction.targets:
+            err_console.print(
+                f"{file}: no entities, relations or targets found in this document",
+                highlight=False,
+            )
+        if as_json:
+            print_json(extraction.public())
+            return
+        public = extraction.public()
+        entities = Table(title=f"{extraction.title} ({file.name}, region {region})")
+        for column in ("kind", "name", "surface", "rule", "span"):
+            entities.add_column(column)
+        for entity in extraction.entities:
+            entities.add_row(
+                public_kind(entity.kind.value),
+                entity.name,
+                entity.surface,
+                f"{entity.rule} {entity.score:.2f}",
+                f"{entity.span[0]}-{entity.span[1]}",
+            )
+        console.print(entities)
+        relations = Table(title="relations")
+        for column in ("source", "kind", "target"):
+            relations.add_column(column)
+        for relation in public["relations"]:
+            relations.add_row(relation["source"], relation["kind"], relation["target"])
+        console.print(relations)
+        targets = Table(title="targets")
+        for column in ("text", "indicator", "op", "value", "unit"):
+            targets.add_column(column)
+        for target in public["targets"]:
+            targets.add_row(
+                target["text"],
+                target["indicator"],
+                target["op"],
+                str(target["value"]),
+                target["unit"],
+            )
+        console.print(targets)
+
+
+def public_kind(kind: str) -> str:
+    """The lower-case kind ``ttkg extract`` shows (``TalentProgram`` -> ``talent_program``)."""
+    from graph.model import NodeKind
+    from loaders.documents import OUTPUT_KINDS
+
+    return OUTPUT_KINDS.get(NodeKind(kind), kind.lower())
