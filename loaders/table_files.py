@@ -94,9 +94,12 @@ def decode_table_bytes(data: bytes, *, name: str) -> tuple[str, str]:
             continue
         if _looks_like_text(text):
             return text, "utf-8" if encoding == "utf-8-sig" else encoding
-        raise LoadError(name, f"this looks like a binary file, not text in {encoding}")
+        if encoding != "gb18030":  # valid UTF-8 or UTF-16 full of control characters
+            raise LoadError(name, f"this looks like a binary file, not text in {encoding}")
+    # Neither: ask charset-normalizer, and believe it only when the text reads as a language
+    # (junk bytes decode as *some* code page, with no coherence).
     best = from_bytes(data[:1_000_000]).best()
-    if best is not None and best.encoding:
+    if best is not None and best.encoding and best.coherence >= 0.1 and best.chaos <= 0.1:
         text = data.decode(best.encoding, errors="strict") if _decodes(data, best.encoding) else ""
         if text and _looks_like_text(text):
             return text, best.encoding

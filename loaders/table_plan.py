@@ -54,18 +54,18 @@ def table_for_name(name: str) -> TableSpec | None:
     True
     """
     key = _name_key(name)
-    names = [
-        (surface, spec) for spec in registered_tables() for surface in (spec.name, *spec.aliases)
-    ]
-    names.sort(key=lambda pair: -len(pair[0]))
-    for surface, spec in names:
-        wanted = _name_key(surface)
-        if surface.isascii():
-            if wanted in key:
-                return spec
-        elif wanted.strip("_") in key:
-            return spec
-    return None
+    best: tuple[int, int] = (-1, -1)
+    found: TableSpec | None = None
+    for spec in registered_tables():
+        for surface in (spec.name, *spec.aliases):
+            wanted = _name_key(surface) if surface.isascii() else _name_key(surface).strip("_")
+            at = key.rfind(wanted)
+            # the name that ends last wins (the head noun: 企业技术需求 is needs,
+            # enterprise_indicators is indicators), then the longest
+            score = (at + len(wanted), len(wanted))
+            if at >= 0 and score > best:
+                best, found = score, spec
+    return found
 
 
 def _known_columns(cells: Sequence[object], spec: TableSpec) -> set[str]:

@@ -239,8 +239,10 @@ def read_tables(
 ) -> list[FileResult]:
     """Read CSV/TSV/XLSX files into records, one :class:`FileResult` per table (per sheet).
 
-    Tables are parsed in dependency order across all ``paths``; the results come back in
-    the order of ``paths`` (and of the sheets in a workbook).
+    Tables are parsed in dependency order across all ``paths`` (then in the order of
+    ``paths`` and of the sheets in a workbook), and their results come back in that order,
+    so that a batch built from them folds later facts over earlier ones (an indicators row
+    over an enterprises row); the files that could not be read follow.
     """
     slots: list[FileResult | TablePlan] = []
     for path in paths:
@@ -262,9 +264,10 @@ def read_tables(
         key=lambda index: (rank[_plan(slots[index]).spec.name], index),
     )
     known_ids: set[str] = set()
-    for index in plans:
-        slots[index] = parse_table(_plan(slots[index]), resolver=resolver, known_ids=known_ids)
-    return [slot for slot in slots if isinstance(slot, FileResult)]
+    parsed = [
+        parse_table(_plan(slots[index]), resolver=resolver, known_ids=known_ids) for index in plans
+    ]
+    return parsed + [slot for slot in slots if isinstance(slot, FileResult)]
 
 
 def _plan(slot: FileResult | TablePlan) -> TablePlan:
