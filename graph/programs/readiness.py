@@ -99,11 +99,12 @@ class Assessment(BaseModel):
         }
 
     @property
-    def distance(self) -> tuple[int, int, float]:
-        """Sort key of cultivation lists: verdict, failed conditions, summed shortfall."""
+    def distance(self) -> tuple[int, int, int, float]:
+        """Sort key of cultivation lists: verdict, failed and unknown conditions, shortfall."""
         order = {"eligible": 0, "not_yet": 1, "unknown": 2}[self.verdict]
         failed = sum(1 for c in self.conditions if c.passed is False)
-        return (order, failed, sum(c.shortfall for c in self.conditions))
+        unknown = sum(1 for c in self.conditions if c.passed is None)
+        return (order, failed, unknown, sum(c.shortfall for c in self.conditions))
 
 
 def _compare(value: Fraction, op: str, threshold: Fraction) -> bool:
