@@ -42,10 +42,39 @@ from graph.stores.base import GraphStore
 if TYPE_CHECKING:
     from loaders.gazetteers import Division, Entry, Gazetteer
 
-__all__ = ["FUZZY_THRESHOLD", "Resolution", "Resolver"]
+__all__ = ["FUZZY_THRESHOLD", "Resolution", "Resolver", "expand_abbreviation"]
 
 FUZZY_THRESHOLD = 90.0
 """Minimum rapidfuzz ``ratio`` (0-100) for a fuzzy match."""
+
+# Abbreviations with one full form; "科大" (科技大学 or 科学技术大学) is not among them.
+_EXPANSIONS = (
+    ("农科院", "农业科学院"),
+    ("林科院", "林业科学研究院"),
+    ("农大", "农业大学"),
+    ("师大", "师范大学"),
+    ("医大", "医科大学"),
+    ("工大", "工业大学"),
+    ("交大", "交通大学"),
+    ("财大", "财经大学"),
+    ("理工大", "理工大学"),
+    ("科技大", "科技大学"),
+)
+
+
+def expand_abbreviation(name: str) -> str:
+    """The full form of an institution name ending in an unambiguous abbreviation.
+
+    >>> expand_abbreviation("潍坊市农科院")
+    '潍坊市农业科学院'
+    >>> expand_abbreviation("河北农业大学")
+    '河北农业大学'
+    """
+    for short, full in _EXPANSIONS:
+        if name.endswith(short) and len(name) > len(short):
+            return name[: -len(short)] + full
+    return name
+
 
 _GAZETTEER_KINDS = frozenset({NodeKind.INSTITUTION, NodeKind.TALENT_PROGRAM})
 _RELATIVE_PREFIXES = ("省", "市", "区", "县")
@@ -148,6 +177,14 @@ class Resolver:
         found = self._fuzzy(surface, kind)
         if found is not None:
             return found
+        if kind == NodeKind.INSTITUTION:
+            full = expand_abbreviation(surface)
+            if full != surface:
+                answer = self.resolve(full, kind)
+                answer.surface = surface
+                if answer.rule == "new":
+                    answer.rule, answer.score = "expansion", 0.7
+                return answer
         return Resolution(surface=surface, node_id=None, name=surface, rule="new", score=0.0)
 
     def resolve_first(self, surfaces: list[str], kind: NodeKind) -> Resolution:
@@ -257,6 +294,8 @@ class Resolver:
         if not named or len(surface) < 3:
             return None
         expanded = named + surface[1:]
+        if kind == NodeKind.INSTITUTION:
+            expanded = expand_abbreviation(expanded)
         node = self._existing(expanded, kind)
         if node is not None:
             return self._answer(surface, node, "region", 0.9)

@@ -30,9 +30,9 @@ from loaders.gazetteers.lexicon import (
 
 __all__ = [
     "CJK",
-    "enterprise_industry",
     "Mention",
     "Scanner",
+    "enterprise_industry",
     "find_enterprises",
     "find_institutions",
     "find_programs",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from graph.model import EdgeKind, NodeKind
 from graph.resolve import Resolver
-from loaders.gazetteers.lexicon import GENERIC_PREFIXES, PLATFORM_TYPES
+from loaders.gazetteers.lexicon import GENERIC_PREFIXES, INDUSTRY_WORDS, PLATFORM_TYPES
 from loaders.mentions import (
     Mention,
     enterprise_industry,
@@ -43,12 +43,19 @@ _AGENCY = re.compile(r"技术转移中心|技术转移服务中心|技术交易�
 _POLICY = re.compile(r"《([^》]{2,60}(?:政策|办法|意见|规定|条例|方案|措施|细则|通知|规划))》")
 _LIST_END = re.compile(r"等(?:企业|行业|产业|领域|单位)")
 _INDUSTRY = re.compile(r"产业")
+_CATEGORY = re.compile(
+    "(" + "|".join(sorted(INDUSTRY_WORDS, key=len, reverse=True)) + ")(?:企业|行业)"
+)
+_CATEGORY_BEFORE = frozenset("、,，;；:：和与及对为导励持动助的各类等 \n")
 _LEVEL = re.compile(r"(国家|省|市|区|县)级")
 _LEVEL_BEFORE = re.compile(r"(国家|省|市|区|县)级$")
+# "支持A、B建设省级企业技术中心": a verb and a level between the owners and the type
+_OWNER_GAP = re.compile(r"(?:建设|建立|组建|创建|申建|争创|申报|成立)?(?:国家|省|市|区|县)?级?$")
 _CLUSTERS = ("集群", "园区", "基地", "联盟", "示范园")
 _LIST_SEPARATORS = ("、", "和", "及", "与", ",")
+_CLAUSE = re.compile(r"[^,，;；。！？!?]+")
 _COOPERATION = re.compile(
-    r"合作|签约|签订|共建|对接|联合|产学研|携手|攻关|协议|结对|委托|牵手|共同研发"
+    r"合作|签约|签订|签署|合同|共建|对接|联合|产学研|携手|攻关|协议|结对|委托|牵手|共同研发"
 )
 _MEMBERSHIP = re.compile(r"加入|成员|牵头|组建|参与|共建|联合")
 _APPLICATION = re.compile(r"申报|入选|推荐|获批|人才|项目")
@@ -110,6 +117,8 @@ def find_mentions(
         for mention in scanner.scan(text, lower, upper):
             if mention.kind == NodeKind.ENTERPRISE:
                 mention.properties["industry_word"] = enterprise_industry(mention.surface)
+            if mention.kind == NodeKind.INSTITUTION:
+                _widen_relative(text, mention, lower)
             named.append(mention)
     named = _without_overlap(named, find_enterprises(text, spans))
     named = _without_overlap(named, find_institutions(text, spans))
@@ -122,6 +131,17 @@ def find_mentions(
     industries = _without_overlap([], _industries(text, spans, named, platforms))
     built = [*platforms, *industries]
     return sorted([*named, *built], key=lambda m: (m.start, m.end))
+
+
+def _widen_relative(text: str, mention: Mention, lower: int) -> None:
+    """``市农科院``, ``潍坊市农科院``: a division before a scanned abbreviation belongs to it."""
+    if mention.start <= lower or text[mention.start - 1] not in "省市区县":
+        return
+    prefix = left_prefix(text, mention.start, lower, longest=6)
+    if not prefix or prefix[-1] != text[mention.start - 1]:
+        prefix = text[mention.start - 1]
+    mention.start -= len(prefix)
+    mention.surface = prefix + mention.surface
 
 
 def _agencies(text: str, spans: list[tuple[int, int]]) -> Iterable[Mention]:
@@ -199,7 +219,8 @@ def _platforms(
     for lower, upper in spans:
         status = _status(text[lower:upper])
         for match in _PLATFORM.finditer(text, lower, upper):
-            owner = ends.get(match.start())
+            gap = _OWNER_GAP.search(text, max(lower, match.start() - 6), match.start())
+            owner = ends.get(gap.start() if gap else match.start())
             if owner is None:
                 prefix = left_prefix(text, match.start(), lower, longest=8)
                 if prefix and not _LEVEL.fullmatch(prefix) and prefix not in GENERIC_PREFIXES:
@@ -275,6 +296,13 @@ def _industries(
                 {"of": str(m.start)},
             )
     for lower, upper in spans:
+        for match in _CATEGORY.finditer(text, lower, upper):
+            word = match.group(1)
+            if match.start() > lower and text[match.start() - 1] not in _CATEGORY_BEFORE:
+                continue
+            yield Mention(
+                NodeKind.INDUSTRY, word, match.start(), match.start() + len(word), "category"
+            )
         for match in _INDUSTRY.finditer(text, lower, upper):
             prefix = left_prefix(text, match.start(), lower, longest=4)
             if prefix is None or any(prefix.endswith(g) for g in GENERIC_PREFIXES):
@@ -320,9 +348,11 @@ def find_relations(
                 inside.append(position)
             position += 1
         sentence = text[span[0] : span[1]]
-        found += _applications(mentions, inside, span, sentence)
         found += _memberships(mentions, inside, span, sentence)
-        found += _cooperations(mentions, inside, span, sentence)
+        for clause in _CLAUSE.finditer(text, span[0], span[1]):
+            members = [i for i in inside if clause.start() <= mentions[i].start < clause.end()]
+            found += _applications(mentions, members, span, clause.group())
+            found += _cooperations(mentions, members, span, clause.group())
     return found
 
 

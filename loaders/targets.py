@@ -80,9 +80,11 @@ def find_targets(text: str, lower: int = 0, upper: int | None = None) -> list[Fo
         start = clause.start() + len(words) - len(words.lstrip())
         stripped = words.strip()
         number = float(quantity.group(1))
+        # the operator is read next to the number: 不少于15家, 8亿元以上 (not 省级以上平台5个)
+        near = words[max(0, quantity.start() - 4) : quantity.start()] + (quantity.group(3) or "")
         op = "="
         for pattern, symbol in _OPS:
-            if pattern.search(words):
+            if pattern.search(near):
                 op = symbol
                 break
         subject = _LEADING.sub("", words[: quantity.start()].strip())
