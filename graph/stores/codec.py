@@ -12,7 +12,6 @@ True
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
 from graph.model import Edge, EdgeKind, Node, NodeKind, Provenance, dumps_json, loads_json
 
@@ -20,20 +19,23 @@ __all__ = ["decode_edge", "decode_node", "encode_body"]
 
 
 def encode_body(record: Node | Edge) -> str:
-    """The JSON body of a node or edge (everything but id, kind, name and endpoints)."""
-    body: dict[str, object] = {
-        "properties": record.properties,
-        "provenance": [_provenance_json(p) for p in record.provenance],
-    }
+    """The JSON body of a node or edge (everything but id, kind, name and endpoints).
+
+    Assembled from pieces: bulk loads share provenance entries and mostly have few
+    properties, so each piece that repeats is encoded once.
+    """
+    properties = dumps_json(record.properties) if record.properties else "{}"
+    provenance = ",".join(_provenance_json(p) for p in record.provenance)
+    body = f'{{"properties":{properties},"provenance":[{provenance}]'
     if isinstance(record, Node):
-        body["aliases"] = record.aliases
-    return dumps_json(body)
+        aliases = dumps_json(record.aliases) if record.aliases else "[]"
+        body += f',"aliases":{aliases}'
+    return body + "}"
 
 
 @lru_cache(maxsize=65536)
-def _provenance_json(provenance: Provenance) -> dict[str, Any]:
-    # Bulk loads share provenance objects; dumping each once saves most of the encoding time.
-    return provenance.model_dump(mode="json")
+def _provenance_json(provenance: Provenance) -> str:
+    return dumps_json(provenance.model_dump(mode="json"))
 
 
 def _provenance(body: dict[str, list[dict[str, object]]]) -> list[Provenance]:

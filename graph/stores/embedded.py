@@ -75,6 +75,20 @@ CREATE INDEX IF NOT EXISTS edges_by_target ON edges (target, kind);
 
 _CHUNK = 500  # ids per "IN (...)" query, under SQLite's parameter limit
 
+# Secondary indexes by table. A bulk write drops and rebuilds them inside its transaction:
+# one sorted build is several times faster than a million scattered index updates.
+_INDEXES = {
+    "nodes": {
+        "names_by_node": "CREATE INDEX names_by_node ON names (node_id)",
+        "nodes_by_kind": "CREATE INDEX nodes_by_kind ON nodes (kind, id)",
+    },
+    "edges": {
+        "edges_by_source": "CREATE INDEX edges_by_source ON edges (source, kind)",
+        "edges_by_target": "CREATE INDEX edges_by_target ON edges (target, kind)",
+    },
+}
+_BULK_ROWS = 50_000
+
 
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):
@@ -231,6 +245,10 @@ class EmbeddedStore:
             found.update(row[0] for row in self._db.execute(sql, tuple(chunk)))
         return found
 
+    def _any(self, table: str) -> bool:
+        sql = f"SELECT 1 FROM {table} LIMIT 1"  # noqa: S608 (fixed table names)
+        return self._db.execute(sql).fetchone() is not None
+
     def _fetch_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
         found: dict[str, Node] = {}
         for chunk in _chunks(ids):
@@ -295,8 +313,12 @@ class EmbeddedStore:
                                 f"edge {edge.id!r} points at {end!r}, which is neither in the "
                                 "batch nor in the store"
                             )
-                old_nodes = self._fetch_nodes([n.id for n in batch.nodes])
-                old_edges = self._fetch_edges([e.id for e in batch.edges])
+                old_nodes = self._fetch_nodes(
+                    [n.id for n in batch.nodes] if self._any("nodes") else []
+                )
+                old_edges = self._fetch_edges(
+                    [e.id for e in batch.edges] if self._any("edges") else []
+                )
             nodes = _changed(batch.nodes, old_nodes, merge_node, summary, "nodes")
             edges = _changed(batch.edges, old_edges, merge_edge, summary, "edges")
             if nodes or edges:
@@ -307,13 +329,17 @@ class EmbeddedStore:
         db = self._db
         nodes.sort(key=_id)
         edges.sort(key=_id)
+        bulk = [t for t, rows in (("nodes", nodes), ("edges", edges)) if len(rows) >= _BULK_ROWS]
         try:
             db.execute("BEGIN IMMEDIATE")
+            db.executemany("DELETE FROM names WHERE node_id = ?", ((n.id,) for n in nodes))
+            for table in bulk:
+                for index in _INDEXES[table]:
+                    db.execute(f"DROP INDEX IF EXISTS {index}")
             db.executemany(
                 "INSERT OR REPLACE INTO nodes (id, kind, name, body) VALUES (?, ?, ?, ?)",
                 ((n.id, n.kind.value, n.name, encode_body(n)) for n in nodes),
             )
-            db.executemany("DELETE FROM names WHERE node_id = ?", ((n.id,) for n in nodes))
             db.executemany(
                 "INSERT OR IGNORE INTO names (key, node_id) VALUES (?, ?)",
                 ((canonical_key(name), n.id) for n in nodes for name in n.names),
@@ -323,6 +349,9 @@ class EmbeddedStore:
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 ((e.id, e.kind.value, e.source, e.target, e.key, encode_body(e)) for e in edges),
             )
+            for table in bulk:
+                for ddl in _INDEXES[table].values():
+                    db.execute(ddl)
             db.execute("COMMIT")
         except BaseException as exc:
             if db.in_transaction:
