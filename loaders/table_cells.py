@@ -81,8 +81,11 @@ def is_blank(value: object) -> bool:
 
 
 def _show(value: object) -> str:
+    """A value as a message quotes it: short, with unprintable characters escaped."""
     text = value if isinstance(value, str) else str(value)
-    return '"' + (text if len(text) <= 40 else text[:37] + "...") + '"'
+    text = text if len(text) <= 40 else text[:37] + "..."
+    text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+    return f'"{text}"'
 
 
 def _as_text(value: object) -> str:

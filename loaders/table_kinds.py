@@ -74,11 +74,13 @@ def aliases_column() -> Column:
         "list",
         aliases=("别名", "简称", "曾用名", "其他名称"),
         as_property=False,
-        doc="other names, separated by | ; 、",
+        doc="other names, separated by `|` `;` `；` `、`",
     )
 
 
-def region_column(name: str = "region", *aliases: str) -> Column:
+def region_column(
+    name: str = "region", *aliases: str, doc: str = "region name or NBS code (LOCATED_IN)"
+) -> Column:
     """A region the row's node lies in: a name or an NBS code; a new name makes a Region."""
     return Column(
         name,
@@ -86,7 +88,7 @@ def region_column(name: str = "region", *aliases: str) -> Column:
         ref=(NodeKind.REGION,),
         create=True,
         aliases=aliases or ("地区", "所在地", "所在地区", "区县", "所属区县"),
-        doc="region name or NBS code (LOCATED_IN)",
+        doc=doc,
     )
 
 
@@ -165,7 +167,13 @@ register_table(
                 },
                 doc="country, province, city, district or town",
             ),
-            region_column("parent", "上级", "上级区划", "所属"),
+            region_column(
+                "parent",
+                "上级",
+                "上级区划",
+                "所属",
+                doc="the parent region's name or code (PART_OF)",
+            ),
             aliases_column(),
         ),
         build=_build_region,
@@ -252,8 +260,12 @@ register_table(
                 choices=INSTITUTION_TYPES,
                 doc="university, academy, institute or other",
             ),
-            region_column("city", "城市", "所在城市", "所在地"),
-            region_column("province", "省份", "省", "所在省份"),
+            region_column(
+                "city", "城市", "所在城市", "所在地", doc="city name or code (LOCATED_IN)"
+            ),
+            region_column(
+                "province", "省份", "省", "所在省份", doc="province (LOCATED_IN when no city)"
+            ),
             Column(
                 "profile",
                 "text",

@@ -580,3 +580,16 @@ def test_csv_written_by_the_csv_module_round_trips(tmp_path: Path) -> None:
     assert result.rejects == []
     description = result.batch.nodes[0].properties["description"]
     assert description == 'quote " comma , semicolon ; tab \t newline \n end'
+
+
+def test_docs_list_every_table_and_column() -> None:
+    from loaders.table_specs import registered_tables
+
+    text = (DISTRICT.parents[1] / "docs" / "tables.md").read_text("utf-8")
+    sections = {part.split("\n", 1)[0].strip(): part for part in text.split("\n### ")[1:]}
+    for spec in registered_tables():
+        if spec.name.startswith("test_"):
+            continue
+        assert spec.name in sections, spec.name
+        for column in spec.columns:
+            assert f"| `{column.name}` |" in sections[spec.name], (spec.name, column.name)
