@@ -57,7 +57,7 @@
   function makeNode(row, i) {
     var k = kinds[row[2]];
     // Style comes from the kind's group: per-node style objects make vis parse each one.
-    return { id: i, k: row[2], group: "k" + row[2], label: short(row[1]), title: nodeTitle(i), x: row[3], y: row[4], size: row[5] };
+    return { id: i, nid: row[0], k: row[2], group: "k" + row[2], label: short(row[1]), title: nodeTitle(i), x: row[3], y: row[4], size: row[5] };
   }
   meta.options.groups = {};
   kinds.forEach(function (k, i) {
@@ -123,7 +123,13 @@
     nodes.add(nodeItems);
     edges.add(edgeItems);
     network = new vis.Network(container, { nodes: nodes, edges: edges }, meta.options);
-    network.once("stabilizationIterationsDone", function () { network.fit({ animation: false }); markReady(); });
+    // After the bounded stabilisation the picture holds still (dragging a node or the physics
+    // switch sets it moving again) instead of drifting and redrawing for seconds.
+    network.once("stabilizationIterationsDone", function () {
+      network.stopSimulation();
+      network.fit({ animation: false });
+      markReady();
+    });
   } else {
     // Large graphs arrive in slices of about 40 ms, so loading never blocks the page for long.
     // vis-network 9.1.2 skips drawing while renderer.allowRedraw is false: no frames of a
