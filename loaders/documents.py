@@ -250,7 +250,7 @@ def parse_document(
             entity.node_id,
             _document_id(source),
             (mention.start, mention.end),
-            _span_properties(nt, mention.start, mention.end, mention.surface),
+            _span_properties(nt, mention.start, mention.end, nt.text[mention.start : mention.end]),
             key=f"{mention.start}-{mention.end}",
         )
     for entity in found.values():

@@ -1,0 +1,88 @@
+"""POST /admin/documents: a document's entities, relations and targets over HTTP."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from graph.model import NodeKind
+from graph.stores.embedded import EmbeddedStore
+from tests.api.conftest import API_KEY
+from tests.conftest import ROOT
+
+PLAN = ROOT / "data" / "documents" / "workplan-2021.txt"
+HEADERS = {"X-API-Key": API_KEY}
+
+
+def _post(client: TestClient, name: str, data: bytes, headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return client.post(
+        "/admin/documents",
+        files={"file": (name, data, "text/plain")},
+        headers=HEADERS if headers is None else headers,
+    )
+
+
+def test_uploading_the_work_plan_adds_its_entities(
+    client: TestClient, filled_store: EmbeddedStore
+) -> None:
+    response = _post(client, "workplan-2021.txt", PLAN.read_bytes())
+    assert response.status_code == 200, response.text
+    body = response.json()
+    (entry,) = body["files"]
+    assert entry["file"] == "workplan-2021.txt"
+    assert entry["error"] is None
+    assert body["summary"]["nodes_added"] > 20
+    assert filled_store.get_node("document:workplan-2021.txt").kind == NodeKind.DOCUMENT
+    # 河北农大 in the text meets the 河北农业大学 already in the graph
+    hebei = filled_store.get_node("institution:河北农业大学")
+    assert any(p.source == "workplan-2021.txt" for p in hebei.provenance)
+    # and so does 昶升水产, the plain simplified spelling of 昶昇水产
+    fish = filled_store.get_node("enterprise:昶昇水产")
+    assert any(p.source == "workplan-2021.txt" for p in fish.provenance)
+    programs = {n.name for n in filled_store.iter_nodes(kind=NodeKind.TALENT_PROGRAM)}
+    assert programs == {"泰山产业领军人才", "外专双百"}
+
+
+def test_uploading_twice_changes_nothing(client: TestClient) -> None:
+    _post(client, "workplan-2021.txt", PLAN.read_bytes())
+    summary = _post(client, "workplan-2021.txt", PLAN.read_bytes()).json()["summary"]
+    assert summary["nodes_added"] == summary["nodes_updated"] == 0
+    assert summary["edges_added"] == summary["edges_updated"] == 0
+
+
+def test_the_region_comes_from_the_settings(
+    client: TestClient, filled_store: EmbeddedStore
+) -> None:
+    _post(client, "plan.txt", "组织企业与省农科院合作攻关。".encode())
+    assert filled_store.lookup("山东省农业科学院", kind=NodeKind.INSTITUTION)
+
+
+def test_an_empty_or_binary_upload_is_reported_and_changes_nothing(
+    client: TestClient, filled_store: EmbeddedStore
+) -> None:
+    before = filled_store.stats()
+    for name, data, cause in (
+        ("empty.txt", b"", "empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00" * 40, "binary"),
+    ):
+        response = _post(client, name, data)
+        assert response.status_code == 200
+        (entry,) = response.json()["files"]
+        assert cause in entry["error"]
+        assert entry["file"] == name
+    assert filled_store.stats() == before
+
+
+def test_a_document_naming_nothing_is_a_reject(
+    client: TestClient, filled_store: EmbeddedStore
+) -> None:
+    before = filled_store.stats()
+    body = _post(client, "note.txt", "今天天气很好。".encode()).json()
+    assert body["files"][0]["rejected"] == 1
+    assert "no entities" in body["rejects"][0]["reason"]
+    assert filled_store.stats() == before
+
+
+def test_documents_need_the_key_and_a_document_suffix(client: TestClient) -> None:
+    assert _post(client, "plan.txt", b"x", headers={}).status_code == 401
+    assert _post(client, "plan.csv", b"a,b\n").status_code == 422
+    assert _post(client, "plan.html", "<p>为达民化工申报泰山学者。</p>".encode()).status_code == 200
