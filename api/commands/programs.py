@@ -23,7 +23,8 @@ from graph.programs.evaluate import assess_enterprise, assess_program
 from graph.programs.matching import policy_reach, talent_candidates
 from graph.programs.readiness import Assessment
 from graph.programs.rules import RULES_DIR, Program, load_rules
-from graph.programs.targets import DISTRICT, rd_indicators, target_progress
+from graph.programs.statistics import rd_indicators
+from graph.programs.targets import DISTRICT, target_progress
 from graph.stores.base import GraphStore
 
 __all__ = ["export_rows", "register", "spreadsheet_safe"]

@@ -11,7 +11,8 @@ from pydantic import BaseModel
 
 from api.deps import StoreDep
 from graph import analytics
-from graph.programs.targets import DISTRICT, IndicatorRow, rd_indicators
+from graph.programs.statistics import IndicatorRow, rd_indicators
+from graph.programs.targets import DISTRICT
 
 __all__ = ["CommunityPublic", "MemberPublic", "router"]
 

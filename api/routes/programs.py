@@ -225,12 +225,7 @@ def check(program_id: str, body: IndicatorsCheck) -> Assessment:
         properties["founded"] = body.founded
     if body.hte is not None:
         properties["hte"] = body.hte
-    base = EnterpriseFacts.from_properties(properties)
-    facts = EnterpriseFacts(
-        annual=base.annual,
-        founded=base.founded,
-        flags=base.flags,
-        reference=body.reference_year,
-        as_of=body.as_of,
+    facts = EnterpriseFacts.from_properties(
+        properties, reference_year=body.reference_year, as_of=body.as_of
     )
     return assess(programs[program_id], facts, enterprise=body.enterprise)

@@ -8,6 +8,7 @@ another programme's verdict (the 15% HTE tax rate needs the HTE conditions) see 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 
 from graph.errors import InvalidRecord, NodeNotFound
@@ -64,18 +65,13 @@ def enterprise_facts(
     as_of: date | None = None,
 ) -> EnterpriseFacts:
     """The facts of one Enterprise node, with its province from its LOCATED_IN region."""
-    facts = EnterpriseFacts.from_properties(node.properties, reference_year=reference_year)
-    province = _province(store, node)
-    flags = dict(facts.flags)
-    if province is not None:
-        flags["province"] = province
-    return EnterpriseFacts(
-        annual=facts.annual,
-        founded=facts.founded,
-        flags=flags,
-        reference=reference_year,
-        as_of=as_of,
+    facts = EnterpriseFacts.from_properties(
+        node.properties, reference_year=reference_year, as_of=as_of
     )
+    province = _province(store, node)
+    if province is None:
+        return facts
+    return replace(facts, flags={**facts.flags, "province": province})
 
 
 def _needs(program: Program) -> set[str]:
@@ -98,14 +94,7 @@ def assess_programs(
             raise NodeNotFound(f"program:{program_id}")
         program = programs[program_id]
         verdicts = {dep: run(dep, (*seen, program_id)).verdict for dep in sorted(_needs(program))}
-        local = EnterpriseFacts(
-            annual=facts.annual,
-            founded=facts.founded,
-            flags=facts.flags,
-            reference=facts.reference,
-            as_of=facts.as_of,
-            programs=verdicts,
-        )
+        local = replace(facts, programs=verdicts)
         done[program_id] = assess(program, local, enterprise=node.name, node_id=node.id)
         return done[program_id]
 

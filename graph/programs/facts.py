@@ -97,11 +97,13 @@ class Measure:
     missing: list[str] = field(default_factory=list)
     parts: dict[str, Fraction] = field(default_factory=dict)
     note: str = ""
+    partial: bool = False
+    """``value`` is a lower bound: a sum of counts some of which are missing."""
 
     @property
     def known(self) -> bool:
-        """Whether the data shows the value."""
-        return self.value is not None
+        """Whether the data shows the exact value."""
+        return self.value is not None and not self.partial
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,11 @@ class EnterpriseFacts:
 
     @classmethod
     def from_properties(
-        cls, properties: Mapping[str, PropertyValue], *, reference_year: int | None = None
+        cls,
+        properties: Mapping[str, PropertyValue],
+        *,
+        reference_year: int | None = None,
+        as_of: date | None = None,
     ) -> EnterpriseFacts:
         """Read ``<field>_<year>`` properties and ``founded`` from a node's properties."""
         annual: dict[int, dict[str, Fraction]] = {}
@@ -147,6 +153,7 @@ class EnterpriseFacts:
             founded=founded if isinstance(founded, date) else None,
             flags=flags,
             reference=reference_year,
+            as_of=as_of,
         )
 
     @property
@@ -240,10 +247,12 @@ def _sum(*names: str) -> Metric:
         year = facts.reference_year
         values = {n: facts.get(n, year) for n in names}
         missing = [f"{n}_{year}" for n, v in values.items() if v is None]
-        if missing:
-            return Measure(None, missing=missing)
         parts = {n: v for n, v in values.items() if v is not None}
-        return Measure(sum(parts.values(), Fraction(0)), parts=parts)
+        if not parts:
+            return Measure(None, missing=missing)
+        # Counts are never negative, so the known parts bound the sum from below.
+        total = sum(parts.values(), Fraction(0))
+        return Measure(total, missing=missing, parts=parts, partial=bool(missing))
 
     return metric
 

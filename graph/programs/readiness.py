@@ -150,19 +150,26 @@ def check_condition(condition: Condition, facts: EnterpriseFacts) -> ConditionCh
         "value": _number(found.value),
         "threshold": _number(threshold),
     }
-    if found.value is None or threshold is None:
+    passed: bool | None = None
+    if found.value is not None and threshold is not None:
+        passed = _compare(found.value, condition.op, threshold)
+        if found.partial:
+            # A lower bound settles ">=" when it passes and "<=" when it fails; else unknown.
+            settles = passed if condition.op in (">=", ">") else not passed
+            passed = passed if settles and condition.op != "==" else None
+    if passed is None or found.value is None or threshold is None:
         why = ", ".join(dict.fromkeys(missing)) if missing else found.note or "no data"
-        shown_threshold = format_value(threshold, condition.unit) if threshold else "?"
+        shown_threshold = format_value(threshold, condition.unit)
         return ConditionCheck(
-            **base,
+            **{**base, "value": None},
             passed=None,
             shown=f"? {condition.op} {shown_threshold}",
             gap=f"{condition.short or condition.label}: unknown, fill in {why}",
         )
-    passed = _compare(found.value, condition.op, threshold)
     relation = condition.op if passed else _negate(condition.op)
     shown = (
-        f"{format_value(found.value, condition.unit)} {relation} "
+        ("at least " if found.partial else "")
+        + f"{format_value(found.value, condition.unit)} {relation} "
         f"{format_value(threshold, condition.unit)}"
     )
     gap = None if passed else describe_gap(condition, found, threshold)
@@ -202,6 +209,8 @@ def _score(score: Score, facts: EnterpriseFacts) -> tuple[list[ScorePart], int, 
                     unknown_max = max(unknown_max, option.max_points)
                 continue
             points = option.points(found.value)
+            if found.partial:  # a lower bound: the missing part may score more
+                unknown_max = max(unknown_max, option.max_points)
             known.append((points, f"{option.label} {format_value(found.value, 'auto')}"))
         best = max(known, default=None)
         points_low = best[0] if best else 0

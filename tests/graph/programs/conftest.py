@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -44,13 +45,7 @@ def hte_ready(**overrides: PropertyValue) -> dict[str, PropertyValue]:
 
 def facts(props: dict[str, PropertyValue], **options: object) -> EnterpriseFacts:
     """Facts of ``props`` (options go to the dataclass: ``as_of``, ``programs``...)."""
-    base = EnterpriseFacts.from_properties(props)
-    return EnterpriseFacts(
-        annual=base.annual,
-        founded=base.founded,
-        flags=base.flags,
-        **options,  # type: ignore[arg-type]
-    )
+    return replace(EnterpriseFacts.from_properties(props), **options)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

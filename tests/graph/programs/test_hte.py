@@ -171,3 +171,17 @@ def test_public_shape_is_the_cli_json_shape(programs: dict[str, Program]) -> Non
         "threshold": 1.0,
         "passed": True,
     }
+
+
+def test_known_ip_counts_settle_owned_ip_when_others_are_blank(
+    programs: dict[str, Program],
+) -> None:
+    blank = {"utility_patents_2020": None, "software_copyrights_2020": None, "other_ip_2020": None}
+    with_invention = run(programs, invention_patents_2020=2, **blank)
+    assert check(with_invention, "owned_ip") is True
+    assert with_invention.verdict == "eligible"
+    without = run(programs, invention_patents_2020=0, **blank)
+    assert check(without, "owned_ip") is None
+    assert without.verdict == "unknown"
+    owned_ip = next(c for c in without.conditions if c.name == "owned_ip")
+    assert owned_ip.value is None  # a lower bound is not shown as the value

@@ -118,3 +118,16 @@ def test_cost_ratio_counts_when_it_scores_higher(programs: dict[str, Program]) -
     result = run(programs, rd=20.0, total_cost_2020=66.0)
     assert result.score == 80
     assert result.verdict == "eligible"
+
+
+def test_partly_reported_ip_scores_its_lower_bound(programs: dict[str, Program]) -> None:
+    props = sme(utility=4)
+    del props["software_copyrights_2020"]
+    result = assess(programs["sme"], facts(props))
+    assert result.score == 12 + 30 + 24  # four utility patents are certain
+    assert result.verdict == "eligible"
+    props = sme(utility=0)
+    del props["software_copyrights_2020"]
+    result = assess(programs["sme"], facts(props))
+    assert result.score == 42
+    assert result.verdict == "unknown"  # software copyrights could add up to 24
