@@ -210,11 +210,24 @@ def bridges_to_region(
     Home enterprises are those located in ``home`` (every enterprise when none is, or when
     ``home`` is None). Brokers are scored by the shortest home -> target paths through them.
     """
+    goal = region_members(G, targets)
+    return bridges_to_nodes(G, goal, home=home, k=k, until=until)
+
+
+def bridges_to_nodes(
+    G: nx.Graph,
+    nodes: Iterable[str],
+    *,
+    home: str | None = "region:371603",
+    k: int = 10,
+    until: int | None = None,
+) -> BridgeReport:
+    """Who connects the home district's enterprises to ``nodes`` (e.g. one institution)."""
     C = cooperation_graph(G, until=until)
     enterprises = {u for u, d in C.nodes(data=True) if d.get("kind") == NodeKind.ENTERPRISE.value}
     located = region_members(G, [home]) & enterprises if home else set()
     sources = located or enterprises
-    goal = sorted(region_members(G, targets) & set(C))
+    goal = sorted(set(nodes) & set(C))
     direct = sorted((u, v) for u in sources for v in C.neighbors(u) if v in goal)
     reachable: set[str] = set()
     for u in sources:

@@ -325,6 +325,9 @@ def analytics(
     k: Annotated[int, typer.Option(min=1, help="how many brokers")] = 10,
     seed: Annotated[int, typer.Option(help="communities: the random seed")] = 0,
     home: Annotated[str, typer.Option(help="bridges: the home district's Region id")] = DISTRICT,
+    to: Annotated[
+        str | None, typer.Option(help="bridges: to this node id instead of Beijing–Tianjin")
+    ] = None,
     as_json: JsonOption = False,
     export: ExportOption = None,
 ) -> None:
@@ -336,8 +339,10 @@ def analytics(
         else:
             G = net.network_graph(store)
     if G is not None:
+        if to is not None and to not in G:
+            raise fail(f"no node with id {to!r}")
         rows = _analysis_rows(
-            G, what, until=until, before=before, after=after, k=k, seed=seed, home=home
+            G, what, until=until, before=before, after=after, k=k, seed=seed, home=home, to=to
         )
     if export is not None:
         export_rows(export, rows)
@@ -369,6 +374,7 @@ def _analysis_rows(
     k: int,
     seed: int,
     home: str,
+    to: str | None = None,
 ) -> list[dict[str, Any]]:
     def name(u: str) -> str:
         return str(G.nodes[u].get("name", u))
@@ -380,7 +386,11 @@ def _analysis_rows(
     if what is Analysis.centrality:
         return [s.model_dump() for s in net.centrality(G, until=until)]
     if what is Analysis.bridges:
-        report = net.bridges_to_region(G, home=home, k=k, until=until)
+        report = (
+            net.bridges_to_nodes(G, [to], home=home, k=k, until=until)
+            if to is not None
+            else net.bridges_to_region(G, home=home, k=k, until=until)
+        )
         rows = [{"role": "broker", **s.model_dump()} for s in report.brokers]
         rows += [
             {"role": "direct link", "id": u, "name": f"{name(u)} - {name(v)}"}

@@ -71,9 +71,16 @@ def bridges(
     until: Year = None,
     home: Home = DISTRICT,
     k: Annotated[int, Query(ge=1, le=1000)] = 10,
+    to: Annotated[
+        str | None, Query(max_length=300, description="a node id: bridges to it instead")
+    ] = None,
 ) -> analytics.BridgeReport:
-    """Who connects the district's enterprises to institutions in Beijing–Tianjin."""
+    """Who connects the district's enterprises to institutions in Beijing–Tianjin, or to
+    the node ``to`` (an institution, say)."""
     G = analytics.network_graph(store)
+    if to is not None:
+        store.get_node(to)  # 404 for an unknown id
+        return analytics.bridges_to_nodes(G, [to], home=home, k=k, until=until)
     return analytics.bridges_to_region(G, home=home, k=k, until=until)
 
 

@@ -233,6 +233,12 @@ def test_analytics_bridges_to_beijing(client: TestClient) -> None:
     assert body["direct"] == [["enterprise:金丝食品", "institution:中国农业大学"]]
     assert [b["id"] for b in body["brokers"]] == ["enterprise:金丝食品"]
     assert client.get("/analytics/bridges?until=2019").json()["reachable"] == []
+    to_partner = client.get("/analytics/bridges?to=enterprise:金丝食品").json()
+    assert to_partner["direct"] == [
+        ["enterprise:大荣化工", "enterprise:金丝食品"],
+        ["enterprise:达民化工", "enterprise:金丝食品"],
+    ]
+    assert client.get("/analytics/bridges?to=institution:无").status_code == 404
 
 
 def test_analytics_communities_changes_indicators(client: TestClient) -> None:

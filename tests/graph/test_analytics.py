@@ -133,3 +133,12 @@ def test_network_graph_reads_edge_years_from_the_store() -> None:
 )
 def test_edge_year(data: dict[str, object], year: int | None) -> None:
     assert analytics.edge_year(data) == year
+
+
+def test_bridges_to_one_institution() -> None:
+    # e1 - i1 - e2 - i2 and e3 - i2: to reach i2 the district goes through e2 (and i1).
+    G = graph_of([("e1", "i1", 2020), ("i1", "e2", 2020), ("e2", "i2", 2020), ("e3", "i2", 2020)])
+    report = analytics.bridges_to_nodes(G, ["i2"], home=None)
+    assert report.sources == 3
+    assert sorted(report.direct) == [("e2", "i2"), ("e3", "i2")]
+    assert [s.id for s in report.brokers] == ["e2", "i1"]
