@@ -300,11 +300,16 @@
   }
   state.focusId = focusId;
 
-  var entries = aggregate
-    ? D.members.map(function (m) { return { names: [m[0]].concat(m[1]), node: m[2], member: m }; })
-    : D.nodes.map(function (row, i) { return { names: [row[1]].concat((D.info[i] || {}).aliases || []), node: i, member: null }; });
-  entries.forEach(function (e) { e.keys = e.names.map(norm); });
+  // The search index is built on the first search, not while the page loads.
+  var entries = null;
+  function index() {
+    entries = aggregate
+      ? D.members.map(function (m) { return { names: [m[0]].concat(m[1]), node: m[2], member: m }; })
+      : D.nodes.map(function (row, i) { return { names: [row[1]].concat((D.info[i] || {}).aliases || []), node: i, member: null }; });
+    entries.forEach(function (e) { e.keys = e.names.map(norm); });
+  }
   function search(text) {
+    if (!entries) index();
     var q = norm(text.trim());
     if (!q) return [];
     var hits = [];

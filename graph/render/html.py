@@ -22,7 +22,7 @@ from graph.render.data import aggregate_payload, graph_payload, safe_json
 __all__ = ["AGGREGATE_ABOVE", "DEFAULT_TITLE", "PHYSICS_MAX_NODES", "render_html", "vis_options"]
 
 DEFAULT_TITLE = "科技成果转化合作网络"
-PHYSICS_MAX_NODES = 1000
+PHYSICS_MAX_NODES = 500
 """Up to this many nodes the browser runs physics (bounded stabilisation) from our layout."""
 AGGREGATE_ABOVE = 3000
 """Above this many nodes the page shows (kind, industry) groups instead of every node."""
@@ -55,9 +55,11 @@ def vis_options(*, physics: bool, nodes: int) -> dict[str, Any]:
     )
     net.toggle_physics(physics)
     stabilization = net.options.physics.stabilization
-    stabilization.iterations = STABILIZATION_ITERATIONS
+    # The layout already comes from the server; physics only relaxes it. Bigger graphs get
+    # fewer iterations and smaller batches, so no batch holds the main thread for long.
+    stabilization.iterations = STABILIZATION_ITERATIONS if nodes <= 300 else 80
     # Each batch is one main-thread task; small batches keep the page responsive.
-    stabilization.updateInterval = 10
+    stabilization.updateInterval = max(2, min(10, 3000 // max(nodes, 1)))
     net.options.edges.smooth.enabled = False
     net.inherit_edge_colors(False)
     large = nodes > PHYSICS_MAX_NODES

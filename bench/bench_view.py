@@ -1,0 +1,232 @@
+"""The network view at 1,000 / 5,000 / 20,000 nodes, beside pyvis 0.3.2's own output.
+
+For each page: layout time, HTML build time (layout included), HTML size, and in headless
+Chromium (/usr/bin/chromium, every off-page request aborted and counted) the time until the page
+is ready, one full redraw, and the longest main-thread task while loading.
+
+Run: ``python -m bench view`` (or ``python bench/bench_view.py``). pyvis runs with physics off and
+our positions (its only mode that finishes at 5,000 nodes; with default physics 1,000 nodes take
+66 s to stabilise, see the notes); its ``from_nx`` is quadratic, so it is skipped at 20,000.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import graph.render.data as render_data
+from graph.render import render_html
+from graph.render.layout import layout
+
+SIZES = (1_000, 5_000, 20_000)
+PYVIS_MAX = 5_000
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGE_URL = "http://bench.test/view.html"
+LONGTASKS = """
+window.__longtasks = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__longtasks.push([e.startTime, e.duration]);
+}).observe({ type: "longtask", buffered: true });
+// pyvis assigns its network to a global: note the first frame it draws.
+let __pyvisNetwork;
+Object.defineProperty(window, "network", {
+  configurable: true,
+  get() { return __pyvisNetwork; },
+  set(v) {
+    __pyvisNetwork = v;
+    v.once("afterDrawing", () => { window.__pyvisReady = performance.now(); });
+  },
+});
+"""
+KINDS = ["Enterprise"] * 15 + ["Institution"] * 2 + ["Platform", "Community", "TransferAgency"]
+INDUSTRIES = ["化工", "冬枣", "水产", "畜牧", "无花果", "建材", "医药", "电源", "机场", "食品"]
+
+
+def district_like(n: int, seed: int = 1) -> nx.MultiDiGraph:
+    """A scale-free cooperation network with kinds, industries, aliases and provenance."""
+    rng = random.Random(seed)
+    base = nx.barabasi_albert_graph(n - len(INDUSTRIES), 2, seed=seed)
+    G = nx.MultiDiGraph()
+    provenance = [{"source": "bench", "locator": "synthetic", "synthetic": True}]
+    for name in INDUSTRIES:
+        G.add_node(
+            f"industry:{name}",
+            kind="Industry",
+            name=name,
+            aliases=[],
+            properties={},
+            provenance=provenance,
+        )
+    for u in base:
+        kind = rng.choice(KINDS)
+        G.add_node(
+            f"n:{u}",
+            kind=kind,
+            name=f"滨州测试单位{u}",
+            aliases=[f"测{u}"],
+            properties={"employees": rng.randint(5, 900)},
+            provenance=provenance,
+        )
+        if kind == "Enterprise":
+            G.add_edge(f"n:{u}", f"industry:{rng.choice(INDUSTRIES)}", kind="IN_INDUSTRY")
+    for u, v in base.edges():
+        G.add_edge(f"n:{u}", f"n:{v}", kind="COOPERATES_WITH")
+    return G
+
+
+def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - start
+
+
+def ours(G: nx.MultiDiGraph, *, aggregate: bool | None) -> dict[str, Any]:
+    """Build our page, timing the layout calls inside it."""
+    spent: list[float] = []
+    original = render_data.layout
+
+    def timed_layout(H: Any, **kw: Any) -> Any:
+        pos, seconds = timed(lambda: original(H, **kw))
+        spent.append(seconds)
+        return pos
+
+    render_data.layout = timed_layout  # type: ignore[assignment]
+    try:
+        page, build = timed(lambda: render_html(G, aggregate=aggregate))
+    finally:
+        render_data.layout = original
+    return {"html": page, "layout": sum(spent), "build": build}
+
+
+def pyvis_page(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """pyvis as it comes (in_line assets, its template), physics off, positions given."""
+    from pyvis.network import Network
+
+    pos, layout_seconds = timed(lambda: layout(G))
+    simple = nx.Graph()
+    for u, data in G.nodes(data=True):
+        x, y = pos[u]
+        simple.add_node(u, label=data["name"], title=data["name"], x=x, y=y)
+    simple.add_edges_from(G.edges())
+
+    def build() -> str:
+        net = Network(cdn_resources="in_line", height="600px", width="100%")
+        net.from_nx(simple)
+        net.toggle_physics(False)
+        html: str = net.generate_html()
+        return html
+
+    page, seconds = timed(build)
+    return {"html": page, "layout": layout_seconds, "build": seconds}
+
+
+def measure(browser: Any, html: str, *, pyvis: bool) -> dict[str, Any]:
+    """Ready time, one full redraw, longest main-thread task while loading, off-page requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    blocked: list[str] = []
+
+    def route(r: Any) -> None:
+        if r.request.url == PAGE_URL:
+            r.fulfill(body=html, content_type="text/html; charset=utf-8")
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page.add_init_script(LONGTASKS)
+    page.goto(PAGE_URL)
+    ready_js = "window.__pyvisReady" if pyvis else "window.ttkgView && window.ttkgView.readyAt"
+    page.wait_for_function(f"() => {ready_js}", timeout=180_000, polling=100)
+    ready = page.evaluate(f"() => {ready_js}")
+    page.wait_for_timeout(300)
+    net = "window.network" if pyvis else "window.ttkgView.network"
+    frames = page.evaluate(
+        f"""() => {{
+            const n = {net}; n.fit({{animation: false}});
+            const out = [];
+            for (let i = 0; i < 3; i++) {{
+                const t = performance.now(); n.redraw(); out.push(performance.now() - t);
+            }}
+            return out;
+        }}"""
+    )
+    tasks = page.evaluate("() => window.__longtasks")
+    drawn = page.evaluate(f"() => {net}.body.nodeIndices.length")
+    context.close()
+    loading = [d for start, d in tasks if start <= ready]
+    return {
+        "ready": ready / 1000,
+        "frame": statistics.median(frames),
+        "longest": max(loading, default=0.0),
+        "requests": len(blocked),
+        "drawn": drawn,
+    }
+
+
+def row(label: str, n: int, built: dict[str, Any], seen: dict[str, Any]) -> str:
+    return (
+        f"| {n:,} | {label} | {seen['drawn']:,} | {built['layout']:.2f} | {built['build']:.2f} | "
+        f"{len(built['html'].encode()) / 1e6:.2f} | {seen['ready']:.2f} | {seen['frame']:.0f} | "
+        f"{seen['longest']:.0f} | {seen['requests']} |"
+    )
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f} at start; {CHROMIUM}; Python {platform.python_version()}"
+    )
+    print()
+    print(
+        "| nodes | page | drawn | layout (s) | HTML build (s) | HTML (MB) | ready (s) | "
+        "frame (ms) | longest task (ms) | off-page requests |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            for n in SIZES:
+                G = district_like(n)
+                built = ours(G, aggregate=None)
+                mode = "aggregated" if '"mode":"aggregate"' in built["html"] else "default"
+                print(
+                    row(f"ours ({mode})", n, built, measure(browser, built["html"], pyvis=False)),
+                    flush=True,
+                )
+                if n > 3000:
+                    built = ours(G, aggregate=False)
+                    seen = measure(browser, built["html"], pyvis=False)
+                    print(row("ours, every node", n, built, seen), flush=True)
+                if n <= PYVIS_MAX:
+                    built = pyvis_page(G)
+                    seen = measure(browser, built["html"], pyvis=True)
+                    print(row("pyvis 0.3.2, physics off", n, built, seen), flush=True)
+        finally:
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()
