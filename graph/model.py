@@ -326,7 +326,7 @@ def loads_json(text: str) -> Any:
     >>> loads_json('{"founded":{"$date":"2020-01-02"}}')
     {'founded': datetime.date(2020, 1, 2)}
     """
-    return json.loads(text, object_hook=_decode_hook)
+    return _DECODER.decode(text)
 
 
 def encode_properties(properties: dict[str, PropertyValue]) -> str:
@@ -352,3 +352,6 @@ def _decode_hook(obj: dict[str, Any]) -> Any:
     if obj.keys() == {"$date"}:
         return date.fromisoformat(obj["$date"])
     return obj
+
+
+_DECODER = json.JSONDecoder(object_hook=_decode_hook)

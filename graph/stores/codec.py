@@ -11,7 +11,9 @@ True
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
 from graph.model import Edge, EdgeKind, Node, NodeKind, Provenance, dumps_json, loads_json
 
@@ -38,8 +40,12 @@ def _provenance_json(provenance: Provenance) -> str:
     return dumps_json(provenance.model_dump(mode="json"))
 
 
-def _provenance(body: dict[str, list[dict[str, object]]]) -> list[Provenance]:
-    return [Provenance.model_validate(p) for p in body["provenance"]]
+def _provenance(body: dict[str, list[dict[str, Any]]]) -> list[Provenance]:
+    # Written by encode_body, so already valid: construct without validating.
+    return [
+        Provenance.model_construct(**{**p, "at": datetime.fromisoformat(p["at"])})
+        for p in body["provenance"]
+    ]
 
 
 def decode_node(node_id: str, kind: str, name: str, text: str) -> Node:

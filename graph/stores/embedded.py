@@ -41,6 +41,7 @@ from graph.model import (
     NodeKind,
     UpsertSummary,
     canonical_key,
+    loads_json,
     merge_edge,
     merge_node,
 )
@@ -249,6 +250,19 @@ class EmbeddedStore:
         sql = f"SELECT 1 FROM {table} LIMIT 1"  # noqa: S608 (fixed table names)
         return self._db.execute(sql).fetchone() is not None
 
+    def _fetch_raw(self, table: str, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """Stored rows by id, undecoded (nodes: id kind name body; edges: id kind source
+        target key body); nothing is queried when the table is empty."""
+        columns = {"nodes": "id, kind, name, body", "edges": "id, kind, source, target, key, body"}
+        found: dict[str, tuple[str, ...]] = {}
+        if not ids or not self._any(table):
+            return found
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {columns[table]} FROM {table} WHERE id IN ({marks})"  # noqa: S608
+            found.update((row[0], row) for row in self._db.execute(sql, tuple(chunk)))
+        return found
+
     def _fetch_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
         found: dict[str, Node] = {}
         for chunk in _chunks(ids):
@@ -313,14 +327,10 @@ class EmbeddedStore:
                                 f"edge {edge.id!r} points at {end!r}, which is neither in the "
                                 "batch nor in the store"
                             )
-                old_nodes = self._fetch_nodes(
-                    [n.id for n in batch.nodes] if self._any("nodes") else []
-                )
-                old_edges = self._fetch_edges(
-                    [e.id for e in batch.edges] if self._any("edges") else []
-                )
-            nodes = _changed(batch.nodes, old_nodes, merge_node, summary, "nodes")
-            edges = _changed(batch.edges, old_edges, merge_edge, summary, "edges")
+                old_nodes = self._fetch_raw("nodes", [n.id for n in batch.nodes])
+                old_edges = self._fetch_raw("edges", [e.id for e in batch.edges])
+            nodes = _changed(batch.nodes, old_nodes, summary, "nodes")
+            edges = _changed(batch.edges, old_edges, summary, "edges")
             if nodes or edges:
                 self._write(nodes, edges)
             return summary
@@ -549,23 +559,37 @@ def _no_gc() -> Iterator[None]:
 
 
 def _changed(
-    records: Sequence[Any],
-    old: dict[str, Any],
-    merge: Any,
+    records: Sequence[Node] | Sequence[Edge],
+    stored: dict[str, tuple[str, ...]],
     summary: UpsertSummary,
     what: str,
 ) -> list[Any]:
-    """The records to write after merging into what is stored; counts go into ``summary``."""
+    """The records to write after merging into what is stored; counts go into ``summary``.
+
+    A record that adds nothing to its stored row (the common case when a file is loaded
+    again) is recognised on the decoded JSON, without building models.
+    """
     out: list[Any] = []
     added = updated = unchanged = 0
     for record in records:
-        before = old.get(record.id)
-        if before is None:
+        row = stored.get(record.id)
+        if row is None:
             added += 1
             out.append(record)
             continue
-        merged = merge(before, record)
-        if merged == before:
+        body = loads_json(row[-1])
+        if _adds_nothing(record, row, body):
+            unchanged += 1
+            continue
+        if isinstance(record, Node):
+            before_node = decode_node(*row)
+            merged: Node | Edge = merge_node(before_node, record)
+            same = merged == before_node
+        else:
+            before_edge = decode_edge(*row)
+            merged = merge_edge(before_edge, record)
+            same = merged == before_edge
+        if same:
             unchanged += 1
         else:
             updated += 1
@@ -574,3 +598,20 @@ def _changed(
     setattr(summary, f"{what}_updated", updated)
     setattr(summary, f"{what}_unchanged", unchanged)
     return out
+
+
+def _adds_nothing(record: Node | Edge, row: tuple[str, ...], body: dict[str, Any]) -> bool:
+    """Would merging ``record`` into the stored row leave the row as it is?"""
+    properties = body["properties"]
+    for name, value in record.properties.items():
+        if name not in properties or properties[name] != value:
+            return False
+    keys = {(p["source"], p.get("locator")) for p in body["provenance"]}
+    if any(p.key not in keys for p in record.provenance):
+        return False
+    if isinstance(record, Node):
+        if record.name != row[2]:
+            return False
+        aliases = set(body.get("aliases", []))
+        return all(a in aliases for a in record.aliases)
+    return True
