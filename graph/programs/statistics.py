@@ -79,8 +79,9 @@ def _row(scope: str, year: int, facts: list[EnterpriseFacts]) -> IndicatorRow:
 def rd_indicators(
     store: GraphStore, *, year: int | None = None, scope_name: str = "district"
 ) -> list[IndicatorRow]:
-    """The item-1 indicators for the district (first row) and each industry, for ``year``
-    (default: the latest year any enterprise reports)."""
+    """The item-1 indicators for ``year`` (default: the latest year any enterprise reports):
+    the district (first row), its above-scale enterprises (``above_scale``; the plan's
+    R&D staff FTE is counted on them), then each industry."""
     nodes: list[Node] = indicator_enterprises(store)
     facts = {n.id: EnterpriseFacts.from_properties(n.properties) for n in nodes}
     years = [y for f in facts.values() for y in f.annual]
@@ -89,6 +90,14 @@ def rd_indicators(
     chosen = year if year is not None else max(years)
     reporting = {i: f for i, f in facts.items() if chosen in f.annual}
     rows = [_row(scope_name, chosen, list(reporting.values()))]
+    above = [
+        f
+        for n in nodes
+        if n.id in reporting and n.properties.get("above_scale") is True
+        for f in [reporting[n.id]]
+    ]
+    if above:
+        rows.append(_row("above_scale", chosen, above))
     by_industry: dict[str, list[EnterpriseFacts]] = {}
     for node_id, f in reporting.items():
         for n in store.neighbours(node_id, edge_kinds=[EdgeKind.IN_INDUSTRY], direction="out"):

@@ -26,7 +26,7 @@ def district_batch() -> GraphBatch:
     def node_key(kind: NodeKind, name: str, key: str) -> Node:
         return Node.create(kind, name, key=key, provenance=[prov()])
 
-    ready = node(NodeKind.ENTERPRISE, "达民化工", **hte_ready(tech_sme=True))
+    ready = node(NodeKind.ENTERPRISE, "达民化工", **hte_ready(tech_sme=True, above_scale=True))
     short = node(NodeKind.ENTERPRISE, "金丝食品", **hte_ready(utility_patents_2020=0))
     unknown = node(NodeKind.ENTERPRISE, "大荣化工", **hte_ready(rd_expense_2018=None))
     lonely = node(NodeKind.ENTERPRISE, "祥云机场")
@@ -251,3 +251,5 @@ def test_analytics_communities_changes_indicators(client: TestClient) -> None:
     assert rows["district"]["enterprises"] == 3
     assert rows["district"]["rd_intensity"] == pytest.approx(0.05)
     assert rows["化工"]["enterprises"] == 2
+    assert rows["above_scale"]["enterprises"] == 1
+    assert list(rows)[:2] == ["district", "above_scale"]
