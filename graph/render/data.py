@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 import networkx as nx
 
 from graph.render.aggregate import aggregate
 from graph.render.layout import layout
-from graph.render.style import edge_style, node_style
+from graph.render.style import EDGE_STYLES, NODE_STYLES, edge_style, node_style
 
 __all__ = ["aggregate_payload", "graph_payload", "safe_json"]
 
@@ -55,10 +55,11 @@ def _kind_tables(
         edge_counts[kind] = edge_counts.get(kind, 0) + 1
     kinds = [
         [k, node_style(k).label, node_style(k).color, node_style(k).shape, node_counts[k]]
-        for k in sorted(node_counts)
+        for k in sorted(node_counts, key=_model_order(NODE_STYLES))
     ]
     ekinds = [
-        [k, edge_style(k).label, edge_style(k).color, edge_counts[k]] for k in sorted(edge_counts)
+        [k, edge_style(k).label, edge_style(k).color, edge_counts[k]]
+        for k in sorted(edge_counts, key=_model_order(EDGE_STYLES))
     ]
     return (
         kinds,
@@ -68,8 +69,14 @@ def _kind_tables(
     )
 
 
+def _model_order(styles: Mapping[str, object]) -> Callable[[str], tuple[int, str]]:
+    """Sort key: kinds in the model's order (as the legend lists them), unknown kinds last."""
+    order = {str(k): i for i, k in enumerate(styles)}
+    return lambda kind: (order.get(kind, len(order)), kind)
+
+
 def _size(degree: int) -> float:
-    return round(8.0 + 5.0 * math.sqrt(min(degree, 400)), 1)
+    return round(8.0 + 3.0 * math.sqrt(min(degree, 300)), 1)
 
 
 def _pairs(G: nx.Graph) -> list[tuple[Hashable, Hashable, dict[str, Any]]]:

@@ -59,7 +59,7 @@ def test_page_carries_facts_provenance_and_kinds() -> None:
     assert info["aliases"] == ["滨州华升化工有限公司"]
     assert info["properties"] == {"employees": 120, "industry": "化工"}
     assert info["provenance"][0]["locator"] == "row 2"
-    assert [k[0] for k in data["kinds"]] == ["Enterprise", "Industry", "Institution"]
+    assert [k[0] for k in data["kinds"]] == ["Enterprise", "Institution", "Industry"]  # model order
     assert {k[1] for k in data["edgeKinds"]} == {"合作", "所属产业"}
     assert data["meta"]["options"]["physics"]["enabled"] is True
     assert data["meta"]["edgeLabels"] is True
