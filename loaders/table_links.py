@@ -48,21 +48,15 @@ def _institution(*aliases: str) -> Column:
 def _build_application(row: Row) -> Iterator[Edge]:
     enterprise, program = row.ref("enterprise"), row.ref("program")
     if enterprise is not None and program is not None:
-        year = row.value("year")
-        yield row.edge(
-            EdgeKind.APPLIES_TO,
-            enterprise,
-            program,
-            key=str(year or ""),
-            properties=row.properties(),
-        )
+        yield row.edge(EdgeKind.APPLIES_TO, enterprise, program, properties=row.properties())
 
 
 register_table(
     TableSpec(
         name="talent_applications",
         aliases=("talent_application", "applications", "人才申报", "人才项目申报"),
-        doc="Enterprises applying to talent programmes (APPLIES_TO, one edge per year).",
+        doc="Enterprises applying to talent programmes (APPLIES_TO; one edge per pair, which a "
+        "document naming the same application joins).",
         columns=(
             _enterprise("申报企业", "申报单位"),
             Column(

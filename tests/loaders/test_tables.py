@@ -439,7 +439,7 @@ def test_the_district_links_the_plans_programmes_and_platforms(district: Embedde
         )
     }
     assert applications == {
-        (name, "2021") for name in ["达民化工", "祥云机场", "海容电源", "浩瀚药业", "大荣化工"]
+        (name, "") for name in ["达民化工", "祥云机场", "海容电源", "浩瀚药业", "大荣化工"]
     }
     for owner in ["华升化工", "建华建材", "昶昇水产"]:
         owned = district.neighbours(f"enterprise:{owner}", edge_kinds=[EdgeKind.OWNS])
