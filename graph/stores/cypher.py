@@ -1,0 +1,207 @@
+"""Every Cypher statement of the Neo4j store, as constants and small builders.
+
+Values always travel as ``$parameters``. Labels and relationship types are the only names
+spliced into a statement, and only after :func:`label` / :func:`rel_type` have checked them
+against the model's kinds, so no outside text ever becomes Cypher.
+
+The graph in Neo4j: each node has the labels ``:Entity`` and its kind (``:Enterprise`` ...)
+and the properties ``id``, ``kind``, ``name``, ``keys`` (the canonical keys of its name and
+aliases), ``keytext`` (those keys joined by newlines, for a text index) and ``body`` (the JSON
+body of :mod:`graph.stores.codec`). Each edge is a relationship of its kind's type with the
+properties ``id``, ``key`` and ``body``.
+
+>>> label(NodeKind.ENTERPRISE)
+'`Enterprise`'
+>>> rel_type("DROP")
+Traceback (most recent call last):
+...
+graph.errors.InvalidRecord: 'DROP' is not an edge kind
+>>> print(merge_nodes(NodeKind.REGION).splitlines()[1])
+MERGE (n:Entity {id: row.id})
+"""
+
+from __future__ import annotations
+
+from graph.errors import InvalidRecord
+from graph.model import EdgeKind, NodeKind
+
+__all__ = [
+    "AWAIT_INDEXES",
+    "CLEAR",
+    "COUNT_BY_EDGE_KIND",
+    "COUNT_BY_KIND",
+    "EDGES_AMONG",
+    "EDGE_IDS",
+    "LOOKUP",
+    "NEIGHBOURS_IN",
+    "NEIGHBOURS_OUT",
+    "NODES_BY_IDS",
+    "NODE_IDS",
+    "SCHEMA",
+    "SEARCH",
+    "STEP",
+    "STRUCTURE_EDGES",
+    "STRUCTURE_NODES",
+    "count_nodes",
+    "edges_by_ids",
+    "label",
+    "merge_edges",
+    "merge_nodes",
+    "nodes_after",
+    "nodes_of_kind",
+    "rel_type",
+]
+
+
+def label(kind: NodeKind | str) -> str:
+    """The quoted label of a node kind; anything else is refused."""
+    try:
+        return f"`{NodeKind(kind).value}`"
+    except ValueError:
+        raise InvalidRecord(f"{kind!r} is not a node kind") from None
+
+
+def rel_type(kind: EdgeKind | str) -> str:
+    """The quoted relationship type of an edge kind; anything else is refused."""
+    try:
+        return f"`{EdgeKind(kind).value}`"
+    except ValueError:
+        raise InvalidRecord(f"{kind!r} is not an edge kind") from None
+
+
+# -- schema (each statement runs on its own: schema and data never share a transaction) -------
+
+SCHEMA: tuple[str, ...] = (
+    "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+    "CREATE TEXT INDEX entity_keytext IF NOT EXISTS FOR (n:Entity) ON (n.keytext)",
+    *(
+        f"CREATE CONSTRAINT edge_{kind.value.lower()}_id IF NOT EXISTS "
+        f"FOR ()-[r:{rel_type(kind)}]-() REQUIRE r.id IS UNIQUE"
+        for kind in EdgeKind
+    ),
+)
+AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+
+# -- writes ---------------------------------------------------------------------------------
+
+
+def merge_nodes(kind: NodeKind) -> str:
+    """Create or replace the nodes of one kind; ``$rows`` hold id, name, keys, keytext, body."""
+    return (
+        "UNWIND $rows AS row\n"
+        "MERGE (n:Entity {id: row.id})\n"
+        f"SET n:{label(kind)}, n.kind = $kind, n.name = row.name, n.keys = row.keys,\n"
+        "    n.keytext = row.keytext, n.body = row.body"
+    )
+
+
+def merge_edges(kind: EdgeKind) -> str:
+    """Create or replace the edges of one kind; ``$rows`` hold id, source, target, key, body."""
+    return (
+        "UNWIND $rows AS row\n"
+        "MATCH (a:Entity {id: row.source})\n"
+        "MATCH (b:Entity {id: row.target})\n"
+        f"MERGE (a)-[r:{rel_type(kind)} {{id: row.id}}]->(b)\n"
+        "SET r.key = row.key, r.body = row.body"
+    )
+
+
+CLEAR = "MATCH (n:Entity) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
+
+# -- reads ----------------------------------------------------------------------------------
+
+_NODE = "n.id AS id, n.kind AS kind, n.name AS name, n.body AS body"
+_EDGE = "r.id AS id, type(r) AS kind, a.id AS source, b.id AS target, r.key AS key, r.body AS body"
+_TYPES = "|".join(rel_type(k) for k in EdgeKind)
+
+NODES_BY_IDS = f"UNWIND $ids AS i MATCH (n:Entity {{id: i}}) RETURN {_NODE}"
+NODE_IDS = "UNWIND $ids AS i MATCH (n:Entity {id: i}) RETURN n.id AS id"
+
+# Names are matched on their canonical keys, kept one a line in n.keytext (text index).
+LOOKUP = "MATCH (n:Entity) WHERE n.keytext CONTAINS $needle RETURN n.id AS id"
+
+
+def edges_by_ids(kind: EdgeKind) -> str:
+    """The edges of one kind among ``$ids`` (a seek on the kind's id constraint)."""
+    return f"UNWIND $ids AS i MATCH (a)-[r:{rel_type(kind)} {{id: i}}]->(b) RETURN {_EDGE}"
+
+
+def count_nodes(kind: NodeKind | None) -> str:
+    """How many nodes of a kind (or in all) there are, from the count store."""
+    return f"MATCH (n:{label(kind) if kind else 'Entity'}) RETURN count(n) AS n"
+
+
+def nodes_of_kind(kind: NodeKind | None) -> str:
+    """A page (``$skip``, ``$limit``) of the nodes of a kind, or of all nodes, in id order."""
+    return (
+        f"MATCH (n:{label(kind) if kind else 'Entity'}) "
+        f"RETURN {_NODE} ORDER BY n.id SKIP $skip LIMIT $limit"
+    )
+
+
+def nodes_after(kind: NodeKind | None) -> str:
+    """Up to ``$limit`` nodes (of a kind) with ids after ``$after``, in id order (keyset paging)."""
+    where = f" AND n:{label(kind)}" if kind else ""
+    return f"MATCH (n:Entity) WHERE n.id > $after{where} RETURN {_NODE} ORDER BY n.id LIMIT $limit"
+
+
+EDGE_IDS = f"MATCH (:Entity)-[r:{_TYPES}]->(:Entity) RETURN r.id AS id, type(r) AS kind"
+
+COUNT_BY_KIND = "\nUNION ALL\n".join(
+    f"MATCH (n:{label(k)}) RETURN '{k.value}' AS kind, count(n) AS n" for k in NodeKind
+)
+COUNT_BY_EDGE_KIND = "\nUNION ALL\n".join(
+    f"MATCH ()-[r:{rel_type(k)}]->() RETURN '{k.value}' AS kind, count(r) AS n" for k in EdgeKind
+)
+
+# Nodes whose name or an alias contains $q (a canonical key), best first: a key equal to $q,
+# then one starting with it, then one containing it; shorter names first; then by id.
+SEARCH = """
+MATCH (n:Entity) WHERE n.keytext CONTAINS $q AND ($kind IS NULL OR n.kind = $kind)
+WITH n, reduce(best = 2, k IN n.keys |
+    CASE WHEN k = $q THEN 0 WHEN best > 1 AND k STARTS WITH $q THEN 1 ELSE best END) AS rank
+ORDER BY rank, size(n.name), n.id
+WITH collect(n.id) AS hits
+RETURN size(hits) AS total, hits[$skip..$skip + $limit] AS ids
+"""
+
+_OTHER = "o.id AS other_id, o.kind AS other_kind, o.name AS other_name, o.body AS other_body"
+NEIGHBOURS_OUT = f"""
+MATCH (a:Entity {{id: $id}})-[r:{_TYPES}]->(b:Entity)
+WHERE $types IS NULL OR type(r) IN $types
+WITH a, r, b, b AS o
+RETURN {_EDGE}, {_OTHER}
+"""
+NEIGHBOURS_IN = f"""
+MATCH (a:Entity)-[r:{_TYPES}]->(b:Entity {{id: $id}})
+WHERE $types IS NULL OR type(r) IN $types
+WITH a, r, b, a AS o
+RETURN {_EDGE}, {_OTHER}
+"""
+
+# One breadth-first step: the ids one hop (either direction) from $ids.
+STEP = f"""
+UNWIND $ids AS i
+MATCH (:Entity {{id: i}})-[r:{_TYPES}]-(m:Entity)
+WHERE $types IS NULL OR type(r) IN $types
+RETURN DISTINCT m.id AS id
+"""
+
+# The edges whose both ends are among $ids.
+EDGES_AMONG = f"""
+UNWIND $ids AS i
+MATCH (a:Entity {{id: i}})-[r:{_TYPES}]->(b:Entity)
+WHERE ($types IS NULL OR type(r) IN $types) AND b.id IN $ids
+RETURN {_EDGE}
+"""
+
+# The structure of the graph (or of the nodes of some $kinds): ids, kinds, names, edges.
+STRUCTURE_NODES = """
+MATCH (n:Entity) WHERE $kinds IS NULL OR n.kind IN $kinds
+RETURN n.id AS id, n.kind AS kind, n.name AS name
+"""
+STRUCTURE_EDGES = f"""
+MATCH (a:Entity)-[r:{_TYPES}]->(b:Entity)
+WHERE $kinds IS NULL OR (a.kind IN $kinds AND b.kind IN $kinds)
+RETURN r.id AS id, type(r) AS kind, a.id AS source, b.id AS target
+"""

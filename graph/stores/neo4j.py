@@ -1,0 +1,549 @@
+"""The Neo4j store: the same graph and the same answers as the embedded store, on Neo4j.
+
+A single server, a cluster or Aura: ``bolt://`` talks to one server, ``neo4j://`` routes
+reads to any member of a cluster (every read here runs in a read transaction) and writes to
+the leader. The statements live in :mod:`graph.stores.cypher`.
+
+- **Schema first.** ``open()`` connects, then creates the uniqueness constraints (node id on
+  ``:Entity``, edge id on each relationship type) and a text index over the name keys.
+- **Writes.** One upsert is one explicit write transaction: the old records of the batch are
+  read, merged with :func:`graph.model.merge_node` / :func:`~graph.model.merge_edge` exactly
+  as the embedded store does, and written as ``UNWIND $rows`` MERGE statements. A failure
+  anywhere rolls the whole batch back.
+- **Exact round trip.** A record's body (aliases, properties with their dates, provenance) is
+  stored as one JSON string (:mod:`graph.stores.codec`) beside queryable columns.
+- **Faults.** A server that cannot be reached raises `StoreUnavailable` naming the URI, from
+  ``open()`` and from every later call; the driver reconnects by itself, so the call after the
+  server is back works without reopening the store.
+
+Constructors do no I/O:
+
+>>> store = Neo4jStore("bolt://127.0.0.1:7687")
+>>> store.uri, store.database
+('bolt://127.0.0.1:7687', None)
+>>> try:
+...     store.get_node("enterprise:x")
+... except StoreUnavailable as exc:
+...     print(exc.cause)
+the store is not open; call open() first
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import networkx as nx
+from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction, Record
+from neo4j.exceptions import (
+    AuthError,
+    DriverError,
+    Forbidden,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from graph.errors import GraphError, InvalidRecord, NodeNotFound, StoreError, StoreUnavailable
+from graph.model import (
+    Edge,
+    EdgeKind,
+    GraphBatch,
+    Node,
+    NodeKind,
+    UpsertSummary,
+    canonical_key,
+    merge_edge,
+    merge_node,
+)
+from graph.stores import cypher
+from graph.stores.base import (
+    Direction,
+    GraphStats,
+    Neighbour,
+    Page,
+    edge_attributes,
+    node_attributes,
+)
+from graph.stores.codec import decode_edge, decode_node, encode_body
+
+__all__ = ["Neo4jStore"]
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+_READ_CHUNK = 10_000  # ids per lookup statement
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _node(row: Record) -> Node:
+    return decode_node(row["id"], row["kind"], row["name"], row["body"])
+
+
+def _edge(row: Record) -> Edge:
+    return decode_edge(
+        row["id"], row["kind"], row["source"], row["target"], row["key"], row["body"]
+    )
+
+
+def _node_row(node: Node) -> dict[str, object]:
+    keys = list(dict.fromkeys(canonical_key(name) for name in node.names))
+    return {
+        "id": node.id,
+        "name": node.name,
+        "keys": keys,
+        "keytext": "\n" + "\n".join(keys) + "\n",
+        "body": encode_body(node),
+    }
+
+
+def _edge_row(edge: Edge) -> dict[str, object]:
+    return {
+        "id": edge.id,
+        "source": edge.source,
+        "target": edge.target,
+        "key": edge.key,
+        "body": encode_body(edge),
+    }
+
+
+def _types(edge_kinds: Collection[EdgeKind] | None) -> list[str] | None:
+    return sorted(EdgeKind(k).value for k in edge_kinds) if edge_kinds else None
+
+
+class Neo4jStore:
+    """A graph store on a Neo4j server, cluster or Aura instance.
+
+    Parameters
+    ----------
+    uri
+        ``bolt://host:7687``, ``neo4j://host:7687`` (routing) or their ``+s``/``+ssc`` forms.
+    user, password
+        Credentials; an empty password connects without authentication.
+    database
+        The database to use; ``None`` is the server's default (home) database.
+    batch_size
+        Rows per ``UNWIND`` statement when writing.
+    retry_time
+        Seconds the driver keeps retrying a transaction after transient errors or a lost
+        server before the call raises; kept short so a request fails fast when Neo4j is down.
+    connection_timeout
+        Seconds to wait for a TCP connection.
+    """
+
+    def __init__(
+        self,
+        uri: str,
+        *,
+        user: str = "neo4j",
+        password: str = "",
+        database: str | None = None,
+        batch_size: int = 5_000,
+        retry_time: float = 3.0,
+        connection_timeout: float = 10.0,
+    ) -> None:
+        self.uri = uri
+        self.user = user
+        self.database = database
+        self.batch_size = batch_size
+        self._password = password
+        self._retry_time = retry_time
+        self._connection_timeout = connection_timeout
+        self._driver: Driver | None = None
+        self._schema_ready = False
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"Neo4jStore({self.uri!r}, database={self.database!r})"
+
+    # -- life cycle ---------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Connect, check the server answers and create the schema.
+
+        On `StoreUnavailable` the store stays open: later calls retry the connection.
+        """
+        if self._driver is None:
+            auth = (self.user, self._password) if self._password else None
+            try:
+                self._driver = GraphDatabase.driver(
+                    self.uri,
+                    auth=auth,
+                    max_transaction_retry_time=self._retry_time,
+                    connection_timeout=self._connection_timeout,
+                    connection_acquisition_timeout=self._connection_timeout + 5,
+                    notifications_min_severity="OFF",
+                    user_agent="tech-transfer-kg",
+                )
+            except (DriverError, ValueError) as exc:
+                raise StoreUnavailable(self.uri, f"not a usable Neo4j URI ({exc})") from exc
+        self._connected()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._driver is not None:
+                self._driver.close()
+                self._driver = None
+            self._schema_ready = False
+
+    def __enter__(self) -> Neo4jStore:
+        self.open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- internals ----------------------------------------------------------------------------
+
+    @contextmanager
+    def _translated(self, what: str) -> Iterator[None]:
+        """Driver errors as the package's errors; our own errors pass through."""
+        try:
+            yield
+        except GraphError:
+            raise
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailable(self.uri, f"{exc} ({what})") from exc
+        except AuthError as exc:
+            raise StoreUnavailable(self.uri, f"the server refused the credentials ({exc})") from exc
+        except Neo4jError as exc:
+            raise StoreError(f"{self.uri}: {what} failed ({exc.code}: {exc.message})") from exc
+        except DriverError as exc:
+            raise StoreError(f"{self.uri}: {what} failed ({exc})") from exc
+        except OSError as exc:
+            raise StoreUnavailable(self.uri, f"{exc} ({what})") from exc
+
+    def _connected(self) -> Driver:
+        driver = self._driver
+        if driver is None:
+            raise StoreUnavailable(self.uri, "the store is not open; call open() first")
+        if not self._schema_ready:
+            with self._lock, self._translated("creating the schema"):
+                if not self._schema_ready:
+                    driver.verify_connectivity()
+                    self._create_schema(driver)
+                    self._schema_ready = True
+        return driver
+
+    def _create_schema(self, driver: Driver) -> None:
+        try:
+            for statement in cypher.SCHEMA:
+                driver.execute_query(statement, database_=self.database)
+            driver.execute_query(cypher.AWAIT_INDEXES, database_=self.database)
+        except Forbidden as exc:  # a read-only user on a prepared database
+            log.warning("%s: cannot create the schema (%s); using it as it is", self.uri, exc)
+
+    def _read(self, work: Callable[[ManagedTransaction], T], what: str = "a read") -> T:
+        driver = self._connected()
+        with (
+            self._translated(what),
+            driver.session(database=self.database, default_access_mode=READ_ACCESS) as session,
+        ):
+            return session.execute_read(work)
+
+    def _rows(self, query: str, what: str = "a read", **params: Any) -> list[Record]:
+        return self._read(lambda tx: list(tx.run(query, params)), what)
+
+    @staticmethod
+    def _fetch_nodes(tx: ManagedTransaction, ids: Sequence[str]) -> dict[str, Node]:
+        found: dict[str, Node] = {}
+        for chunk in _chunks(ids, _READ_CHUNK):
+            for row in tx.run(cypher.NODES_BY_IDS, ids=list(chunk)):
+                found[row["id"]] = _node(row)
+        return found
+
+    @staticmethod
+    def _fetch_edges(
+        tx: ManagedTransaction, edges: Iterable[tuple[str, EdgeKind]]
+    ) -> dict[str, Edge]:
+        """The edges among ``(id, kind)`` pairs that exist, by id."""
+        by_kind: dict[EdgeKind, list[str]] = defaultdict(list)
+        for edge_id, kind in edges:
+            by_kind[kind].append(edge_id)
+        found: dict[str, Edge] = {}
+        for kind, ids in by_kind.items():
+            query = cypher.edges_by_ids(kind)
+            for chunk in _chunks(ids, _READ_CHUNK):
+                for row in tx.run(query, ids=list(chunk)):
+                    found[row["id"]] = _edge(row)
+        return found
+
+    @staticmethod
+    def _existing_ids(tx: ManagedTransaction, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(ids, _READ_CHUNK):
+            found.update(row["id"] for row in tx.run(cypher.NODE_IDS, ids=list(chunk)))
+        return found
+
+    # -- writes -------------------------------------------------------------------------------
+
+    def upsert(self, batch: GraphBatch) -> UpsertSummary:
+        batch = batch.merged()
+        driver = self._connected()
+
+        def work(tx: ManagedTransaction) -> UpsertSummary:
+            summary = UpsertSummary()
+            old_nodes = self._fetch_nodes(tx, [n.id for n in batch.nodes])
+            batch_ids = {n.id for n in batch.nodes}
+            ends = sorted({end for e in batch.edges for end in (e.source, e.target)} - batch_ids)
+            stored = self._existing_ids(tx, ends)
+            for edge in batch.edges:
+                for end in (edge.source, edge.target):
+                    if end not in batch_ids and end not in stored:
+                        raise InvalidRecord(
+                            f"edge {edge.id!r} points at {end!r}, which is neither in the "
+                            "batch nor in the store"
+                        )
+            nodes: list[Node] = []
+            for node in batch.nodes:
+                old = old_nodes.get(node.id)
+                if old is None:
+                    summary.nodes_added += 1
+                    nodes.append(node)
+                    continue
+                merged = merge_node(old, node)
+                if merged == old:
+                    summary.nodes_unchanged += 1
+                else:
+                    summary.nodes_updated += 1
+                    nodes.append(merged)
+            old_edges = self._fetch_edges(tx, ((e.id, e.kind) for e in batch.edges))
+            edges: list[Edge] = []
+            for edge in batch.edges:
+                old_edge = old_edges.get(edge.id)
+                if old_edge is None:
+                    summary.edges_added += 1
+                    edges.append(edge)
+                    continue
+                merged_edge = merge_edge(old_edge, edge)
+                if merged_edge == old_edge:
+                    summary.edges_unchanged += 1
+                else:
+                    summary.edges_updated += 1
+                    edges.append(merged_edge)
+            self._write(tx, nodes, edges)
+            return summary
+
+        with (
+            self._translated("writing the batch (nothing of it was written)"),
+            driver.session(database=self.database, default_access_mode=WRITE_ACCESS) as session,
+        ):
+            return session.execute_write(work)
+
+    def _write(self, tx: ManagedTransaction, nodes: list[Node], edges: list[Edge]) -> None:
+        nodes_by_kind: dict[NodeKind, list[Node]] = defaultdict(list)
+        for node in nodes:
+            nodes_by_kind[node.kind].append(node)
+        for kind, group in nodes_by_kind.items():
+            query = cypher.merge_nodes(kind)
+            for chunk in _chunks(group, self.batch_size):
+                tx.run(query, rows=[_node_row(n) for n in chunk], kind=kind.value).consume()
+        edges_by_kind: dict[EdgeKind, list[Edge]] = defaultdict(list)
+        for edge in edges:
+            edges_by_kind[edge.kind].append(edge)
+        for edge_kind, edge_group in edges_by_kind.items():
+            query = cypher.merge_edges(edge_kind)
+            for edge_chunk in _chunks(edge_group, self.batch_size):
+                tx.run(query, rows=[_edge_row(e) for e in edge_chunk]).consume()
+
+    def clear(self) -> None:
+        driver = self._connected()
+        with (
+            self._translated("clearing the graph"),
+            driver.session(database=self.database, default_access_mode=WRITE_ACCESS) as session,
+        ):
+            session.run(cypher.CLEAR).consume()
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def get_node(self, node_id: str) -> Node:
+        found = self.get_nodes([node_id])
+        if node_id not in found:
+            raise NodeNotFound(node_id)
+        return found[node_id]
+
+    def get_nodes(self, node_ids: Iterable[str]) -> dict[str, Node]:
+        ids = list(dict.fromkeys(node_ids))
+        return self._read(lambda tx: self._fetch_nodes(tx, ids))
+
+    def get_edge(self, edge_id: str) -> Edge:
+        # The id names its kind ("source|KIND|target"); node ids may hold "|", so try each.
+        kinds = [(edge_id, k) for k in EdgeKind if f"|{k.value}|" in edge_id + "|"]
+        found = self._read(lambda tx: self._fetch_edges(tx, kinds)) if kinds else {}
+        if edge_id not in found:
+            raise NodeNotFound(edge_id)
+        return found[edge_id]
+
+    def lookup(self, name: str, *, kind: NodeKind | None = None) -> list[Node]:
+        needle = "\n" + canonical_key(name) + "\n"
+
+        def work(tx: ManagedTransaction) -> list[Node]:
+            ids = [row["id"] for row in tx.run(cypher.LOOKUP, needle=needle)]
+            return list(self._fetch_nodes(tx, ids).values())
+
+        nodes = self._read(work)
+        return sorted((n for n in nodes if kind is None or n.kind == kind), key=lambda n: n.id)
+
+    def find_nodes(
+        self,
+        *,
+        kind: NodeKind | None = None,
+        q: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page:
+        if q is None or not q.strip():
+
+            def page_of_kind(tx: ManagedTransaction) -> Page:
+                total = tx.run(cypher.count_nodes(kind)).single(strict=True)["n"]
+                rows = tx.run(cypher.nodes_of_kind(kind), skip=offset, limit=limit)
+                return Page(items=[_node(row) for row in rows], total=total)
+
+            return self._read(page_of_kind)
+        needle = canonical_key(q)
+        if not needle:
+            return Page(items=[], total=0)
+
+        def search(tx: ManagedTransaction) -> Page:
+            row = tx.run(
+                cypher.SEARCH,
+                q=needle,
+                kind=kind.value if kind else None,
+                skip=offset,
+                limit=limit,
+            ).single(strict=True)
+            ids: list[str] = row["ids"]
+            nodes = self._fetch_nodes(tx, ids)
+            return Page(items=[nodes[i] for i in ids if i in nodes], total=row["total"])
+
+        return self._read(search)
+
+    def neighbours(
+        self,
+        node_id: str,
+        *,
+        edge_kinds: Collection[EdgeKind] | None = None,
+        direction: Direction = "both",
+    ) -> list[Neighbour]:
+        types = _types(edge_kinds)
+
+        def work(tx: ManagedTransaction) -> list[Neighbour]:
+            if not self._existing_ids(tx, [node_id]):
+                raise NodeNotFound(node_id)
+            found: list[tuple[str, str, str, Edge, Node]] = []
+            if direction in ("out", "both"):
+                for row in tx.run(cypher.NEIGHBOURS_OUT, id=node_id, types=types):
+                    edge, other = _edge(row), _other(row)
+                    found.append((edge.id, other.id, "out", edge, other))
+            if direction in ("in", "both"):
+                for row in tx.run(cypher.NEIGHBOURS_IN, id=node_id, types=types):
+                    edge, other = _edge(row), _other(row)
+                    found.append((edge.id, other.id, "in", edge, other))
+            found.sort(key=lambda f: f[:3])
+            return [Neighbour(edge=e, node=n, direction=d) for _, _, d, e, n in found]
+
+        return self._read(work)
+
+    def subgraph(
+        self,
+        node_ids: Iterable[str],
+        *,
+        depth: int = 1,
+        edge_kinds: Collection[EdgeKind] | None = None,
+    ) -> nx.MultiDiGraph:
+        start = list(dict.fromkeys(node_ids))
+        types = _types(edge_kinds)
+
+        def work(tx: ManagedTransaction) -> tuple[dict[str, Node], list[Edge]]:
+            known = self._existing_ids(tx, start)
+            for u in start:
+                if u not in known:
+                    raise NodeNotFound(u)
+            seen = set(start)
+            frontier = start
+            for _ in range(depth):
+                if not frontier:
+                    break
+                step = [row["id"] for row in tx.run(cypher.STEP, ids=frontier, types=types)]
+                frontier = sorted(set(step) - seen)
+                seen.update(frontier)
+            keep = sorted(seen)
+            nodes = self._fetch_nodes(tx, keep)
+            edges = [_edge(row) for row in tx.run(cypher.EDGES_AMONG, ids=keep, types=types)]
+            return nodes, edges
+
+        nodes, edges = self._read(work)
+        H = nx.MultiDiGraph()
+        H.add_nodes_from((u, node_attributes(nodes[u])) for u in sorted(nodes))
+        H.add_edges_from(
+            (e.source, e.target, e.id, edge_attributes(e)) for e in sorted(edges, key=_id)
+        )
+        return H
+
+    def to_networkx(self, *, kinds: Collection[NodeKind] | None = None) -> nx.MultiDiGraph:
+        wanted = sorted(NodeKind(k).value for k in kinds) if kinds is not None else None
+
+        def work(tx: ManagedTransaction) -> tuple[list[Record], list[Record]]:
+            nodes = list(tx.run(cypher.STRUCTURE_NODES, kinds=wanted))
+            edges = list(tx.run(cypher.STRUCTURE_EDGES, kinds=wanted))
+            return nodes, edges
+
+        node_rows, edge_rows = self._read(work)
+        G = nx.MultiDiGraph()
+        G.add_nodes_from(
+            (row["id"], {"kind": row["kind"], "name": row["name"]})
+            for row in sorted(node_rows, key=lambda r: str(r["id"]))
+        )
+        G.add_edges_from(
+            (row["source"], row["target"], row["id"], {"kind": row["kind"]})
+            for row in sorted(edge_rows, key=lambda r: str(r["id"]))
+        )
+        return G
+
+    def iter_nodes(self, *, kind: NodeKind | None = None) -> Iterator[Node]:
+        after = ""
+        query = cypher.nodes_after(kind)
+        while True:
+            rows = self._rows(query, after=after, limit=_READ_CHUNK // 5)
+            if not rows:
+                return
+            yield from (_node(row) for row in rows)
+            after = rows[-1]["id"]
+
+    def iter_edges(self) -> Iterator[Edge]:
+        rows = self._rows(cypher.EDGE_IDS)
+        ids = sorted((str(r["id"]), EdgeKind(r["kind"])) for r in rows)
+        for chunk in _chunks(ids, _READ_CHUNK // 5):
+            edges = self._read(lambda tx, chunk=chunk: self._fetch_edges(tx, chunk))  # type: ignore[misc]
+            yield from (edges[i] for i, _ in chunk if i in edges)
+
+    def stats(self) -> GraphStats:
+        def work(tx: ManagedTransaction) -> tuple[list[Record], list[Record]]:
+            return list(tx.run(cypher.COUNT_BY_KIND)), list(tx.run(cypher.COUNT_BY_EDGE_KIND))
+
+        node_rows, edge_rows = self._read(work)
+        by_kind = {str(r["kind"]): int(r["n"]) for r in node_rows if r["n"]}
+        by_edge = {str(r["kind"]): int(r["n"]) for r in edge_rows if r["n"]}
+        return GraphStats(
+            nodes=sum(by_kind.values()),
+            edges=sum(by_edge.values()),
+            by_kind=dict(sorted(by_kind.items())),
+            by_edge_kind=dict(sorted(by_edge.items())),
+        )
+
+
+def _other(row: Record) -> Node:
+    return decode_node(row["other_id"], row["other_kind"], row["other_name"], row["other_body"])
+
+
+def _id(edge: Edge) -> str:
+    return edge.id
