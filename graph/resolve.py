@@ -120,6 +120,8 @@ class Resolver:
         self.fuzzy_threshold = fuzzy_threshold
         self._gazetteer = gazetteer
         self._known: dict[tuple[NodeKind, str], Node] = {}
+        self._names: dict[NodeKind, list[str]] = {}
+        self._gazetteer_choices: dict[NodeKind, list[str]] = {}
         self._division: Division | None = None
         self._division_parsed = False
 
@@ -143,11 +145,14 @@ class Resolver:
     def add(self, node: Node) -> None:
         """Make a node created in this load resolvable by its name and aliases."""
         for name in node.names:
-            self._known.setdefault((node.kind, canonical_key(name)), node)
+            key = (node.kind, canonical_key(name))
+            if key not in self._known:
+                self._known[key] = node
+                self._names.setdefault(node.kind, []).append(key[1])
 
     def known_names(self, kind: NodeKind) -> list[str]:
-        """Every name and alias of the nodes of ``kind`` added in this load."""
-        return [name for (k, name) in self._known if k == kind]
+        """Every name and alias (as `canonical_key`) of the nodes of ``kind`` added so far."""
+        return list(self._names.get(kind, []))
 
     def _existing(self, name: str, kind: NodeKind) -> Node | None:
         known = self._known.get((kind, canonical_key(name)))
@@ -308,10 +313,16 @@ class Resolver:
     def _fuzzy(self, surface: str, kind: NodeKind) -> Resolution | None:
         from rapidfuzz import fuzz, process
 
-        choices = self.known_names(kind)
+        if len(surface) < 4:
+            return None
+        choices = self._names.get(kind, [])
         if kind in _GAZETTEER_KINDS:
-            choices += [canonical_key(s) for s in self.gazetteer.surfaces(kind)]
-        if not choices or len(surface) < 4:
+            if kind not in self._gazetteer_choices:
+                self._gazetteer_choices[kind] = sorted(
+                    {canonical_key(s) for s in self.gazetteer.surfaces(kind)}
+                )
+            choices = choices + self._gazetteer_choices[kind]
+        if not choices:
             return None
         best = process.extractOne(
             canonical_key(surface), choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold

@@ -43,6 +43,7 @@ from graph.model import (
     NodeKind,
     PropertyValue,
     Provenance,
+    edge_id,
 )
 from graph.resolve import Resolver
 from loaders.mentions import Mention, sentences
@@ -178,16 +179,32 @@ class _Builder:
         self.synthetic = synthetic
         self.nodes: dict[str, Node] = {}
         self.edges: list[Edge] = []
+        self.seen_edges: set[str] = set()
 
     def prov(self, start: int, end: int) -> list[Provenance]:
         a, b = self.nt.original_span(start, end)
         return [Provenance(source=self.source, locator=f"chars {a}-{b}", synthetic=self.synthetic)]
 
     def node(self, node: Node) -> None:
-        from graph.model import merge_node
+        """Keep a node; a later record of it only adds aliases and properties.
 
+        Provenance stays that of the first mention: every mention has its own
+        ``MENTIONED_IN`` edge with its span, so a name said a thousand times does not
+        make a node with a thousand provenance entries.
+        """
         old = self.nodes.get(node.id)
-        self.nodes[node.id] = merge_node(old, node) if old else node
+        if old is None:
+            self.nodes[node.id] = node
+            return
+        aliases = [a for a in node.names if a != old.name and a not in old.aliases]
+        properties = {k: v for k, v in node.properties.items() if old.properties.get(k) != v}
+        if aliases or properties:
+            self.nodes[node.id] = old.model_copy(
+                update={
+                    "aliases": [*old.aliases, *aliases],
+                    "properties": {**old.properties, **properties},
+                }
+            )
 
     def edge(
         self,
@@ -198,6 +215,10 @@ class _Builder:
         properties: dict[str, PropertyValue],
         key: str = "",
     ) -> None:
+        ident = edge_id(source, kind, target, key)
+        if ident in self.seen_edges:
+            return  # the first statement of a relation is its evidence
+        self.seen_edges.add(ident)
         self.edges.append(
             Edge(
                 kind=kind,

@@ -106,8 +106,7 @@ def left_prefix(text: str, end: int, lower: int, *, longest: int = 4) -> str | N
     window = window[cut:]
     chosen = None
     for j in range(len(window) - 2, 0, -1):
-        head = window[:j]
-        if any(head.endswith(w) for w in BOUNDARY_WORDS if len(w) <= j):
+        if any(window[j - n : j] in _BOUNDARY_SET for n in range(1, min(j, _MAX_BOUNDARY) + 1)):
             chosen = window[j:]
             break
     if chosen is None:

@@ -16,6 +16,8 @@ owned by an enterprise, communities, industries in ``等企业`` lists).
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -79,12 +81,25 @@ class FoundRelation:
     sentence: tuple[int, int]
 
 
-def _without_overlap(kept: list[Mention], new: Iterable[Mention]) -> list[Mention]:
+def _without_overlap(
+    kept: list[Mention], new: Iterable[Mention], taken: set[int] | None = None
+) -> list[Mention]:
+    """``kept`` plus the new mentions that share no character with any kept one.
+
+    ``taken`` (the characters ``kept`` covers) is updated in place when given.
+    """
+    taken = _positions(kept) if taken is None else taken
     result = list(kept)
     for mention in new:
-        if not any(mention.overlaps(k) for k in result):
+        span = range(mention.start, mention.end)
+        if not any(i in taken for i in span):
             result.append(mention)
+            taken.update(span)
     return result
+
+
+def _positions(mentions: Iterable[Mention]) -> set[int]:
+    return {i for m in mentions for i in range(m.start, m.end)}
 
 
 def _known_names(resolver: Resolver) -> dict[str, NodeKind]:
@@ -120,12 +135,10 @@ def find_mentions(
             if mention.kind == NodeKind.INSTITUTION:
                 _widen_relative(text, mention, lower)
             named.append(mention)
-    named = _without_overlap(named, find_enterprises(text, spans))
-    named = _without_overlap(named, find_institutions(text, spans))
-    named = _without_overlap(named, find_programs(text, spans))
-    named = _without_overlap(named, _agencies(text, spans))
-    named = _without_overlap(named, _policies(text, spans))
-    named = _without_overlap(named, _list_items(text, spans, named))
+    taken = _positions(named)
+    for finder in (find_enterprises, find_institutions, find_programs, _agencies, _policies):
+        named = _without_overlap(named, finder(text, spans), taken)
+    named = _without_overlap(named, _list_items(text, spans, named), taken)
     named.sort(key=lambda m: m.start)
     platforms = _without_overlap([], _platforms(nt, spans, named))
     industries = _without_overlap([], _industries(text, spans, named, platforms))
@@ -171,6 +184,7 @@ def _list_items(text: str, spans: list[tuple[int, int]], named: list[Mention]) -
     list is of enterprises (``京博、鲁北等企业``).
     """
     ends = {m.end: m for m in named}
+    known = {id(m) for m in named}
     for lower, upper in spans:
         for match in _LIST_END.finditer(text, lower, upper):
             noun = match.group()[1:]
@@ -203,7 +217,7 @@ def _list_items(text: str, spans: list[tuple[int, int]], named: list[Mention]) -
                 for item in items:
                     if item.kind == NodeKind.ENTERPRISE and item.properties.get("industry_word"):
                         item.properties["mixed_list"] = "yes"
-            yield from (i for i in items if i not in named)
+            yield from (i for i in items if id(i) not in known)
 
 
 def _status(sentence: str) -> str:
@@ -295,6 +309,8 @@ def _industries(
                 "enterprise",
                 {"of": str(m.start)},
             )
+    taken = _positions(named)
+    inside_built = _positions(built)
     for lower, upper in spans:
         for match in _CATEGORY.finditer(text, lower, upper):
             word = match.group(1)
@@ -307,9 +323,9 @@ def _industries(
             prefix = left_prefix(text, match.start(), lower, longest=4)
             if prefix is None or any(prefix.endswith(g) for g in GENERIC_PREFIXES):
                 continue
-            if any(m.start <= match.start() - len(prefix) < m.end for m in named):
+            if match.start() - len(prefix) in taken:
                 continue
-            inside = any(b.start <= match.start() < b.end for b in built)
+            inside = match.start() in inside_built
             if text.startswith("链", match.end()) or not (
                 inside or industry_word(prefix) or text.startswith(_CLUSTERS, match.end())
             ):
@@ -357,7 +373,8 @@ def find_relations(
 
 
 def _sentence_of(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
-    return next((s for s in spans if s[0] <= at < s[1]), (at, at))
+    k = bisect_right(spans, (at, sys.maxsize)) - 1
+    return spans[k] if k >= 0 and spans[k][0] <= at < spans[k][1] else (at, at)
 
 
 def _of_kind(mentions: list[Mention], inside: list[int], kind: NodeKind) -> list[int]:

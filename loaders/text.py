@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
+from pathlib import Path
 
 from opencc import OpenCC
 
@@ -89,21 +90,82 @@ def _converter(config: str) -> OpenCC:
     return OpenCC(config)
 
 
+@dataclass(frozen=True)
+class _T2S:
+    """OpenCC's t2s dictionaries as a character table plus a phrase regex."""
+
+    characters: dict[int, str]
+    phrases: dict[str, str]
+    pattern: re.Pattern[str] | None
+    back: dict[str, str]
+    """Simplified -> the traditional character s2t gives it (first candidate)."""
+
+
+@lru_cache(maxsize=1)
+def _t2s_dictionaries() -> _T2S | None:
+    """Read the installed OpenCC's ``TSCharacters`` and ``TSPhrases`` (None if absent)."""
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    try:
+        char_lines = (folder / "TSCharacters.txt").read_text(encoding="utf-8").splitlines()
+        phrase_lines = (folder / "TSPhrases.txt").read_text(encoding="utf-8").splitlines()
+        back_lines = (folder / "STCharacters.txt").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    characters: dict[int, str] = {}
+    for line in char_lines:
+        source, _, targets = line.partition("\t")
+        first = targets.split(" ")[0] if targets else ""
+        if len(source) == 1 and len(first) == 1:
+            characters[ord(source)] = first
+    phrases: dict[str, str] = {}
+    for line in phrase_lines:
+        source, _, targets = line.partition("\t")
+        first = targets.split(" ")[0] if targets else ""
+        if len(source) == len(first) > 1:
+            phrases[source] = first
+    keys = sorted(phrases, key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
+    back: dict[str, str] = {}
+    for line in back_lines:
+        source, _, targets = line.partition("\t")
+        first = targets.split(" ")[0] if targets else ""
+        if len(source) == 1 and len(first) == 1:
+            back[source] = first
+    return _T2S(characters, phrases, pattern, back)
+
+
 def to_simplified(text: str) -> str:
-    """Traditional to simplified with OpenCC, guaranteed one character for one character.
+    """Traditional to simplified with OpenCC's t2s dictionaries, one character for one.
+
+    Phrases (``瞭解`` -> ``了解``) are applied where they occur, characters everywhere
+    else, which is what OpenCC's maximum matching does for t2s, in linear time.
 
     >>> to_simplified("達民化工")
     '达民化工'
+    >>> to_simplified("不瞭解")
+    '不了解'
     """
-    converted: str = _converter("t2s").convert(text)
-    if len(converted) == len(text):
-        return converted
-    # A phrase rule changed the length: fall back to characters, keeping any that grow.
-    out = []
-    for char in text:
-        one: str = _converter("t2s").convert(char)
-        out.append(one if len(one) == 1 else char)
-    return "".join(out)
+    tables = _t2s_dictionaries()
+    if tables is None:
+        converted: str = _converter("t2s").convert(text)
+        if len(converted) == len(text):
+            return converted
+        return "".join(
+            one if len(one := str(_converter("t2s").convert(c))) == 1 else c for c in text
+        )
+    out = text.translate(tables.characters)
+    if tables.pattern is None or not tables.pattern.search(text):
+        return out
+    pieces = []
+    last = 0
+    for match in tables.pattern.finditer(text):
+        pieces.append(out[last : match.start()])
+        pieces.append(tables.phrases[match.group()])
+        last = match.end()
+    pieces.append(out[last:])
+    return "".join(pieces)
 
 
 def proper_form(original: str, simplified: str) -> str:
@@ -118,10 +180,16 @@ def proper_form(original: str, simplified: str) -> str:
     """
     if original == simplified or len(original) != len(simplified):
         return simplified
-    s2t = _converter("s2t")
+    tables = _t2s_dictionaries()
+
+    def restore(char: str) -> str:
+        if tables is not None:
+            return tables.back.get(char, char)
+        return str(_converter("s2t").convert(char))
+
     out = []
     for old, new in zip(original, simplified, strict=True):
-        if old != new and s2t.convert(new) != old and re.match(f"[{_CJK}]", old):
+        if old != new and restore(new) != old and re.match(f"[{_CJK}]", old):
             out.append(old)
         else:
             out.append(new)
