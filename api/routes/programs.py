@@ -14,11 +14,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import StoreDep
 from graph.errors import NodeNotFound
-from graph.model import NodeKind, PropertyValue
-from graph.programs.evaluate import assess_enterprise, assess_program
+from graph.model import Node, NodeKind, PropertyValue, Provenance
+from graph.programs.evaluate import assess_enterprise, assess_program, assess_programs
 from graph.programs.facts import ANNUAL_FIELDS, EnterpriseFacts
 from graph.programs.matching import PolicyReach, TalentCandidates, policy_reach, talent_candidates
-from graph.programs.readiness import Assessment, assess
+from graph.programs.readiness import Assessment
 from graph.programs.rules import Program, Source, load_rules
 from graph.programs.targets import TargetProgress, target_progress
 from graph.stores.base import GraphStore
@@ -228,4 +228,9 @@ def check(program_id: str, body: IndicatorsCheck) -> Assessment:
     facts = EnterpriseFacts.from_properties(
         properties, reference_year=body.reference_year, as_of=body.as_of
     )
-    return assess(programs[program_id], facts, enterprise=body.enterprise)
+    # A throwaway node, so programmes that depend on others (the HTE tax rate) see them.
+    node = Node.create(
+        NodeKind.ENTERPRISE, body.enterprise or "?", provenance=[Provenance(source="request")]
+    )
+    result = assess_programs(programs, [program_id], facts, node)[program_id]
+    return result.model_copy(update={"id": "", "enterprise": body.enterprise})

@@ -208,8 +208,11 @@ def test_check_posts_indicators_without_storing_them(client: TestClient) -> None
     response = client.post("/programs/hte/check", json=body)
     assert response.status_code == 200
     assert response.json()["verdict"] == "eligible"
+    tax = client.post("/programs/hte_income_tax/check", json=body).json()
+    assert tax["verdict"] == "eligible"  # follows the HTE verdict of the same indicators
     body["years"]["2020"] = {**year, "tech_staff": 9}
     assert client.post("/programs/hte/check", json=body).json()["verdict"] == "not_yet"
+    assert client.post("/programs/hte_income_tax/check", json=body).json()["verdict"] == "not_yet"
 
 
 def test_check_refuses_unknown_fields_and_negative_values(client: TestClient) -> None:
