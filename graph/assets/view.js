@@ -118,7 +118,10 @@
     });
     network.redraw();
   }
-  if (meta.options.physics.enabled) {
+  if (!nodeItems.length) {
+    network = new vis.Network(container, { nodes: nodes, edges: edges }, meta.options);
+    markReady();
+  } else if (meta.options.physics.enabled) {
     // Small graphs: all at once, then a bounded stabilisation in short batches.
     nodes.add(nodeItems);
     edges.add(edgeItems);
@@ -172,7 +175,7 @@
   var summary = document.getElementById("ttkg-summary");
   summary.textContent = aggregate
     ? "共 " + fmt(D.total.nodes) + " 个节点、" + fmt(D.total.edges) + " 条关系，按类型与产业聚合为 " + fmt(D.nodes.length) + " 组（点击一组查看成员）"
-    : fmt(D.nodes.length) + " 个节点、" + fmt(D.edges.length) + " 条关系";
+    : D.nodes.length ? fmt(D.nodes.length) + " 个节点、" + fmt(D.edges.length) + " 条关系" : "没有符合条件的节点";
 
   function legend(listId, table, on, dataset, isEdge) {
     var list = document.getElementById(listId);

@@ -202,3 +202,17 @@ def node_on_screen(view: Opened, node_id: str) -> tuple[float, float]:
         node_id,
     )
     return point["x"], point["y"]
+
+
+@pytest.mark.parametrize("size", [0, 1])
+def test_empty_and_single_node_views_still_load(browser: Any, size: int) -> None:
+    G = nx.MultiDiGraph()
+    G.add_nodes_from((f"n{i}", {"name": "孤点", "kind": "Enterprise"}) for i in range(size))
+    opened = open_page(browser, render_html(G))
+    try:
+        assert opened.drawn() == size
+        summary = opened.page.inner_text("#ttkg-summary")
+        assert summary == ("没有符合条件的节点" if size == 0 else "1 个节点、0 条关系")
+        assert opened.errors == []
+    finally:
+        opened.page.context.close()
