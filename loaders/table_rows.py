@@ -2,11 +2,9 @@
 the row's provenance, and helpers that attach it to the nodes and edges the row makes.
 
 >>> from graph.model import Provenance
->>> from graph.resolve import Resolver
 >>> from loaders.table_specs import get_table
 >>> row = Row(get_table("industries"), number=2, values={"name": "冬枣"}, refs={},
-...           provenance=Provenance(source="industries.csv", locator="row 2"),
-...           resolver=Resolver())
+...           provenance=Provenance(source="industries.csv", locator="row 2"))
 >>> row.node(NodeKind.INDUSTRY, "冬枣").provenance[0].locator
 'row 2'
 """
@@ -17,14 +15,45 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from graph.model import Edge, EdgeKind, Node, NodeKind, PropertyValue, Provenance
-from graph.resolve import Resolver
+from graph.model import Edge, EdgeKind, Node, NodeKind, PropertyValue, Provenance, canonical_key
+from graph.stores.base import GraphStore
 from loaders.table_cells import CellValue
 
 if TYPE_CHECKING:
     from loaders.table_specs import TableSpec
 
-__all__ = ["Endpoint", "Ref", "Row", "RowBuilder"]
+__all__ = ["Endpoint", "LoadIndex", "Ref", "Row", "RowBuilder"]
+
+
+class LoadIndex:
+    """The nodes made so far in one load, by id and by exact name, and the store behind them.
+
+    Exact lookups only (name or alias after ``canonical_key``): cheap enough for every row.
+    """
+
+    def __init__(self, store: GraphStore | None = None) -> None:
+        self.store = store
+        self.ids: set[str] = set()
+        self._names: dict[tuple[NodeKind, str], str] = {}
+
+    def add(self, node: Node) -> None:
+        """Remember a node made in this load."""
+        self.ids.add(node.id)
+        for name in node.names:
+            self._names.setdefault((node.kind, canonical_key(name)), node.id)
+
+    def existing(self, name: str, kind: NodeKind) -> str | None:
+        """The id of the node of ``kind`` named exactly ``name`` (in this load, else the store)."""
+        found = self._names.get((kind, canonical_key(name)))
+        if found is None and self.store is not None:
+            found = next((n.id for n in self.store.lookup(name, kind=kind)), None)
+        return found
+
+    def has_id(self, node_id: str) -> bool:
+        """Whether a node with this id was made in this load or is in the store."""
+        if node_id in self.ids:
+            return True
+        return self.store is not None and bool(self.store.get_nodes([node_id]))
 
 
 @dataclass(frozen=True)
@@ -57,14 +86,14 @@ class Row:
         values: Mapping[str, CellValue],
         refs: Mapping[str, list[Ref]],
         provenance: Provenance,
-        resolver: Resolver,
+        index: LoadIndex | None = None,
     ) -> None:
         self.spec = spec
         self.number = number
         self.values = dict(values)
         self.refs = dict(refs)
         self.provenance = provenance
-        self._resolver = resolver
+        self._index = index or LoadIndex()
 
     def value(self, column: str) -> CellValue:
         """The parsed value of a column (``None`` when blank or absent, ``[]`` for lists)."""
@@ -126,6 +155,10 @@ class Row:
         )
         if key:
             return node
+        known = self._index.existing(name, kind)
+        if known is not None and known != node.id:
+            node = node.model_copy(update={"id": known})
+        return node
         known = self._resolver.resolve(name, kind)
         if known.node_id and known.node_id != node.id and known.rule in ("exact", "alias"):
             node = node.model_copy(update={"id": known.node_id})

@@ -44,6 +44,7 @@ from loaders.report import FileResult, Reject
 from loaders.table_cells import CellError, CellValue, is_blank, parse_cell
 from loaders.table_files import RawTable, read_table_file
 from loaders.table_plan import TablePlan, plan_table, table_for_header, table_for_name
+from loaders.table_rows import LoadIndex
 from loaders.table_specs import Column, Ref, Row, TableSpec, get_table, registered_tables
 
 __all__ = [
@@ -66,9 +67,7 @@ class _RowRejected(Exception):
         self.field, self.value, self.reason = field, value, reason
 
 
-def _resolve(
-    column: Column, surface: str, *, resolver: Resolver, known_ids: set[str]
-) -> Ref | None:
+def _resolve(column: Column, surface: str, *, resolver: Resolver, index: LoadIndex) -> Ref | None:
     for kind in column.ref:
         found = resolver.resolve(surface, kind)
         if found.node_id:
@@ -78,8 +77,7 @@ def _resolve(
             candidate = node_id(kind, key=surface)
         except GraphError:
             continue
-        in_store = resolver.store is not None and bool(resolver.store.get_nodes([candidate]))
-        if candidate in known_ids or in_store:
+        if index.has_id(candidate):
             return Ref(id=candidate, kind=kind, name=surface, surface=surface)
     return None
 
@@ -95,7 +93,7 @@ def _parse_row(
     cells: Sequence[object],
     *,
     resolver: Resolver,
-    known_ids: set[str],
+    index: LoadIndex,
 ) -> list[Node | Edge]:
     spec, raw = plan.spec, plan.raw
     extra = [cell for cell in cells[plan.width :] if not is_blank(cell)]
@@ -141,7 +139,7 @@ def _parse_row(
             continue
         refs[column.name] = []
         for surface in value if isinstance(value, list) else [str(value)]:
-            ref = _resolve(column, surface, resolver=resolver, known_ids=known_ids)
+            ref = _resolve(column, surface, resolver=resolver, index=index)
             if ref is None and column.create:
                 stub = Node.create(column.ref[0], surface, provenance=[provenance])
                 created.append(stub)
@@ -151,9 +149,7 @@ def _parse_row(
                     column.name, surface, f'no {_kinds_text(column.ref)} is named "{surface}"'
                 )
             refs[column.name].append(ref)
-    row = Row(
-        spec, number=number, values=values, refs=refs, provenance=provenance, resolver=resolver
-    )
+    row = Row(spec, number=number, values=values, refs=refs, provenance=provenance, index=index)
     try:
         return [*created, *spec.build(row)]
     except CellError as exc:
@@ -164,21 +160,21 @@ def _parse_row(
 
 
 def parse_table(
-    plan: TablePlan, *, resolver: Resolver, known_ids: set[str] | None = None
+    plan: TablePlan, *, resolver: Resolver, index: LoadIndex | None = None
 ) -> FileResult:
     """Parse the rows of a planned table: records of the good rows, a reject per bad row.
 
-    Every node made is added to ``resolver`` (and its id to ``known_ids``), so the tables
-    parsed after this one can refer to it.
+    Every node made is added to ``resolver`` and to ``index`` (one per load: pass the same
+    one to every table of a load), so the tables parsed after this one can refer to it.
     """
-    known_ids = set() if known_ids is None else known_ids
+    index = LoadIndex(resolver.store) if index is None else index
     result = FileResult(file=plan.raw.label, kind=plan.spec.name)
     for number, cells in plan.raw.rows:
         if number <= plan.header_row or all(is_blank(cell) for cell in cells):
             continue
         result.rows += 1
         try:
-            records = _parse_row(plan, number, cells, resolver=resolver, known_ids=known_ids)
+            records = _parse_row(plan, number, cells, resolver=resolver, index=index)
         except _RowRejected as exc:
             shown = None if exc.value is None else str(exc.value)[:200]
             result.rejects.append(
@@ -190,7 +186,7 @@ def parse_table(
         for record in records:
             if isinstance(record, Node):
                 resolver.add(record)
-                known_ids.add(record.id)
+                index.add(record)
                 result.batch.nodes.append(record)
             else:
                 result.batch.edges.append(record)
@@ -258,15 +254,13 @@ def read_tables(
                 slots.append(FileResult(file=raw.label, kind=exc.table, error=str(exc)))
             except LoadError as exc:
                 slots.append(FileResult(file=raw.label, kind="unknown", error=str(exc)))
-    rank = {spec.name: index for index, spec in enumerate(registered_tables())}
+    rank = {spec.name: position for position, spec in enumerate(registered_tables())}
     plans = sorted(
-        (index for index, slot in enumerate(slots) if isinstance(slot, TablePlan)),
-        key=lambda index: (rank[_plan(slots[index]).spec.name], index),
+        (i for i, slot in enumerate(slots) if isinstance(slot, TablePlan)),
+        key=lambda i: (rank[_plan(slots[i]).spec.name], i),
     )
-    known_ids: set[str] = set()
-    parsed = [
-        parse_table(_plan(slots[index]), resolver=resolver, known_ids=known_ids) for index in plans
-    ]
+    index = LoadIndex(resolver.store)
+    parsed = [parse_table(_plan(slots[i]), resolver=resolver, index=index) for i in plans]
     return parsed + [slot for slot in slots if isinstance(slot, FileResult)]
 
 
