@@ -55,7 +55,7 @@ class Group:
         return len(self.members)
 
 
-def _industries(G: nx.Graph) -> dict[Hashable, str]:
+def _industries(G: nx.Graph, edges: list[tuple[Hashable, Hashable, object]]) -> dict[Hashable, str]:
     industry: dict[Hashable, str] = {}
     for u, data in G.nodes(data=True):
         if data.get("kind") == NodeKind.INDUSTRY:
@@ -64,10 +64,25 @@ def _industries(G: nx.Graph) -> dict[Hashable, str]:
             value = (data.get("properties") or {}).get("industry")
             if isinstance(value, str) and value:
                 industry[u] = value
-    for u, v, kind in G.edges(data="kind"):
+    for u, v, kind in edges:
         if kind == EdgeKind.IN_INDUSTRY and u not in industry:
             industry[u] = str(G.nodes[v].get("name", v))
     return industry
+
+
+def _edge_kinds(G: nx.Graph) -> list[tuple[Hashable, Hashable, object]]:
+    """``(u, v, kind)`` of every edge; on directed graphs straight from the adjacency dicts,
+    several times faster than ``G.edges(data="kind")`` at 50,000 edges."""
+    if not G.is_directed():
+        return list(G.edges(data="kind"))
+    if G.is_multigraph():
+        return [
+            (u, v, d.get("kind"))
+            for u, nbrs in G.adjacency()
+            for v, keyed in nbrs.items()
+            for d in keyed.values()
+        ]
+    return [(u, v, d.get("kind")) for u, nbrs in G.adjacency() for v, d in nbrs.items()]
 
 
 def aggregate(
@@ -77,7 +92,8 @@ def aggregate(
 
     Groups come sorted by kind and industry; the edge list by group pair and kind.
     """
-    industry = _industries(G)
+    edge_list = _edge_kinds(G)
+    industry = _industries(G, edge_list)
     keys: dict[Hashable, tuple[str, str]] = {
         u: (str(data.get("kind") or "Other"), industry.get(u, "")) for u, data in G.nodes(data=True)
     }
@@ -93,15 +109,18 @@ def aggregate(
         i = index[key]
         of[u] = i
         groups[i].members.append(u)
-    degree = dict(G.degree())
-    for group in groups:
-        group.top = sorted(group.members, key=lambda u: (-degree[u], str(u)))[:TOP_MEMBERS]
+    # One pass over the edges: degrees (for each group's top members) and group-to-group counts.
+    degree: Counter[Hashable] = Counter()
     counts: defaultdict[tuple[int, int, str], int] = defaultdict(int)
-    for u, v, kind in G.edges(data="kind"):
+    for u, v, kind in edge_list:
+        degree[u] += 1
+        degree[v] += 1
         a, b = of[u], of[v]
         if a == b:
             groups[a].internal_edges += 1
         else:
             counts[(a, b, str(kind or "Other"))] += 1
+    for group in groups:
+        group.top = sorted(group.members, key=lambda u: (-degree[u], str(u)))[:TOP_MEMBERS]
     edges = [(a, b, kind, n) for (a, b, kind), n in sorted(counts.items())]
     return groups, edges

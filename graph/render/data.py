@@ -31,7 +31,6 @@ _UNSAFE = {
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
-_UNSAFE_TABLE = str.maketrans(_UNSAFE)
 
 
 def safe_json(value: object) -> str:
@@ -41,7 +40,9 @@ def safe_json(value: object) -> str:
     the text can sit in a ``<script>`` element without ending it or opening a comment.
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
-    return text.translate(_UNSAFE_TABLE)
+    for char, escape in _UNSAFE.items():  # str.replace is several times faster than translate
+        text = text.replace(char, escape)
+    return text
 
 
 def _kind_tables(
@@ -160,7 +161,6 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
         row[4] = sum(g.count for g in groups if g.kind == row[0])
     rows: list[list[object]] = []
     info: list[dict[str, object]] = []
-    members: list[list[object]] = []
     for i, g in enumerate(groups):
         x, y = pos[i]
         style = node_style(g.kind)
@@ -187,12 +187,13 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
                 "top": [[str(u), str(G.nodes[u].get("name") or u)] for u in g.top],
             }
         )
-        for u in g.members:
-            data = G.nodes[u]
-            members.append(
-                [str(data.get("name") or u), [str(a) for a in data.get("aliases") or []], i, str(u)]
-            )
+    group_of = {u: i for i, g in enumerate(groups) for u in g.members}
+    members = [
+        [str(data.get("name") or u), [*map(str, data.get("aliases") or ())], group_of[u], str(u)]
+        for u, data in G.nodes(data=True)
+    ]
     edges = [[a, b, ekind_index[k], n] for a, b, k, n in group_edges]
+    edge_total = sum(n for *_, n in group_edges) + sum(g.internal_edges for g in groups)
     return {
         "mode": "aggregate",
         "kinds": kinds,
@@ -201,5 +202,5 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
         "edges": edges,
         "info": info,
         "members": members,
-        "total": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
+        "total": {"nodes": G.number_of_nodes(), "edges": edge_total},
     }
