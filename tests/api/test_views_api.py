@@ -95,6 +95,9 @@ def test_ego_view_takes_ids_with_bars_colons_and_slashes(
     response = client.get("/views/ego/" + quote(odd.id, safe=""))
     assert response.status_code == 200
     assert page_data(response.text)["meta"]["focus"] == odd.id
+    raw = client.get("/views/ego/" + odd.id)  # a link written without encoding works too
+    assert raw.status_code == 200
+    assert page_data(raw.text)["meta"]["focus"] == odd.id
 
 
 def test_hostile_names_never_reach_the_page_as_markup(
