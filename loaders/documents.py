@@ -29,6 +29,7 @@ import hashlib
 import itertools
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -180,10 +181,15 @@ class _Builder:
         self.nodes: dict[str, Node] = {}
         self.edges: list[Edge] = []
         self.seen_edges: set[str] = set()
+        self.at = datetime.now(UTC).replace(microsecond=0)
 
     def prov(self, start: int, end: int) -> list[Provenance]:
         a, b = self.nt.original_span(start, end)
-        return [Provenance(source=self.source, locator=f"chars {a}-{b}", synthetic=self.synthetic)]
+        return [
+            Provenance(
+                source=self.source, locator=f"chars {a}-{b}", synthetic=self.synthetic, at=self.at
+            )
+        ]
 
     def node(self, node: Node) -> None:
         """Keep a node; a later record of it only adds aliases and properties.
@@ -259,12 +265,7 @@ def parse_document(
     entity_of: dict[int, ExtractedEntity] = {}
     found: dict[str, ExtractedEntity] = {}
     for index, mention in enumerate(mentions):
-        entity = _resolve(mention, nt, resolver, build)
-        if entity.node_id in found:
-            found[entity.node_id].mentions += 1
-            entity = found[entity.node_id]
-        else:
-            found[entity.node_id] = entity
+        entity = _resolve(mention, nt, resolver, build, found)
         entity_of[index] = entity
         build.edge(
             EdgeKind.MENTIONED_IN,
@@ -352,13 +353,25 @@ def parse_document(
 
 
 def _resolve(
-    mention: Mention, nt: NormalisedText, resolver: Resolver, build: _Builder
+    mention: Mention,
+    nt: NormalisedText,
+    resolver: Resolver,
+    build: _Builder,
+    found: dict[str, ExtractedEntity],
 ) -> ExtractedEntity:
+    """The entity a mention names; repeated mentions of a known name cost two lookups."""
     proper = mention.proper or nt.proper(mention.start, mention.end)
     surfaces = [proper, mention.surface]
     properties: dict[str, PropertyValue] = {
         k: v for k, v in mention.properties.items() if k in {"type", "status", "level"} and v
     }
+    quick = resolver.resolve_first(surfaces, mention.kind)
+    if quick.node_id in found:
+        known = build.nodes[quick.node_id]
+        same = all(known.properties.get(k) == v for k, v in properties.items())
+        if same and all(s == known.name or s in known.aliases for s in surfaces):
+            found[quick.node_id].mentions += 1
+            return found[quick.node_id]
     node, res = resolver.entity(
         surfaces,
         mention.kind,
@@ -366,7 +379,10 @@ def _resolve(
         properties=properties,
     )
     build.node(node)
-    return ExtractedEntity(
+    if node.id in found:
+        found[node.id].mentions += 1
+        return found[node.id]
+    found[node.id] = ExtractedEntity(
         kind=mention.kind,
         node_id=node.id,
         name=node.name,
@@ -377,6 +393,7 @@ def _resolve(
         rule=res.rule,
         score=res.score,
     )
+    return found[node.id]
 
 
 def _span_properties(
@@ -445,7 +462,7 @@ def _document_nodes(build: _Builder, extraction: Extraction, resolver: Resolver,
             key=d.code,
             aliases=[d.full_name] if d.full_name != d.name else [],
             properties={"code": d.code, "level": d.level},
-            provenance=[Provenance(source=source, locator="region", synthetic=False)],
+            provenance=[Provenance(source=source, locator="region", synthetic=False, at=build.at)],
         )
         build.node(node)
         ids.append(node.id)

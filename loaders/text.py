@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -251,51 +250,56 @@ class _Pieces:
         self.length += len(text)
 
 
-def _keep(
-    text: str, deleted: Iterable[tuple[int, int]], norm: array[int], orig: array[int]
-) -> tuple[str, array[int], array[int]]:
-    """Delete the (sorted, disjoint) spans from ``text``; compose the offset map."""
-
-    def to_orig(i: int) -> int:
-        k = bisect_right(norm, i) - 1
-        return orig[k] + i - norm[k]
-
-    pieces = _Pieces()
-    position = 0
-    cuts = [*deleted, (len(text), len(text))]
-    for start, end in cuts:
-        run_start = position
-        # a kept run may cross anchors of the previous map: split it there
-        k = bisect_right(norm, run_start)
-        while run_start < start:
-            run_end = min(start, norm[k]) if k < len(norm) else start
-            pieces.add(text[run_start:run_end], to_orig(run_start))
-            run_start = run_end
-            k += 1
-        position = end
-    return "".join(pieces.parts), pieces.norm, pieces.orig
-
-
 def normalise(text: str) -> NormalisedText:
     """Normalise plain text (see the module docstring); idempotent on its own output.
 
     >>> normalise("時(shí)間:2022-09-06 02:52:07\\n正文").text
     '正文'
     """
-    norm = array("q", [0])
-    orig = array("q", [0])
-    current = text.translate(_FULLWIDTH)
-    deletions = [(m.start(), m.end()) for m in re.finditer(r"\r", current)]
-    deletions += [(m.start(), m.end()) for m in _PINYIN.finditer(current)]
-    deletions.sort()
-    current, norm, orig = _keep(current, _merge(deletions), norm, orig)
+    wide = text.translate(_FULLWIDTH)
+    deletions = [(m.start(), m.end()) for m in re.finditer(r"\r", wide)]
+    deletions += [(m.start(), m.end()) for m in _PINYIN.finditer(wide)]
+    deletions = _merge(sorted(deletions))
+    current, norm, orig = _delete(wide, deletions)
     simplified = to_simplified(current)
     banner = [(m.start(), m.end()) for m in _BANNER.finditer(simplified)]
     if banner:
-        before, _, _ = _keep(current, banner, norm, orig)
-        simplified, norm, orig = _keep(simplified, banner, norm, orig)
-        current = before
+        # banners are found in the simplified text; delete them from the original in one go
+        def to_orig(i: int) -> int:
+            k = bisect_right(norm, i) - 1
+            return orig[k] + i - norm[k]
+
+        in_original = [(to_orig(a), to_orig(b - 1) + 1) for a, b in banner]
+        current, norm, orig = _delete(wide, _merge(sorted(deletions + in_original)))
+        simplified = _cut(simplified, banner)
     return NormalisedText(simplified, text, current, norm, orig)
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> str:
+    parts, position = [], 0
+    for start, end in spans:
+        parts.append(text[position:start])
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _delete(text: str, spans: list[tuple[int, int]]) -> tuple[str, array[int], array[int]]:
+    """Delete sorted, disjoint spans; the offset map of what is left (one anchor per run)."""
+    norm = array("q", [0])
+    orig = array("q", [0])
+    parts = []
+    position = length = 0
+    for start, end in spans:
+        if start > position:
+            parts.append(text[position:start])
+            length += start - position
+        if end > start:
+            norm.append(length)
+            orig.append(end)
+        position = end
+    parts.append(text[position:])
+    return "".join(parts), norm, orig
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
