@@ -27,13 +27,16 @@ from graph.errors import LoadError
 from graph.model import EdgeKind, NodeKind
 from graph.programs.evaluate import assess_program, indicator_enterprises
 from graph.programs.rules import Program, load_rules
+from graph.programs.statistics import IndicatorRow, rd_indicators
 from graph.stores.base import GraphStore
 
 __all__ = [
     "DISTRICT",
+    "IndicatorRow",
     "TargetProgress",
     "load_measures",
     "measure_target",
+    "rd_indicators",
     "target_progress",
 ]
 
