@@ -74,7 +74,8 @@
     var e = { id: i, k: row[2], from: row[0], to: row[1], color: lean ? k[2] : { color: k[2], highlight: "#000", opacity: 0.7 } };
     if (lean) e.arrows = "";
     if (aggregate) {
-      e.width = 1 + Math.log2(row[3]);
+      e.width = 1 + 1.5 * Math.log10(row[3]);
+      e.arrows = "";
       e.title = k[1] + " (" + k[0] + "): " + fmt(row[3]);
     } else {
       if (meta.edgeLabels) e.label = k[1];

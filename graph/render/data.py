@@ -149,8 +149,17 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
     groups, group_edges = aggregate(G)
     H = nx.Graph()
     H.add_nodes_from(range(len(groups)))
-    H.add_edges_from((a, b) for a, b, _, _ in group_edges)
-    pos = layout(H, iterations=80)
+    for a, b, _, n in group_edges:
+        weight = math.log1p(n) + (H[a][b]["weight"] if H.has_edge(a, b) else 0.0)
+        H.add_edge(a, b, weight=weight)
+    # Groups are few (at most MAX_GROUPS) and densely linked, where pivot MDS has nothing to
+    # tell apart; Fruchterman-Reingold is quick at this size.
+    spread = 260.0 * math.sqrt(max(len(groups), 1))
+    pos = {
+        u: (float(x) * spread, float(y) * spread)
+        for u, (x, y) in nx.spring_layout(H, weight="weight", seed=1, iterations=100).items()
+    }
+    biggest = max((g.count for g in groups), default=1)
     node_kinds = [g.kind for g in groups]
     kinds, ekinds, kind_index, ekind_index = _kind_tables(
         node_kinds, [k for _, _, k, _ in group_edges]
@@ -166,6 +175,9 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
         style = node_style(g.kind)
         name = f"{style.label} · {g.industry}" if g.industry else style.label
         label = f"{name} ({g.count})"
+        if g.count == 1:  # an industry node, or the only one of its kind: its own name
+            only = g.members[0]
+            label = f"{G.nodes[only].get('name') or only}（{style.label}）"
         rows.append(
             [
                 f"{g.kind}|{g.industry}",
@@ -173,7 +185,7 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
                 kind_index[g.kind],
                 round(x, 1),
                 round(y, 1),
-                round(10.0 + 4.0 * g.count**0.5, 1),
+                round(12.0 + 38.0 * math.sqrt(g.count / biggest), 1),
             ]
         )
         info.append(

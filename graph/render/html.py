@@ -42,16 +42,16 @@ def _template() -> jinja2.Template:
     return env.from_string(_asset("graph.assets", "view.html"))
 
 
-def vis_options(*, physics: bool, nodes: int) -> dict[str, Any]:
+def vis_options(*, physics: bool, nodes: int, grouped: bool = False) -> dict[str, Any]:
     """vis-network options, built on pyvis's options model."""
     net = Network(directed=True)
     net.force_atlas_2based(
-        gravity=-60,
+        gravity=-120 if grouped else -60,
         central_gravity=0.005,
-        spring_length=120,
-        spring_strength=0.05,
+        spring_length=300 if grouped else 120,
+        spring_strength=0.02 if grouped else 0.05,
         damping=0.5,
-        overlap=0,
+        overlap=1 if grouped else 0,  # group nodes are large: keep them apart
     )
     net.toggle_physics(physics)
     stabilization = net.options.physics.stabilization
@@ -72,8 +72,12 @@ def vis_options(*, physics: bool, nodes: int) -> dict[str, Any]:
     )
     options["nodes"] = {
         "borderWidth": 1,
-        "font": {"size": 14, "face": "WenQuanYi Zen Hei, Noto Sans CJK SC, sans-serif"},
-        "scaling": {"label": {"drawThreshold": 7}},
+        # Group labels are the whole point of an aggregated view: larger, shown from further out.
+        "font": {
+            "size": 26 if grouped else 14,
+            "face": "WenQuanYi Zen Hei, Noto Sans CJK SC, sans-serif",
+        },
+        "scaling": {"label": {"drawThreshold": 4 if grouped else 7}},
     }
     options["edges"].update(
         {
@@ -138,7 +142,7 @@ def render_html(
         links = {"ego": f"{base}/ego", "network": f"{base}/network"}
     payload["meta"] = {
         "title": title,
-        "options": vis_options(physics=physics_on, nodes=drawn),
+        "options": vis_options(physics=physics_on, nodes=drawn, grouped=grouped),
         "edgeLabels": not grouped and len(payload["edges"]) <= EDGE_LABELS_MAX,
         "links": links,
         "focus": focus,
