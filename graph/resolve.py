@@ -116,7 +116,7 @@ class Resolver:
         fuzzy_threshold: float = FUZZY_THRESHOLD,
     ) -> None:
         self.store = store
-        self.region = region
+        self._region = region
         self.fuzzy_threshold = fuzzy_threshold
         self._gazetteer = gazetteer
         self._known: dict[tuple[NodeKind, str], Node] = {}
@@ -133,6 +133,16 @@ class Resolver:
 
             self._gazetteer = load_gazetteer()
         return self._gazetteer
+
+    @property
+    def region(self) -> str | None:
+        """The region names are read in (``山东省滨州市沾化区``); setting it re-reads it."""
+        return self._region
+
+    @region.setter
+    def region(self, value: str | None) -> None:
+        self._region = value
+        self._division_parsed = False
 
     @property
     def division(self) -> Division | None:
@@ -167,6 +177,11 @@ class Resolver:
     def resolve(self, surface: str, kind: NodeKind) -> Resolution:
         """The node ``surface`` names among ``kind``; ``node_id`` is None if none exists yet."""
         surface = surface.strip()
+        if surface.startswith(_RELATIVE_PREFIXES) and self.division is not None:
+            # 省农科院 means another academy in another province: the region decides first
+            found = self._from_region(surface, kind)
+            if found is not None and found.rule == "region" and found.score >= 0.9:
+                return found
         node = self._existing(surface, kind)
         if node is not None:
             rule = "exact" if canonical_key(node.name) == canonical_key(surface) else "alias"

@@ -252,7 +252,7 @@ def parse_document(
     ``region`` (``山东省滨州市沾化区``) resolves ``省``/``市``/``区`` prefixes.
     """
     nt = html_to_text(text) if html else normalise(text)
-    if region and resolver.region is None:
+    if region and resolver.region != region:
         resolver.region = region
     spans = sentences(nt.text)
     build = _Builder(nt, source, synthetic=synthetic)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.model import NodeKind
 from loaders.gazetteers import Gazetteer
@@ -46,7 +47,7 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _BOUNDARY_SET = frozenset(BOUNDARY_WORDS)
 _MAX_BOUNDARY = max(len(w) for w in BOUNDARY_WORDS)
-_CONJUNCTIONS = frozenset("和与及等的了")
+_CONJUNCTIONS = frozenset("和与及等的了是")
 _VERB_ENDS = _BOUNDARY_SET - frozenset(
     ["产业", "行业", "领域", "市场", "企业", "公司", "单位", "园区", "团队", "专家"]
 )
@@ -155,7 +156,7 @@ def find_enterprises(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Me
             start, end = match.span()
             if _generic_follow(text, end):
                 continue
-            prefix = left_prefix(text, start, lower)
+            prefix = _region_prefixed(text, start, lower) or left_prefix(text, start, lower)
             if prefix is None or prefix in GENERIC_PREFIXES or industry_word(prefix):
                 continue
             if prefix[-1] in "型类性省市区县镇":
@@ -168,6 +169,35 @@ def find_enterprises(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Me
                 "suffix",
                 {"industry_word": _industry_of(match.group())},
             )
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> frozenset[str]:
+    """Province, city and county names, with and without 省/市, that may open a name."""
+    from loaders.gazetteers import load_gazetteer
+    from loaders.gazetteers.abbreviations import strip_province
+
+    names: set[str] = set()
+    for d in load_gazetteer().regions.by_code.values():
+        if d.name in {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}:
+            continue
+        names.add(d.name)
+        short = strip_province(d.name) if d.level != "county" else d.name
+        if len(short) >= 2:
+            names.add(short)
+    return frozenset(names)
+
+
+def _region_prefixed(text: str, start: int, lower: int) -> str | None:
+    """``山东京博控股`` before ``集团``: a region name, then a short name of up to 4."""
+    prefix = left_prefix(text, start, lower, longest=10)
+    if prefix is None or len(prefix) <= 4:
+        return None
+    regions = _region_names()
+    for cut in range(2, min(len(prefix) - 1, 7)):
+        if prefix[:cut] in regions and 2 <= len(prefix) - cut <= 4:
+            return prefix
+    return None
 
 
 def enterprise_industry(name: str) -> str:

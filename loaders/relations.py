@@ -236,7 +236,9 @@ def _platforms(
             gap = _OWNER_GAP.search(text, max(lower, match.start() - 6), match.start())
             owner = ends.get(gap.start() if gap else match.start())
             if owner is None:
-                prefix = left_prefix(text, match.start(), lower, longest=8)
+                level = _LEVEL_BEFORE.search(text, max(lower, match.start() - 3), match.start())
+                head = level.start() if level else match.start()
+                prefix = left_prefix(text, head, lower, longest=8)
                 if prefix and not _LEVEL.fullmatch(prefix) and prefix not in GENERIC_PREFIXES:
                     yield Mention(
                         NodeKind.PLATFORM,

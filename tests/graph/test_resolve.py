@@ -141,3 +141,19 @@ def test_expansion_of_unambiguous_abbreviations() -> None:
     assert expand_abbreviation("青岛科大") == "青岛科大"  # 科技大学 or 科学技术大学
     res = Resolver().resolve("某某农大", INST)
     assert (res.name, res.rule) == ("某某农业大学", "expansion")
+
+
+def test_changing_the_region_changes_the_answer() -> None:
+    r = Resolver(region=SHANDONG)
+    assert r.resolve("省农科院", INST).name == "山东省农业科学院"
+    r.region = "江苏省南京市玄武区"
+    assert r.resolve("省农科院", INST).name == "江苏省农业科学院"
+
+
+def test_a_relative_alias_from_one_province_does_not_capture_another() -> None:
+    r = Resolver(region=SHANDONG)
+    node, _ = r.entity(["省农科院"], INST, provenance=[prov()])
+    assert node.name == "山东省农业科学院"
+    assert "省农科院" in node.aliases
+    r.region = "江苏省南京市玄武区"
+    assert r.resolve("省农科院", INST).name == "江苏省农业科学院"

@@ -322,3 +322,13 @@ def test_cli_extract_fails_clearly_on_an_empty_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(path), "--json"])
     assert result.exit_code == 1
     assert "empty" in result.output
+
+
+def test_a_summary_keeps_achievements_and_list_markers_out() -> None:
+    x = extract_file(DOCS / "city-summary-2023.txt", region="山东省滨州市博兴县")
+    assert names(x, NodeKind.ENTERPRISE) == {"山东京博控股集团"}
+    assert names(x, NodeKind.INSTITUTION) == {"中国科学院化学研究所", "清华大学", "北京理工大学"}
+    assert ("山东京博控股集团", "中国科学院化学研究所") in {
+        (r.source, r.target) for r in x.relations if r.kind == EdgeKind.COOPERATES_WITH
+    }
+    assert sorted(t.value for t in x.targets) == [2, 5, 8]  # 286, 412, 12, 35, 3.2 are done
