@@ -65,6 +65,9 @@ class ScorePart(BaseModel):
     name: str
     label: str
     points: int | None
+    """The points, None while missing data could still raise them."""
+    min_points: int = 0
+    """The points the data already shows."""
     max_points: int
     detail: str
 
@@ -223,11 +226,73 @@ def _score(score: Score, facts: EnterpriseFacts) -> tuple[list[ScorePart], int, 
                 name=component.id,
                 label=component.label,
                 points=points_low if certain else None,
+                min_points=points_low,
                 max_points=component.max_points,
                 detail=best[1] if best else "no data",
             )
         )
     return parts, low, high, by_hand
+
+
+def _score_checks(
+    score: Score, facts: EnterpriseFacts, direct_met: list[str]
+) -> tuple[list[ConditionCheck], list[ScorePart], int, list[str]]:
+    """The score condition and its "not 0" conditions; a direct qualification passes them."""
+    parts, low, high, by_hand = _score(score, facts)
+    minimum = score.minimum
+    passed: bool | None = True if low >= minimum else False if high < minimum else None
+    if direct_met:
+        passed = True
+    if passed:
+        gap = None
+    elif passed is None:
+        gap = f"{score.label}: {low} of {minimum} points (up to {high} once the data is filled in)"
+    else:
+        gap = f"{score.label}: {low} of {minimum} points, {minimum - low} more needed"
+    shown = f"{low} {'>=' if low >= minimum else '<'} {minimum}"
+    if high > low:
+        shown += f" (up to {high} with the missing data)"
+    if direct_met:
+        shown += f"; met directly: {', '.join(direct_met)}"
+    checks = [
+        ConditionCheck(
+            name="score",
+            label=score.label,
+            article=score.article,
+            op=">=",
+            value=float(low),
+            threshold=float(minimum),
+            unit="points",
+            passed=passed,
+            shown=shown,
+            gap=gap,
+            shortfall=0.0 if passed else (minimum - low) / minimum,
+        )
+    ]
+    for component, part in zip(score.components, parts, strict=True):
+        if not component.nonzero:
+            continue
+        nonzero: bool | None = None  # not yet settled: missing data could score
+        if direct_met or part.min_points > 0:
+            nonzero = True
+        elif part.points == 0:
+            nonzero = False
+        checks.append(
+            ConditionCheck(
+                name=f"{component.id}_nonzero",
+                label=f"{component.label} not 0",
+                article=component.article,
+                op=">",
+                value=None if part.points is None else float(part.points),
+                threshold=0.0,
+                unit="points",
+                passed=nonzero,
+                shown=f"{part.points if part.points is not None else '?'} points",
+                gap=None if nonzero else f"{component.label} scores 0: {part.detail}",
+                shortfall=0.0 if nonzero else 1.0,
+            )
+        )
+    return checks, parts, low, by_hand
 
 
 def assess(
@@ -236,71 +301,18 @@ def assess(
     """The verdict of ``program`` for one enterprise's ``facts``, every condition shown."""
     checks = [check_condition(c, facts) for c in program.conditions if not c.manual]
     by_hand = [_manual_text(c) for c in program.conditions if c.manual]
-    score_total: int | None = None
-    parts: list[ScorePart] = []
     direct_met = [
         c.label for c in program.direct if not c.manual and check_condition(c, facts).passed is True
     ]
     by_hand += [f"direct qualification: {_manual_text(c)}" for c in program.direct if c.manual]
+    score_total: int | None = None
+    parts: list[ScorePart] = []
     if program.score is not None:
-        parts, low, high, optional = _score(program.score, facts)
+        score_checks, parts, score_total, optional = _score_checks(program.score, facts, direct_met)
+        checks += score_checks
         by_hand += optional
-        score_total = low
-        minimum = program.score.minimum
-        passed: bool | None = True if low >= minimum else False if high < minimum else None
-        if direct_met:
-            passed = True
-        checks.append(
-            ConditionCheck(
-                name="score",
-                label=program.score.label,
-                article=program.score.article,
-                op=">=",
-                value=float(low),
-                threshold=float(minimum),
-                unit="points",
-                passed=passed,
-                shown=f"{low} {'>=' if low >= minimum else '<'} {minimum}"
-                + (f" (up to {high} with the missing data)" if high > low else "")
-                + (f"; met directly: {', '.join(direct_met)}" if direct_met else ""),
-                gap=None
-                if passed
-                else (
-                    f"{program.score.label}: {low} of {minimum} points"
-                    + (
-                        f" (up to {high} once the missing data is filled in)"
-                        if passed is None
-                        else f", {minimum - low} more needed"
-                    )
-                ),
-                shortfall=0.0 if passed else (minimum - low) / minimum,
-            )
-        )
-        for component in program.score.components:
-            if not component.nonzero:
-                continue
-            part = next(p for p in parts if p.name == component.id)
-            zero_ok: bool | None = None if part.points is None else part.points > 0
-            if direct_met:
-                zero_ok = True
-            checks.append(
-                ConditionCheck(
-                    name=f"{component.id}_nonzero",
-                    label=f"{component.label} not 0",
-                    article=component.article,
-                    op=">",
-                    value=None if part.points is None else float(part.points),
-                    threshold=0.0,
-                    unit="points",
-                    passed=zero_ok,
-                    shown=f"{part.points if part.points is not None else '?'} points",
-                    gap=None if zero_ok else f"{component.label} scores 0: {part.detail}",
-                    shortfall=0.0 if zero_ok else 1.0,
-                )
-            )
     states = [c.passed for c in checks]
     verdict: Verdict = "not_yet" if False in states else "unknown" if None in states else "eligible"
-    gaps = [c.gap for c in checks if c.gap]
     return Assessment(
         program=program.id,
         enterprise=enterprise,
@@ -311,7 +323,7 @@ def assess(
         score=score_total,
         score_parts=parts,
         direct=direct_met,
-        gaps=gaps,
+        gaps=[c.gap for c in checks if c.gap],
         to_check_by_hand=by_hand,
     )
 
