@@ -33,12 +33,12 @@ class LoadIndex:
 
     def __init__(self, store: GraphStore | None = None) -> None:
         self.store = store
-        self.ids: set[str] = set()
+        self.ids: dict[str, str] = {}  # id -> canonical name
         self._names: dict[tuple[NodeKind, str], str] = {}
 
     def add(self, node: Node) -> None:
         """Remember a node made in this load."""
-        self.ids.add(node.id)
+        self.ids[node.id] = node.name
         for name in node.names:
             self._names.setdefault((node.kind, canonical_key(name)), node.id)
 
@@ -51,9 +51,16 @@ class LoadIndex:
 
     def has_id(self, node_id: str) -> bool:
         """Whether a node with this id was made in this load or is in the store."""
+        return self.name_of(node_id) is not None
+
+    def name_of(self, node_id: str) -> str | None:
+        """The canonical name of the node with this id (made in this load, else stored)."""
         if node_id in self.ids:
-            return True
-        return self.store is not None and bool(self.store.get_nodes([node_id]))
+            return self.ids[node_id]
+        if self.store is None:
+            return None
+        found = self.store.get_nodes([node_id])
+        return found[node_id].name if found else None
 
 
 @dataclass(frozen=True)

@@ -77,8 +77,9 @@ def _resolve(column: Column, surface: str, *, resolver: Resolver, index: LoadInd
             candidate = node_id(kind, key=surface)
         except GraphError:
             continue
-        if index.has_id(candidate):
-            return Ref(id=candidate, kind=kind, name=surface, surface=surface)
+        name = index.name_of(candidate)
+        if name is not None:
+            return Ref(id=candidate, kind=kind, name=name, surface=surface)
     return None
 
 

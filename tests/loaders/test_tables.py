@@ -593,3 +593,18 @@ def test_docs_list_every_table_and_column() -> None:
         assert spec.name in sections, spec.name
         for column in spec.columns:
             assert f"| `{column.name}` |" in sections[spec.name], (spec.name, column.name)
+
+
+def test_a_row_naming_an_enterprise_by_its_credit_code_keeps_its_name(tmp_path: Path) -> None:
+    folder = tmp_path / "load"
+    folder.mkdir()
+    write(folder, "enterprises.csv", "name,credit_code\n华升化工,91371603MA3C00001X\n")
+    write(
+        folder,
+        "enterprise_indicators.csv",
+        "enterprise,year,employees\n91371603MA3C00001X,2020,120\n",
+    )
+    results = read(folder / "enterprises.csv", folder / "enterprise_indicators.csv")
+    assert [r.rejects for r in results] == [[], []]
+    names = {n.id: n.name for r in results for n in r.batch.nodes}
+    assert set(names.values()) == {"华升化工"}
