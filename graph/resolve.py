@@ -121,7 +121,8 @@ class Resolver:
         self._gazetteer = gazetteer
         self._known: dict[tuple[NodeKind, str], Node] = {}
         self._names: dict[NodeKind, list[str]] = {}
-        self._gazetteer_choices: dict[NodeKind, list[str]] = {}
+        self._by_length: dict[tuple[NodeKind, int], list[str]] = {}
+        self._gazetteer_choices: dict[NodeKind, dict[int, list[str]]] = {}
         self._division: Division | None = None
         self._division_parsed = False
 
@@ -159,6 +160,7 @@ class Resolver:
             if key not in self._known:
                 self._known[key] = node
                 self._names.setdefault(node.kind, []).append(key[1])
+                self._by_length.setdefault((node.kind, len(key[1])), []).append(key[1])
 
     def known_names(self, kind: NodeKind) -> list[str]:
         """Every name and alias (as `canonical_key`) of the nodes of ``kind`` added so far."""
@@ -328,19 +330,27 @@ class Resolver:
     def _fuzzy(self, surface: str, kind: NodeKind) -> Resolution | None:
         from rapidfuzz import fuzz, process
 
-        if len(surface) < 4:
+        key = canonical_key(surface)
+        n = len(key)
+        # ratio = 2 * matches / (len_a + len_b): even one inserted character keeps a name of
+        # n characters at 200n / (2n + 1), so short names can only match exactly.
+        if n < 4 or 200 * n / (2 * n + 1) < self.fuzzy_threshold:
             return None
-        choices = self._names.get(kind, [])
+        spread = max(1, int(n * (100 - self.fuzzy_threshold) / 50))
+        lengths = range(n - spread, n + spread + 1)
+        choices = [c for m in lengths for c in self._by_length.get((kind, m), [])]
         if kind in _GAZETTEER_KINDS:
             if kind not in self._gazetteer_choices:
-                self._gazetteer_choices[kind] = sorted(
-                    {canonical_key(s) for s in self.gazetteer.surfaces(kind)}
-                )
-            choices = choices + self._gazetteer_choices[kind]
+                buckets: dict[int, list[str]] = {}
+                for name in sorted({canonical_key(s) for s in self.gazetteer.surfaces(kind)}):
+                    buckets.setdefault(len(name), []).append(name)
+                self._gazetteer_choices[kind] = buckets
+            gazetteer = self._gazetteer_choices[kind]
+            choices += [c for m in lengths for c in gazetteer.get(m, [])]
         if not choices:
             return None
         best = process.extractOne(
-            canonical_key(surface), choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold
+            key, choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold
         )
         if best is None:
             return None
