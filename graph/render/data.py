@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from graph.render.aggregate import aggregate
-from graph.render.layout import layout
+from graph.render.layout import group_layout, layout
 from graph.render.style import EDGE_STYLES, NODE_STYLES, edge_style, node_style
 
 __all__ = ["aggregate_payload", "graph_payload", "safe_json"]
@@ -152,13 +152,7 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
     for a, b, _, n in group_edges:
         weight = math.log1p(n) + (H[a][b]["weight"] if H.has_edge(a, b) else 0.0)
         H.add_edge(a, b, weight=weight)
-    # Groups are few (at most MAX_GROUPS) and densely linked, where pivot MDS has nothing to
-    # tell apart; Fruchterman-Reingold is quick at this size.
-    spread = 260.0 * math.sqrt(max(len(groups), 1))
-    pos = {
-        u: (float(x) * spread, float(y) * spread)
-        for u, (x, y) in nx.spring_layout(H, weight="weight", seed=1, iterations=100).items()
-    }
+    pos = group_layout(H)
     biggest = max((g.count for g in groups), default=1)
     node_kinds = [g.kind for g in groups]
     kinds, ekinds, kind_index, ekind_index = _kind_tables(

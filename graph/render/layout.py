@@ -28,7 +28,7 @@ from scipy import sparse
 from scipy.sparse import csgraph
 from scipy.spatial import cKDTree
 
-__all__ = ["EDGE_LENGTH", "layout", "layout_arrays"]
+__all__ = ["EDGE_LENGTH", "group_layout", "layout", "layout_arrays"]
 
 EDGE_LENGTH = 120.0
 """Preferred edge length in drawing units (vis-network pixels at scale 1)."""
@@ -62,6 +62,17 @@ def layout(
         len(nodes), sources, targets, pivots=pivots, iterations=iterations, seed=seed
     )
     return {u: (float(xy[i, 0]), float(xy[i, 1])) for i, u in enumerate(nodes)}
+
+
+def group_layout(H: nx.Graph) -> dict[Hashable, tuple[float, float]]:
+    """Positions for a small, dense graph of groups (edge ``weight`` pulls harder).
+
+    Groups are few (hundreds at most) and nearly all linked, where pivot MDS has nothing to tell
+    apart; networkx's Fruchterman-Reingold is quick at this size.
+    """
+    spread = 260.0 * np.sqrt(max(H.number_of_nodes(), 1))
+    pos = nx.spring_layout(H, weight="weight", seed=1, iterations=100)
+    return {u: (float(x) * spread, float(y) * spread) for u, (x, y) in pos.items()}
 
 
 def layout_arrays(
@@ -129,8 +140,12 @@ def _pivot_mds(A: sparse.csr_matrix, k: int, rng: np.random.Generator) -> Array:
             chosen.append(int(np.argmax(nearest + rng.random(n) * 0.01)))
     squared = distances**2
     centred = squared - squared.mean(axis=0) - squared.mean(axis=1, keepdims=True) + squared.mean()
-    u, s, _ = np.linalg.svd(-0.5 * centred, full_matrices=False)
-    xy: Array = u[:, :2] * s[:2]
+    # The top two left singular vectors times their values, from the k x k Gram matrix: C v / 1
+    # equals u s, and eigh of a 40 x 40 matrix is far cheaper than an SVD of n x 40.
+    C = -0.5 * centred
+    values, vectors = np.linalg.eigh(C.T @ C)
+    top = vectors[:, np.argsort(values)[::-1][:2]]
+    xy: Array = C @ top
     if xy.shape[1] < 2:
         xy = np.hstack([xy, np.zeros((n, 1))])
     return xy
@@ -152,11 +167,12 @@ def _forces(A: sparse.csr_matrix, xy: Array, iterations: int) -> Array:
         for axis in (0, 1):
             force[:, axis] += np.bincount(i, pull[:, axis], minlength=n)
             force[:, axis] -= np.bincount(j, pull[:, axis], minlength=n)
-        # Repulsion from the nearest neighbours only: O(n log n), not O(n^2).
-        tree = cKDTree(xy)
-        dnear, near = tree.query(xy, k=neighbours + 1)
-        dnear, near = dnear[:, 1:], near[:, 1:]
+        # Repulsion from the nearest neighbours only: O(n log n), not O(n^2). Neighbours change
+        # slowly, so the k-d tree is rebuilt every few steps.
+        if step % 4 == 0:
+            near = cKDTree(xy).query(xy, k=neighbours + 1)[1][:, 1:]
         away = xy[:, None, :] - xy[near]
+        dnear = np.sqrt(np.sum(away**2, axis=2))
         strength = (length**2) / np.maximum(dnear, 1e-3) ** 2
         force += np.sum(away * strength[:, :, None], axis=1) * 0.2
         # Weak gravity keeps loose parts from drifting off.
