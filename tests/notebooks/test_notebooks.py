@@ -16,7 +16,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
-NAMES = ["01_district_overview.ipynb", "03_hte_and_policies.ipynb"]
+NAMES = ["01_district_overview.ipynb", "02_matchmaking.ipynb", "03_hte_and_policies.ipynb"]
 TIMEOUT = 600
 """Seconds a single cell may take before the run fails (a hang, not a slow machine)."""
 
