@@ -35,7 +35,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import networkx as nx
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction, Record
@@ -439,17 +439,18 @@ class Neo4jStore:
         def work(tx: ManagedTransaction) -> list[Neighbour]:
             if not self._existing_ids(tx, [node_id]):
                 raise NodeNotFound(node_id)
-            found: list[tuple[str, str, str, Edge, Node]] = []
-            if direction in ("out", "both"):
-                for row in tx.run(cypher.NEIGHBOURS_OUT, id=node_id, types=types):
+            # Like the embedded store: a self-loop is one neighbour, reached going "out".
+            found: dict[tuple[str, str, Literal["out", "in"]], tuple[Edge, Node]] = {}
+            queries = {"out": [cypher.NEIGHBOURS_OUT], "in": [cypher.NEIGHBOURS_IN]}
+            for query in queries.get(direction, [cypher.NEIGHBOURS_OUT, cypher.NEIGHBOURS_IN]):
+                for row in tx.run(query, id=node_id, types=types):
                     edge, other = _edge(row), _other(row)
-                    found.append((edge.id, other.id, "out", edge, other))
-            if direction in ("in", "both"):
-                for row in tx.run(cypher.NEIGHBOURS_IN, id=node_id, types=types):
-                    edge, other = _edge(row), _other(row)
-                    found.append((edge.id, other.id, "in", edge, other))
-            found.sort(key=lambda f: f[:3])
-            return [Neighbour(edge=e, node=n, direction=d) for _, _, d, e, n in found]
+                    way: Literal["out", "in"] = "out" if edge.source == node_id else "in"
+                    found[(edge.id, other.id, way)] = (edge, other)
+            return [
+                Neighbour(edge=edge, node=other, direction=key[2])
+                for key, (edge, other) in sorted(found.items(), key=lambda item: item[0])
+            ]
 
         return self._read(work)
 
@@ -464,10 +465,9 @@ class Neo4jStore:
         types = _types(edge_kinds)
 
         def work(tx: ManagedTransaction) -> tuple[dict[str, Node], list[Edge]]:
-            known = self._existing_ids(tx, start)
-            for u in start:
-                if u not in known:
-                    raise NodeNotFound(u)
+            missing = set(start) - self._existing_ids(tx, start)
+            if missing:
+                raise NodeNotFound(sorted(missing)[0])
             seen = set(start)
             frontier = start
             for _ in range(depth):
