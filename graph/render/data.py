@@ -20,7 +20,14 @@ import networkx as nx
 
 from graph.render.aggregate import aggregate
 from graph.render.layout import group_layout, layout
-from graph.render.style import EDGE_STYLES, NODE_STYLES, edge_style, node_style
+from graph.render.style import (
+    EDGE_STYLES,
+    NODE_STYLES,
+    EdgeStyle,
+    NodeStyle,
+    edge_style,
+    node_style,
+)
 
 __all__ = ["aggregate_payload", "graph_payload", "safe_json"]
 
@@ -55,11 +62,11 @@ def _kind_tables(
     for kind in edge_kinds:
         edge_counts[kind] = edge_counts.get(kind, 0) + 1
     kinds = [
-        [k, node_style(k).label, node_style(k).color, node_style(k).shape, node_counts[k]]
+        [k, _label(k, NODE_STYLES), node_style(k).color, node_style(k).shape, node_counts[k]]
         for k in sorted(node_counts, key=_model_order(NODE_STYLES))
     ]
     ekinds = [
-        [k, edge_style(k).label, edge_style(k).color, edge_counts[k]]
+        [k, _label(k, EDGE_STYLES), edge_style(k).color, edge_counts[k]]
         for k in sorted(edge_counts, key=_model_order(EDGE_STYLES))
     ]
     return (
@@ -68,6 +75,13 @@ def _kind_tables(
         {str(k[0]): i for i, k in enumerate(kinds)},
         {str(k[0]): i for i, k in enumerate(ekinds)},
     )
+
+
+def _label(kind: str, styles: Mapping[str, NodeStyle | EdgeStyle]) -> str:
+    """The Chinese label of a model kind; other kinds keep their own name (so two stay apart)."""
+    if kind in styles:
+        return styles[kind].label
+    return node_style("").label if kind == "Other" else kind
 
 
 def _model_order(styles: Mapping[str, object]) -> Callable[[str], tuple[int, str]]:

@@ -216,3 +216,24 @@ def test_empty_and_single_node_views_still_load(browser: Any, size: int) -> None
         assert opened.errors == []
     finally:
         opened.page.context.close()
+
+
+def test_hostile_kinds_stay_text_in_the_legend(browser: Any) -> None:
+    G = nx.MultiDiGraph()
+    G.add_node("a", kind=HOSTILE[0], name=HOSTILE[1])
+    G.add_node("b", kind="Enterprise", name="华升化工")
+    G.add_edge("a", "b", kind=HOSTILE[1])
+    opened = open_page(browser, render_html(G, title=HOSTILE[0]))
+    try:
+        assert HOSTILE[0] in opened.page.inner_text("#ttkg-legend-nodes")
+        assert HOSTILE[1] in opened.page.inner_text("#ttkg-legend-edges")
+        assert opened.page.title() == HOSTILE[0]
+        assert opened.search("script") == "a"
+        assert opened.page.inner_text("#ttkg-details h2") == HOSTILE[1]
+        assert opened.page.evaluate("document.querySelectorAll('img').length") == 0
+        assert opened.page.evaluate("document.scripts.length") == 3
+        assert opened.page.evaluate("window.__xss") == 0
+        assert opened.blocked == []
+        assert opened.errors == []
+    finally:
+        opened.page.context.close()
