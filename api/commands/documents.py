@@ -42,6 +42,7 @@ def register(app: typer.Typer) -> None:
             err_console.print(
                 f"{file}: no entities, relations or targets found in this document",
                 highlight=False,
+                soft_wrap=True,
             )
         if as_json:
             print_json(extraction.public())

@@ -332,3 +332,32 @@ def test_a_summary_keeps_achievements_and_list_markers_out() -> None:
         (r.source, r.target) for r in x.relations if r.kind == EdgeKind.COOPERATES_WITH
     }
     assert sorted(t.value for t in x.targets) == [2, 5, 8]  # 286, 412, 12, 35, 3.2 are done
+
+
+def test_every_entity_says_how_it_was_resolved(plan: Extraction) -> None:
+    entities = {e.name: e for e in plan.entities}
+    academy = entities["山东省农业科学院"]
+    assert (academy.rule, academy.score, academy.surface) == ("region", 0.9, "省农科院")
+    assert entities["河北农业大学"].rule == "abbreviation"
+    assert entities["达民化工"].rule == "new"
+
+
+def test_policies_and_transfer_agencies() -> None:
+    x = parse_document(
+        "落实《滨州市支持科技创新若干政策》,支持黄河三角洲技术转移中心服务企业。",
+        source="t.txt",
+        region=SHANDONG,
+        resolver=Resolver(),
+    )
+    assert names(x, NodeKind.POLICY) == {"滨州市支持科技创新若干政策"}
+    assert names(x, NodeKind.TRANSFER_AGENCY) == {"黄河三角洲技术转移中心"}
+    assert {e["kind"] for e in x.public()["entities"]} == {"policy", "agency"}
+
+
+def test_cli_extract_of_a_document_naming_nothing_succeeds_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("今天天气很好。", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(path), "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"entities": [], "relations": [], "targets": []}
+    assert "no entities" in result.stderr
