@@ -120,53 +120,49 @@
     });
     network.redraw();
   }
-  if (!nodeItems.length) {
-    network = new vis.Network(container, { nodes: nodes, edges: edges }, meta.options);
-    markReady();
-  } else if (meta.options.physics.enabled) {
-    // Small graphs: all at once, then a bounded stabilisation in short batches.
-    nodes.add(nodeItems);
-    edges.add(edgeItems);
-    network = new vis.Network(container, { nodes: nodes, edges: edges }, meta.options);
-    // After the bounded stabilisation the picture holds still (dragging a node or the physics
-    // switch sets it moving again) instead of drifting and redrawing for seconds.
-    network.once("stabilizationIterationsDone", function () {
-      network.stopSimulation();
+  // Items arrive in slices of about 30 ms, so loading never blocks the page for long.
+  // vis-network 9.1.2 skips drawing while renderer.allowRedraw is false: no frames of a
+  // half-loaded graph.
+  network = new vis.Network(container, { nodes: nodes, edges: edges }, meta.options);
+  network.renderer.allowRedraw = false;
+  // Each add would rescan every node and edge ("_dataChanged"); hold that until the end,
+  // so loading stays linear in the graph's size.
+  var emitter = network.body.emitter, emit = emitter.emit;
+  emitter.emit = function (name) { return name === "_dataChanged" ? emitter : emit.apply(emitter, arguments); };
+  var jobs = [], step = 250;
+  for (var a = 0; a < nodeItems.length; a += step) jobs.push([nodes, nodeItems.slice(a, a + step)]);
+  for (var b = 0; b < edgeItems.length; b += 2 * step) jobs.push([edges, edgeItems.slice(b, b + 2 * step)]);
+  // Measuring 5,000 labels takes vis a few hundred ms in the first frame; do it in slices.
+  for (var c = 0; c < nodeItems.length; c += step) jobs.push([null, c]);
+  var measure = function (start, count) {
+    var ctx = network.canvas.getContext(), body = network.body.nodes;
+    for (var i = start; i < Math.min(start + count, nodeItems.length); i++) body[i].resize(ctx);
+  };
+  var loaded = function () {
+    emitter.emit = emit;
+    emitter.emit("_dataChanged");
+    performance.mark("ttkg:loaded");
+    network.renderer.allowRedraw = true;
+    if (meta.options.physics.enabled && nodeItems.length) {
+      // A bounded stabilisation from the server's layout, in short batches; then the picture
+      // holds still (dragging a node or the physics switch sets it moving again).
+      network.once("stabilizationIterationsDone", function () {
+        network.stopSimulation();
+        network.fit({ animation: false });
+        markReady();
+      });
+      network.stabilize(meta.options.physics.stabilization.iterations);
+    } else {
       network.fit({ animation: false });
       markReady();
-    });
-  } else {
-    // Large graphs arrive in slices of about 30 ms, so loading never blocks the page for long.
-    // vis-network 9.1.2 skips drawing while renderer.allowRedraw is false: no frames of a
-    // half-loaded graph.
-    network = new vis.Network(container, { nodes: nodes, edges: edges }, meta.options);
-    network.renderer.allowRedraw = false;
-    // Each add would rescan every node and edge ("_dataChanged"); hold that until the end,
-    // so loading stays linear in the graph's size.
-    var emitter = network.body.emitter, emit = emitter.emit;
-    emitter.emit = function (name) { return name === "_dataChanged" ? emitter : emit.apply(emitter, arguments); };
-    var jobs = [], step = 250;
-    for (var a = 0; a < nodeItems.length; a += step) jobs.push([nodes, nodeItems.slice(a, a + step)]);
-    for (var b = 0; b < edgeItems.length; b += 2 * step) jobs.push([edges, edgeItems.slice(b, b + 2 * step)]);
-    // Measuring 5,000 labels takes vis a few hundred ms in the first frame; do it in slices.
-    for (var c = 0; c < nodeItems.length; c += step) jobs.push([null, c]);
-    var measure = function (start, count) {
-      var ctx = network.canvas.getContext(), body = network.body.nodes;
-      for (var i = start; i < Math.min(start + count, nodeItems.length); i++) body[i].resize(ctx);
-    };
-    var pump = function () {
-      var t0 = performance.now();
-      while (jobs.length && performance.now() - t0 < 30) { var job = jobs.shift(); if (job[0]) { job[0].add(job[1]); } else { measure(job[1], step); } }
-      if (jobs.length) { later(pump); return; }
-      emitter.emit = emit;
-      emitter.emit("_dataChanged");
-      performance.mark("ttkg:loaded");
-      network.renderer.allowRedraw = true;
-      network.fit({ animation: false });
-      markReady();
-    };
-    later(pump);
-  }
+    }
+  };
+  var pump = function () {
+    var t0 = performance.now();
+    while (jobs.length && performance.now() - t0 < 30) { var job = jobs.shift(); if (job[0]) { job[0].add(job[1]); } else { measure(job[1], step); } }
+    if (jobs.length) { later(pump); } else { loaded(); }
+  };
+  later(pump);
   performance.mark("ttkg:network");
   state.network = network;
   state.nodes = nodes;
@@ -380,4 +376,5 @@
     a.click();
     a.remove();
   });
+  performance.mark("ttkg:script-end");
 })();
