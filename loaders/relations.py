@@ -55,6 +55,7 @@ _LEVEL_BEFORE = re.compile(r"(国家|省|市|区|县)级$")
 _OWNER_GAP = re.compile(r"(?:建设|建立|组建|创建|申建|争创|申报|成立)?(?:国家|省|市|区|县)?级?$")
 _CLUSTERS = ("集群", "园区", "基地", "联盟", "示范园")
 _LIST_SEPARATORS = ("、", "和", "及", "与", ",")
+_CONNECTORS = frozenset({"与", "和", "同", "及", "跟", "携手", "联合"})
 _CLAUSE = re.compile(r"[^,，;；。！？!?]+")
 _COOPERATION = re.compile(
     r"合作|签约|签订|签署|合同|共建|对接|联合|产学研|携手|攻关|协议|结对|委托|牵手|共同研发"
@@ -136,7 +137,7 @@ def find_mentions(
                 _widen_relative(text, mention, lower)
             named.append(mention)
     taken = _positions(named)
-    for finder in (find_enterprises, find_institutions, find_programs, _agencies, _policies):
+    for finder in (find_institutions, find_enterprises, find_programs, _agencies, _policies):
         named = _without_overlap(named, finder(text, spans), taken)
     named = _without_overlap(named, _list_items(text, spans, named), taken)
     named.sort(key=lambda m: m.start)
@@ -370,7 +371,7 @@ def find_relations(
         for clause in _CLAUSE.finditer(text, span[0], span[1]):
             members = [i for i in inside if clause.start() <= mentions[i].start < clause.end()]
             found += _applications(mentions, members, span, clause.group())
-            found += _cooperations(mentions, members, span, clause.group())
+            found += _cooperations(text, mentions, members, span, clause.group())
     return found
 
 
@@ -414,7 +415,7 @@ def _memberships(
 
 
 def _cooperations(
-    mentions: list[Mention], inside: list[int], span: tuple[int, int], sentence: str
+    text: str, mentions: list[Mention], inside: list[int], span: tuple[int, int], sentence: str
 ) -> list[FoundRelation]:
     """Pairs enterprise runs with the institution run next to them (``E与I签约,E2与I2``)."""
     parties = [
@@ -436,12 +437,12 @@ def _cooperations(
     for k, run in enumerate(runs):
         if mentions[run[0]].kind != NodeKind.ENTERPRISE:
             continue
-        if k + 1 < len(runs):
-            partners = runs[k + 1]
-        elif k > 0 and (k < 2 or mentions[runs[k - 2][0]].kind != NodeKind.ENTERPRISE):
-            partners = runs[k - 1]
-        else:
-            partners = runs[k - 1] if k > 0 else []
+        partners = list(runs[k + 1]) if k + 1 < len(runs) else []
+        if k > 0:
+            # "I与E": the institutions just before, joined by a connector, are partners too
+            between = text[mentions[runs[k - 1][-1]].end : mentions[run[0]].start]
+            if not partners or between in _CONNECTORS:
+                partners += runs[k - 1]
         found += [
             FoundRelation(EdgeKind.COOPERATES_WITH, e, p, span) for e in run for p in partners
         ]

@@ -144,4 +144,4 @@ INDUSTRY_WORDS = frozenset(
         """
     )
 )
-INDUSTRY_ENDINGS = ("加工", "养殖", "种植", "制造", "业")
+INDUSTRY_ENDINGS = ("加工", "养殖", "种植", "制造", "产业", "行业", "农业", "牧业", "渔业")

@@ -361,3 +361,32 @@ def test_cli_extract_of_a_document_naming_nothing_succeeds_and_says_so(tmp_path:
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {"entities": [], "relations": [], "targets": []}
     assert "no entities" in result.stderr
+
+
+def test_unknown_institutions_and_institution_first_cooperation() -> None:
+    x = extract_file(DOCS / "district-points-2023.txt", region="山东省滨州市滨城区")
+    assert names(x, NodeKind.ENTERPRISE) == {
+        "滨化集团",
+        "魏桥创业集团",
+        "中裕食品",
+        "京博农化",
+        "鲁北化工",
+    }
+    institutions = names(x, NodeKind.INSTITUTION)
+    assert {
+        "黄河三角洲生态环境研究院",
+        "沾化冬枣研究所",
+        "滨州学院",
+        "山东理工大学",
+        "渤海先进技术研究院",
+        "滨州市农业科学院",
+    } <= institutions
+    pairs = {(r.source, r.target) for r in x.relations if r.kind == EdgeKind.COOPERATES_WITH}
+    assert {("滨化集团", "山东理工大学"), ("魏桥创业集团", "渤海先进技术研究院")} <= pairs
+    applications = {(r.source, r.target) for r in x.relations if r.kind == EdgeKind.APPLIES_TO}
+    assert applications == {
+        ("中裕食品", "泰山产业领军人才"),
+        ("京博农化", "泰山产业领军人才"),
+        ("鲁北化工", "齐鲁首席技师"),
+    }
+    assert [(t.op, t.value) for t in x.targets] == [(">=", 60)]
