@@ -24,7 +24,15 @@ from graph.model import NodeKind, canonical_key
 from loaders.gazetteers.abbreviations import abbreviations, relative_forms, strip_province
 from loaders.gazetteers.regions import Division, Regions
 
-__all__ = ["DATA_DIR", "Division", "Entry", "Gazetteer", "Regions", "load_gazetteer"]
+__all__ = [
+    "DATA_DIR",
+    "Division",
+    "Entry",
+    "Gazetteer",
+    "Regions",
+    "load_gazetteer",
+    "strip_province",
+]
 
 DATA_DIR = Path(__file__).resolve().parent
 
@@ -135,7 +143,3 @@ def load_gazetteer() -> Gazetteer:
     entries += _csv_entries("institutes.csv", NodeKind.INSTITUTION, regions)
     entries += _csv_entries("talent_programs.csv", NodeKind.TALENT_PROGRAM, regions)
     return Gazetteer(entries=entries, regions=regions)
-
-
-# re-exported for callers that only need the province helper
-strip_province = strip_province
