@@ -31,11 +31,20 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
     ) -> None:
         """Entities, relations and targets in a document (nothing is written to the graph)."""
+        from graph.resolve import Resolver
         from loaders.documents import extract_file
 
         region = region or settings_of(ctx).region
+        resolver = Resolver(region=region)
+        if region and resolver.division is None:
+            err_console.print(
+                f"warning: region {region!r} is no known division; names starting with "
+                "省/市/区/县 are kept as written",
+                highlight=False,
+                soft_wrap=True,
+            )
         try:
-            extraction = extract_file(file, region=region)
+            extraction = extract_file(file, region=region, resolver=resolver)
         except GraphError as exc:
             raise fail(str(exc)) from exc
         if not extraction.entities and not extraction.targets:

@@ -239,6 +239,8 @@ def store() -> Iterator[EmbeddedStore]:
 def test_loading_twice_changes_nothing(store: EmbeddedStore) -> None:
     first = load_paths(store, [PLAN], region=SHANDONG)
     assert first.summary.nodes_added > 20
+    # the gazetteers resolve names; only the institutions the plan names become nodes
+    assert store.stats().by_kind["Institution"] == 5
     second = load_paths(store, [PLAN], region=SHANDONG)
     assert second.summary.nodes_added == second.summary.nodes_updated == 0
     assert second.summary.edges_added == second.summary.edges_updated == 0
@@ -390,3 +392,11 @@ def test_unknown_institutions_and_institution_first_cooperation() -> None:
         ("鲁北化工", "齐鲁首席技师"),
     }
     assert [(t.op, t.value) for t in x.targets] == [(">=", 60)]
+
+
+def test_cli_extract_warns_about_an_unknown_region() -> None:
+    result = runner.invoke(app, ["extract", str(PLAN), "--region", "火星", "--json"])
+    assert result.exit_code == 0
+    assert "no known division" in result.stderr
+    data = json.loads(result.stdout)
+    assert "山东省农业科学院" not in {e["name"] for e in data["entities"]}
