@@ -58,7 +58,7 @@
   function makeNode(row, i) {
     var k = kinds[row[2]];
     // Style comes from the kind's group: per-node style objects make vis parse each one.
-    return { id: i, nid: row[0], k: row[2], group: "k" + row[2], label: short(row[1]), title: nodeTitle(i), x: row[3], y: row[4], size: row[5] };
+    return { id: i, nid: row[0], k: row[2], group: "k" + row[2], label: short(row[1]), title: nodeTitle(i), x: row[3], y: row[4], value: row[5] };
   }
   meta.options.groups = {};
   kinds.forEach(function (k, i) {

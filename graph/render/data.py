@@ -1,6 +1,6 @@
 """The data a network page draws, as one JSON-ready dict, and JSON that is safe inside ``<script>``.
 
-Nodes travel as short arrays (``[id, name, kind, x, y, size]``) with their facts and provenance
+Nodes travel as short arrays (``[id, name, kind, x, y, value]``) with their facts and provenance
 beside them, so 5,000 nodes cost about 1 MB; vis-network node ids are the array positions.
 
 Examples
@@ -90,8 +90,10 @@ def _model_order(styles: Mapping[str, object]) -> Callable[[str], tuple[int, str
     return lambda kind: (order.get(kind, len(order)), kind)
 
 
-def _size(degree: int) -> float:
-    return round(8.0 + 3.0 * math.sqrt(min(degree, 300)), 1)
+def _value(count: int) -> float:
+    """vis-network scales node and label size linearly in this; the square root of the degree
+    (or of a group's size) keeps hubs from dwarfing everything else."""
+    return round(math.sqrt(count), 2)
 
 
 def _pairs(G: nx.Graph) -> list[tuple[Hashable, Hashable, dict[str, Any]]]:
@@ -120,7 +122,7 @@ def graph_payload(G: nx.Graph, *, edge_details: bool) -> dict[str, Any]:
                 kind_index[node_kinds[i]],
                 round(x, 1),
                 round(y, 1),
-                _size(degree[u]),
+                _value(degree[u]),
             ]
         )
         info.append(
@@ -167,7 +169,6 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
         weight = math.log1p(n) + (H[a][b]["weight"] if H.has_edge(a, b) else 0.0)
         H.add_edge(a, b, weight=weight)
     pos = group_layout(H)
-    biggest = max((g.count for g in groups), default=1)
     node_kinds = [g.kind for g in groups]
     kinds, ekinds, kind_index, ekind_index = _kind_tables(
         node_kinds, [k for _, _, k, _ in group_edges]
@@ -193,7 +194,7 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
                 kind_index[g.kind],
                 round(x, 1),
                 round(y, 1),
-                round(12.0 + 38.0 * math.sqrt(g.count / biggest), 1),
+                _value(g.count),
             ]
         )
         info.append(

@@ -46,9 +46,9 @@ def vis_options(*, physics: bool, nodes: int, grouped: bool = False) -> dict[str
     """vis-network options, built on pyvis's options model."""
     net = Network(directed=True)
     net.force_atlas_2based(
-        gravity=-120 if grouped else -60,
+        gravity=-120 if grouped else -20,
         central_gravity=0.005,
-        spring_length=300 if grouped else 120,
+        spring_length=300 if grouped else 60,
         spring_strength=0.02 if grouped else 0.05,
         damping=0.5,
         overlap=1 if grouped else 0,  # group nodes are large: keep them apart
@@ -77,7 +77,19 @@ def vis_options(*, physics: bool, nodes: int, grouped: bool = False) -> dict[str
             "size": 26 if grouped else 14,
             "face": "WenQuanYi Zen Hei, Noto Sans CJK SC, sans-serif",
         },
-        "scaling": {"label": {"drawThreshold": 4 if grouped else 7}},
+        # Size and label grow with the node's value (square root of its degree), so hubs and
+        # their names stand out in the overview and small nodes get labels when zoomed in.
+        "scaling": {
+            "min": 14 if grouped else 6,
+            "max": 60 if grouped else 36,
+            "label": {
+                "enabled": True,
+                "min": 18 if grouped else 11,
+                "max": 40 if grouped else 30,
+                "drawThreshold": 7,
+                "maxVisible": 60,
+            },
+        },
     }
     options["edges"].update(
         {

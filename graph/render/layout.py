@@ -30,7 +30,7 @@ from scipy.spatial import cKDTree
 
 __all__ = ["EDGE_LENGTH", "group_layout", "layout", "layout_arrays"]
 
-EDGE_LENGTH = 120.0
+EDGE_LENGTH = 60.0
 """Preferred edge length in drawing units (vis-network pixels at scale 1)."""
 
 Array = NDArray[np.float64]
@@ -121,7 +121,7 @@ def _component(
     # Scale so that the drawing has about one node per EDGE_LENGTH-sided square: MDS alone
     # puts the hubs' many leaves on top of each other.
     radius = float(np.sqrt(np.mean(np.sum((xy - xy.mean(axis=0)) ** 2, axis=1))))
-    xy *= 0.6 * np.sqrt(n) * EDGE_LENGTH / max(radius, 1e-9)
+    xy *= 0.4 * np.sqrt(n) * EDGE_LENGTH / max(radius, 1e-9)
     return _forces(A, xy, iterations)
 
 
