@@ -47,7 +47,7 @@ from graph.model import (
     edge_id,
 )
 from graph.resolve import Resolver
-from loaders.mentions import Mention, sentences
+from loaders.mentions import Mention, sentences, short_name
 from loaders.relations import find_mentions, find_relations
 from loaders.report import FileResult, Reject
 from loaders.targets import find_targets
@@ -362,6 +362,8 @@ def _resolve(
     """The entity a mention names; repeated mentions of a known name cost two lookups."""
     proper = mention.proper or nt.proper(mention.start, mention.end)
     surfaces = [proper, mention.surface]
+    if mention.kind == NodeKind.ENTERPRISE:
+        surfaces.append(short_name(proper))
     properties: dict[str, PropertyValue] = {
         k: v for k, v in mention.properties.items() if k in {"type", "status", "level"} and v
     }

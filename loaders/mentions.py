@@ -41,6 +41,7 @@ __all__ = [
     "industry_word",
     "left_prefix",
     "sentences",
+    "short_name",
 ]
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -132,9 +133,12 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+_REGISTERED = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司")
 _ENTERPRISE = re.compile(
     rf"(?:{_alternation(ENTERPRISE_SUFFIXES)})(?:{_alternation(COMPANY_FORMS)})?"
+    rf"|(?:{_alternation(_REGISTERED)})"
 )
+_SHORT = re.compile(rf"(?:{_alternation(COMPANY_FORMS)})$")
 _ENTERPRISE_END = re.compile(
     rf"(?:{_alternation(ENTERPRISE_SUFFIXES)})(?:{_alternation(COMPANY_FORMS)})?$"
 )
@@ -208,6 +212,26 @@ def enterprise_industry(name: str) -> str:
     """
     match = _ENTERPRISE_END.search(name)
     return _industry_of(match.group()) if match else ""
+
+
+def short_name(name: str) -> str:
+    """An enterprise's short name: region and company form dropped.
+
+    >>> short_name("山东华升化工有限公司")
+    '华升化工'
+    >>> short_name("华升化工")
+    '华升化工'
+    """
+    short = name
+    form = _SHORT.search(short)
+    if form and len(short) - len(form.group()) >= 4:
+        short = short[: form.start()]
+    regions = _region_names()
+    for cut in range(min(len(short) - 4, 7), 1, -1):
+        if short[:cut] in regions:
+            short = short[cut:]
+            break
+    return short
 
 
 def _industry_of(suffix: str) -> str:

@@ -400,3 +400,18 @@ def test_cli_extract_warns_about_an_unknown_region() -> None:
     assert "no known division" in result.stderr
     data = json.loads(result.stdout)
     assert "山东省农业科学院" not in {e["name"] for e in data["entities"]}
+
+
+def test_a_registered_name_meets_the_short_name() -> None:
+    r = Resolver()
+    x = parse_document(
+        "山东华升化工有限公司与青岛科技大学签约,华升化工将建设研发中心。支持上市公司发展。",
+        source="t.txt",
+        region=SHANDONG,
+        resolver=r,
+    )
+    (company,) = x.by_kind(NodeKind.ENTERPRISE)  # 上市公司 is no company name
+    assert company.name == "山东华升化工有限公司"
+    assert "华升化工" in company.aliases
+    assert company.mentions == 2
+    assert r.resolve("华升化工", NodeKind.ENTERPRISE).node_id == company.node_id
