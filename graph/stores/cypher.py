@@ -123,7 +123,10 @@ LOOKUP = "MATCH (n:Entity) WHERE n.keytext CONTAINS $needle RETURN n.id AS id"
 
 def edges_by_ids(kind: EdgeKind) -> str:
     """The edges of one kind among ``$ids`` (a seek on the kind's id constraint)."""
-    return f"UNWIND $ids AS i MATCH (a)-[r:{rel_type(kind)} {{id: i}}]->(b) RETURN {_EDGE}"
+    return (
+        f"UNWIND $ids AS i MATCH (a:Entity)-[r:{rel_type(kind)} {{id: i}}]->(b:Entity) "
+        f"RETURN {_EDGE}"
+    )
 
 
 def count_nodes(kind: NodeKind | None) -> str:
