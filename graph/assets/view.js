@@ -132,15 +132,20 @@
   var jobs = [], step = 250;
   for (var a = 0; a < nodeItems.length; a += step) jobs.push([nodes, nodeItems.slice(a, a + step)]);
   for (var b = 0; b < edgeItems.length; b += 2 * step) jobs.push([edges, edgeItems.slice(b, b + 2 * step)]);
-  // Measuring 5,000 labels takes vis a few hundred ms in the first frame; do it in slices.
+  // Then one rescan, which also sets each label's size from the node's value...
+  jobs.push([null, -1]);
+  // ...and the labels are measured in slices (5,000 take vis a few hundred ms in one frame).
   for (var c = 0; c < nodeItems.length; c += step) jobs.push([null, c]);
   var measure = function (start, count) {
+    if (start < 0) {
+      emitter.emit = emit;
+      emitter.emit("_dataChanged");
+      return;
+    }
     var ctx = network.canvas.getContext(), body = network.body.nodes;
     for (var i = start; i < Math.min(start + count, nodeItems.length); i++) body[i].resize(ctx);
   };
   var loaded = function () {
-    emitter.emit = emit;
-    emitter.emit("_dataChanged");
     performance.mark("ttkg:loaded");
     network.renderer.allowRedraw = true;
     if (meta.options.physics.enabled && nodeItems.length) {
