@@ -159,3 +159,22 @@ def test_notebook_html_is_an_escaped_srcdoc_iframe() -> None:
 def test_node_attributes_from_a_store_are_what_the_page_expects() -> None:
     node = small_batch().nodes[0]
     assert set(node_attributes(node)) == {"kind", "name", "aliases", "properties", "provenance"}
+
+
+def test_display_in_a_real_kernel_shows_the_page_inline() -> None:
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    code = (
+        "import networkx as nx\n"
+        "from graph.render import display\n"
+        "G = nx.MultiDiGraph()\n"
+        "G.add_node('e', kind='Enterprise', name='华升化工')\n"
+        "display(G, height=300)"
+    )
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    nbclient.NotebookClient(notebook, timeout=60, kernel_name="python3").execute()
+    outputs = notebook.cells[0].outputs
+    assert [o["output_type"] for o in outputs] == ["display_data"]
+    shown = outputs[0]["data"]["text/html"]
+    assert shown.startswith('<div><iframe srcdoc="&lt;!DOCTYPE html&gt;')
+    assert "华升化工" in shown
