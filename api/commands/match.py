@@ -1,9 +1,157 @@
-"""`ttkg` commands of this area (built in its own issue)."""
+"""``ttkg match partners|adopters`` and ``ttkg eval partners`` (the evaluation harness)."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.table import Table
+
+from api.commands import console, fail, open_cli_store, print_json
+from graph.errors import GraphError
+from graph.match.rank import Match, MatchFilters, rank_adopters, rank_partners
+from graph.model import NodeKind
+
+__all__ = ["register"]
+
+match_app = typer.Typer(help="Ranked, explained partners and adopters.", no_args_is_help=True)
+eval_app = typer.Typer(help="Evaluate matchmaking on real cooperation data.", no_args_is_help=True)
+
+KOption = Annotated[int, typer.Option("-k", "--k", min=1, max=200, help="how many to return")]
+JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
+KindOption = Annotated[
+    list[NodeKind] | None, typer.Option("--kind", help="candidate kinds (repeatable)")
+]
+RegionOption = Annotated[
+    str | None, typer.Option(help="only candidates located here (region id or name, country)")
+]
+IndustryOption = Annotated[str | None, typer.Option(help="only candidates of this industry")]
+KeepOption = Annotated[
+    bool, typer.Option("--include-partners", help="keep organisations already cooperating")
+]
+
+
+def _show(matches: list[Match], as_json: bool, title: str) -> None:
+    if as_json:
+        print_json({"items": [m.model_dump() for m in matches]})
+        return
+    table = Table(title=title)
+    for column in ("#", "name", "kind", "score", "why"):
+        table.add_column(column)
+    for i, m in enumerate(matches, start=1):
+        table.add_row(
+            str(i), f"{m.name}\n[dim]{m.id}[/dim]", m.kind, f"{m.score:.3f}", "\n".join(m.reasons)
+        )
+    console.print(table)
+
+
+@match_app.command("partners")
+def partners(
+    ctx: typer.Context,
+    enterprise: Annotated[str | None, typer.Option(help="the enterprise's id")] = None,
+    need: Annotated[str | None, typer.Option(help="a technical need, in words")] = None,
+    k: KOption = 10,
+    kind: KindOption = None,
+    region: RegionOption = None,
+    industry: IndustryOption = None,
+    include_partners: KeepOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Institutions that fit an enterprise or a need, ranked and explained."""
+    if enterprise is None and not need:
+        raise fail("give --enterprise ID or --need TEXT")
+    filters = MatchFilters(
+        kinds=kind, region=region, industry=industry, exclude_partners=not include_partners
+    )
+    with open_cli_store(ctx) as store:
+        try:
+            found = rank_partners(store, enterprise, need=need, k=k, filters=filters)
+        except GraphError as exc:
+            raise fail(str(exc)) from exc
+    _show(found, as_json, f"partners for {enterprise or need}")
+
+
+@match_app.command("adopters")
+def adopters(
+    ctx: typer.Context,
+    institution: Annotated[str | None, typer.Option(help="the institution's id")] = None,
+    result: Annotated[str | None, typer.Option(help="a research result, in words")] = None,
+    k: KOption = 10,
+    kind: KindOption = None,
+    region: RegionOption = None,
+    industry: IndustryOption = None,
+    include_partners: KeepOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Enterprises that could adopt an institution's results, ranked and explained."""
+    if institution is None and not result:
+        raise fail("give --institution ID or --result TEXT")
+    filters = MatchFilters(
+        kinds=kind, region=region, industry=industry, exclude_partners=not include_partners
+    )
+    with open_cli_store(ctx) as store:
+        try:
+            found = rank_adopters(store, institution, result=result, k=k, filters=filters)
+        except GraphError as exc:
+            raise fail(str(exc)) from exc
+    _show(found, as_json, f"adopters for {institution or result}")
+
+
+@eval_app.command("partners")
+def eval_partners(
+    participations: Annotated[
+        Path, typer.Option(help="participations file (.csv or .csv.gz, CORDIS columns)")
+    ] = Path("data/cordis/eunets_h2020_participations.csv.gz"),
+    train_until: Annotated[int, typer.Option(help="last start year of training projects")] = 2018,
+    test_from: Annotated[int, typer.Option(help="first start year of test projects")] = 2019,
+    k: Annotated[int, typer.Option("--k", min=1, help="also report Hits@k")] = 10,
+    mode: Annotated[str, typer.Option(help="link, need or both")] = "link",
+    validate: Annotated[
+        bool, typer.Option(help="also report the inner validation split (training years only)")
+    ] = False,
+    save_weights: Annotated[
+        Path | None, typer.Option(help="write the link-mode weights here (for the matcher)")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Company -> academic link prediction on a time split: model against the baselines."""
+    from graph.match.dataset import load_dataset
+    from graph.match.learn import evaluate_partners
+
+    if test_from <= train_until:
+        raise fail(f"--test-from {test_from} must come after --train-until {train_until}")
+    try:
+        data = load_dataset(participations)
+        result = evaluate_partners(
+            data, train_until=train_until, test_from=test_from, mode=mode, validate=validate, k=k
+        )
+    except (GraphError, ValueError) as exc:
+        raise fail(str(exc)) from exc
+    if save_weights is not None:
+        link = result["link"] if mode == "both" else result
+        assert isinstance(link, dict)
+        save_weights.write_text(json.dumps(link["ranker"], indent=2) + "\n", encoding="utf-8")
+    if as_json:
+        print_json(result)
+        return
+    blocks = result if mode == "both" else {mode: result}
+    for name, block in blocks.items():
+        assert isinstance(block, dict)
+        table = Table(
+            title=f"{name} mode: {block['n_links']} links, "
+            f"{block['n_companies']} companies, {block['n_candidates']} candidates"
+        )
+        for column in ("method", "hits@1", f"hits@{k}", "mrr"):
+            table.add_column(column)
+        rows = {"model": block["model"], **block["baselines"]}
+        for method, m in rows.items():
+            table.add_row(method, str(m["hits@1"]), str(m.get(f"hits@{k}", "")), str(m["mrr"]))
+        console.print(table)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    """Add ``match`` and ``eval`` to ``app``."""
+    app.add_typer(match_app, name="match")
+    app.add_typer(eval_app, name="eval")

@@ -108,7 +108,7 @@ class Dataset:
         self._text, self.text_fit_until = vectors, fit_until
         self._need_space = (vectoriser, svd)
         self._need_vectors = None
-        return vectors
+        return np.asarray(vectors, dtype=np.float64)
 
     def need_texts(self, fit_until: int) -> NDArray[np.float64]:
         """Each project's topic text (not its title: what a need would state), L2-normalised."""

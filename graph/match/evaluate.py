@@ -37,6 +37,7 @@ from numpy.typing import NDArray
 from graph.match.dataset import Dataset
 from graph.match.features import (
     CandidateProfiles,
+    Columns,
     Structure,
     need_features,
     pair_features,
@@ -68,6 +69,7 @@ class Split:
     candidates: IntArray
     links: IntArray  # rows of (company org, academic org, project where they first meet)
     profiles: CandidateProfiles
+    columns: Columns | None = None
 
     @property
     def companies(self) -> IntArray:
@@ -183,20 +185,24 @@ def rank_links(
     return ranks
 
 
-def metrics(ranks: FloatArray) -> dict[str, float]:
-    """Hits@1, Hits@10 and MRR of filtered ranks."""
+def metrics(ranks: FloatArray, k: int = 10) -> dict[str, float]:
+    """Hits@1, Hits@10 (and Hits@k) and MRR of filtered ranks.
+
+    >>> metrics(np.array([1.0, 4.0, 20.0]))
+    {'hits@1': 0.3333, 'hits@10': 0.6667, 'mrr': 0.4333}
+    """
     if len(ranks) == 0:
-        return {"hits@1": 0.0, "hits@10": 0.0, "mrr": 0.0}
-    return {
-        "hits@1": round(float((ranks <= 1).mean()), 4),
-        "hits@10": round(float((ranks <= 10).mean()), 4),
-        "mrr": round(float((1.0 / ranks).mean()), 4),
-    }
+        ranks = np.array([np.inf])
+    out = {f"hits@{n}": round(float((ranks <= n).mean()), 4) for n in dict.fromkeys((1, 10, k))}
+    out["mrr"] = round(float((1.0 / ranks).mean()), 4) if np.isfinite(ranks).any() else 0.0
+    return out
 
 
 def link_features(split: Split, rows: IntArray) -> FloatArray:
     """The pair-feature cube of companies x candidates."""
-    return pair_features(split.structure, rows, split.candidates)
+    if split.columns is None:
+        split.columns = Columns.of(split.structure, split.candidates)
+    return pair_features(split.structure, rows, split.columns)
 
 
 def link_needs(split: Split, links: IntArray, cols: IntArray | None = None) -> FloatArray:

@@ -16,6 +16,7 @@ weights the harness fits are the weights the matcher uses.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -26,6 +27,7 @@ __all__ = [
     "FEATURES",
     "NEED_FEATURES",
     "CandidateProfiles",
+    "Columns",
     "Structure",
     "need_features",
     "pair_features",
@@ -56,6 +58,13 @@ FEATURES = (
     "industry_partners",  # log1p distinct company partners of the candidate
     "industry_share",  # company partners over all partners of the candidate
     "recent_partners",  # log1p partners of the candidate in the last two years
+    "no_cn",  # 1 when the two share no partner
+    "cn_x_degree",  # log1p common neighbours x log1p partners of the organisation
+    "pop_x_degree",  # log1p candidate partners x log1p partners of the organisation
+    "country_lift",  # log of how much more often the two countries cooperate than by chance
+    "topic_cos",  # topic-code profile cosine
+    "new_partners",  # log1p partners the candidate first met in the last year of the window
+    "recent_part_cos",  # programme-part profile cosine over the last two years only
 )
 NEED_FEATURES = (
     "need_part",  # log1p candidate projects in the need's programme part(s)
@@ -93,6 +102,9 @@ class Structure:
     country: IntArray
     industry_partners: FloatArray
     recent_degree: FloatArray
+    new_partners: FloatArray
+    recent_parts: sp.csr_matrix  # organisations x programme parts, last two years, L2-normalised
+    country_lift: FloatArray  # countries x countries
     neighbours: int = 500
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
 
@@ -123,8 +135,13 @@ class Structure:
             recent_B = _coparticipation(sp.csr_matrix(A @ keep))
             last = sp.diags((project_year == last_year).astype(np.float64))
             recent = np.asarray((A @ last).sum(axis=1)).ravel()
+            before = sp.diags((project_year < last_year).astype(np.float64))
+            last_B = _coparticipation(sp.csr_matrix(A @ last))
+            met = last_B - last_B.multiply(_coparticipation(sp.csr_matrix(A @ before)))
+            new_partners = np.asarray(met.sum(axis=1)).ravel()
+            recent_A = sp.csr_matrix(A @ keep)
         else:
-            recent_B, recent = B, np.zeros(n_orgs)
+            recent_B, recent, new_partners, recent_A = B, np.zeros(n_orgs), np.zeros(n_orgs), A
 
         def profile(M: sp.csr_matrix | None) -> sp.csr_matrix:
             if M is None:
@@ -139,11 +156,19 @@ class Structure:
         else:
             text = np.zeros((n_orgs, 1))
         is_company = company if company is not None else np.zeros(n_orgs, dtype=bool)
+        codes = country if country is not None else np.zeros(n_orgs, dtype=np.int64)
         return cls(
+            country_lift=_country_lift(B, codes, is_company),
             A=A,
             B=B,
             industry_partners=np.asarray(B @ is_company.astype(np.float64)).ravel(),
             recent_degree=np.asarray(recent_B.sum(axis=1)).ravel(),
+            new_partners=new_partners,
+            recent_parts=_row_normalise(
+                sp.csr_matrix(recent_A @ project_parts)
+                if project_parts is not None
+                else sp.csr_matrix((n_orgs, 1))
+            ),
             degree=np.asarray(B.sum(axis=1)).ravel(),
             projects=np.asarray(A.sum(axis=1)).ravel(),
             recent=recent,
@@ -165,9 +190,13 @@ class Structure:
                 value = sp.csr_matrix(self.B @ sp.diags(1.0 / np.maximum(self.degree, 1.0)))
             elif name == "Bn":
                 value = _row_normalise(self.B)
+            elif name == "BnT":
+                value = sp.csr_matrix(self.cached("Bn").T)
             elif name == "Bc":
                 value = sp.csc_matrix(self.B)
-            elif name in ("parts_n", "themes_n"):
+            elif name == "recent_Bc":
+                value = sp.csc_matrix(self.recent_B)
+            elif name in ("parts_n", "themes_n", "topics_n"):
                 value = _row_normalise(getattr(self, name[:-2]))
             elif name in ("parts_share",):
                 M = self.parts
@@ -187,6 +216,18 @@ class Structure:
         return sp.csr_matrix(found) if isinstance(found, sp.csr_matrix) else found
 
 
+def _country_lift(B: sp.csr_matrix, country: IntArray, company: NDArray[np.bool_]) -> FloatArray:
+    """log((links between countries + 1) / (expected + 1)) of company x other links."""
+    n = int(country.max()) + 1 if len(country) else 1
+    C = sp.csr_matrix(
+        (np.ones(len(country)), (np.arange(len(country)), country)), shape=(len(country), n)
+    )
+    counts = _dense(C[company].T @ B[company] @ C)
+    expected = counts.sum(axis=1, keepdims=True) * counts.sum(axis=0, keepdims=True)
+    expected /= max(counts.sum(), 1.0)
+    return np.asarray(np.log((counts + 1.0) / (expected + 1.0)))
+
+
 def _coparticipation(A: sp.csr_matrix) -> sp.csr_matrix:
     B = sp.csr_matrix(A @ A.T)
     B.setdiag(0)
@@ -195,7 +236,7 @@ def _coparticipation(A: sp.csr_matrix) -> sp.csr_matrix:
     return B
 
 
-def _dense(M: sp.spmatrix | NDArray[np.float64]) -> FloatArray:
+def _dense(M: Any) -> FloatArray:
     return np.asarray(M.toarray() if sp.issparse(M) else M, dtype=np.float64)
 
 
@@ -212,20 +253,54 @@ def _top_k(similar: sp.csr_matrix, rows: IntArray, k: int) -> sp.csr_matrix:
     return similar
 
 
-def pair_features(s: Structure, rows: IntArray, cols: IntArray) -> FloatArray:
-    """Features of every (row organisation, column candidate) pair: ``len(rows) x len(cols) x F``."""
+@dataclass
+class Columns:
+    """The candidate side of :func:`pair_features`, sliced once and reusable across requests."""
+
+    cols: IntArray
+    Bc: sp.csr_matrix
+    recent_Bc: sp.csr_matrix
+    parts_n: sp.csr_matrix
+    themes_n: sp.csr_matrix
+    topics_n: sp.csr_matrix
+    parts: sp.csr_matrix
+    themes: sp.csr_matrix
+    text: FloatArray
+    recent_parts: sp.csr_matrix
+
+    @classmethod
+    def of(cls, s: Structure, cols: IntArray) -> Columns:
+        """Slice the candidate columns ``cols`` of ``s``."""
+        return cls(
+            cols=cols,
+            Bc=sp.csr_matrix(s.cached("Bc")[:, cols]),
+            recent_Bc=sp.csr_matrix(s.cached("recent_Bc")[:, cols]),
+            parts_n=sp.csr_matrix(s.cached("parts_n")[cols].T),
+            themes_n=sp.csr_matrix(s.cached("themes_n")[cols].T),
+            topics_n=sp.csr_matrix(s.cached("topics_n")[cols].T),
+            parts=sp.csr_matrix(s.parts[cols].T),
+            themes=sp.csr_matrix(s.themes[cols].T),
+            text=np.ascontiguousarray(s.text[cols].T),
+            recent_parts=sp.csr_matrix(s.recent_parts[cols].T),
+        )
+
+
+def pair_features(s: Structure, rows: IntArray, columns: IntArray | Columns) -> FloatArray:
+    """Features of each (row organisation, column candidate) pair: ``rows x cols x F``."""
+    c = columns if isinstance(columns, Columns) else Columns.of(s, columns)
+    cols = c.cols
     Br = s.B[rows]
-    Bcols = s.cached("Bc")[:, cols]
+    Bcols = c.Bc
     cn = _dense(Br @ Bcols)
     aa = _dense(s.cached("aa")[rows] @ Bcols)
-    similar = _top_k(sp.csr_matrix(s.cached("Bn")[rows] @ s.cached("Bn").T), rows, s.neighbours)
+    similar = _top_k(sp.csr_matrix(s.cached("Bn")[rows] @ s.cached("BnT")), rows, s.neighbours)
     ucf = _dense(similar @ Bcols)
-    cn_recent = _dense(s.recent_B[rows] @ sp.csc_matrix(s.recent_B)[:, cols])
-    part_cos = _dense(s.cached("parts_n")[rows] @ s.cached("parts_n")[cols].T)
-    theme_cos = _dense(s.cached("themes_n")[rows] @ s.cached("themes_n")[cols].T)
-    text_cos = s.text[rows] @ s.text[cols].T
-    part_pop = _dense(s.cached("parts_share")[rows] @ s.parts[cols].T)
-    theme_pop = _dense(s.cached("themes_share")[rows] @ s.themes[cols].T)
+    cn_recent = _dense(s.recent_B[rows] @ c.recent_Bc)
+    part_cos = _dense(s.cached("parts_n")[rows] @ c.parts_n)
+    theme_cos = _dense(s.cached("themes_n")[rows] @ c.themes_n)
+    text_cos = s.text[rows] @ c.text
+    part_pop = _dense(s.cached("parts_share")[rows] @ c.parts)
+    theme_pop = _dense(s.cached("themes_share")[rows] @ c.themes)
     same_country = (s.country[rows][:, None] == s.country[cols][None, :]).astype(np.float64)
     shape = cn.shape
     out = np.empty((*shape, len(FEATURES)), dtype=np.float64)
@@ -253,6 +328,13 @@ def pair_features(s: Structure, rows: IntArray, cols: IntArray) -> FloatArray:
     out[..., 18] = np.broadcast_to(np.log1p(partners), shape)
     out[..., 19] = np.broadcast_to(partners / np.maximum(s.degree[cols], 1.0), shape)
     out[..., 20] = np.broadcast_to(np.log1p(s.recent_degree[cols]), shape)
+    out[..., 21] = cn == 0
+    out[..., 22] = out[..., 0] * np.log1p(degree_r)
+    out[..., 23] = out[..., 3] * np.log1p(degree_r)
+    out[..., 24] = s.country_lift[s.country[rows][:, None], s.country[cols][None, :]]
+    out[..., 25] = _dense(s.cached("topics_n")[rows] @ c.topics_n)
+    out[..., 26] = np.broadcast_to(np.log1p(s.new_partners[cols]), shape)
+    out[..., 27] = _dense(s.recent_parts[rows] @ c.recent_parts)
     return out
 
 

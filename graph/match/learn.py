@@ -113,7 +113,7 @@ def fit(rows: Rows, *, need: bool, note: str) -> LinkRanker:
     return fit_ranker(X, rows.y, rows.weight, names=names, note=note)
 
 
-def score_split(split: Split, ranker: LinkRanker, *, need: bool) -> dict[str, float]:
+def score_split(split: Split, ranker: LinkRanker, *, need: bool, k: int = 10) -> dict[str, float]:
     """The model's metrics on a split (need mode adds each link's need features)."""
     w_link = ranker.vector(FEATURES)
     w_need = ranker.vector(NEED_FEATURES)
@@ -122,13 +122,13 @@ def score_split(split: Split, ranker: LinkRanker, *, need: bool) -> dict[str, fl
         lambda rows: link_features(split, rows) @ w_link,
         need=(lambda mine: link_needs(split, mine) @ w_need) if need else None,
     )
-    return metrics(ranks)
+    return metrics(ranks, k)
 
 
-def baselines(split: Split) -> dict[str, dict[str, float]]:
+def baselines(split: Split, k: int = 10) -> dict[str, dict[str, float]]:
     """The three baselines on a split."""
     return {
-        name: metrics(rank_links(split, lambda rows, f=f: f(split, rows)))  # type: ignore[misc]
+        name: metrics(rank_links(split, lambda rows, f=f: f(split, rows)), k)  # type: ignore[misc]
         for name, f in (
             ("popularity", popularity),
             ("common_neighbours", common_neighbours),
@@ -144,21 +144,22 @@ def evaluate_partners(
     test_from: int,
     mode: str = "link",
     validate: bool = True,
+    k: int = 10,
 ) -> dict[str, object]:
     """The protocol's JSON for one mode, or ``{"link": ..., "need": ...}`` for ``both``."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
-    from threadpoolctl import threadpool_limits
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
     # Many small matrix products: BLAS threads only contend with each other here.
     with threadpool_limits(limits=1):
         return _evaluate(
-            data, train_until=train_until, test_from=test_from, mode=mode, validate=validate
+            data, train_until=train_until, test_from=test_from, mode=mode, validate=validate, k=k
         )
 
 
 def _evaluate(
-    data: Dataset, *, train_until: int, test_from: int, mode: str, validate: bool
+    data: Dataset, *, train_until: int, test_from: int, mode: str, validate: bool, k: int
 ) -> dict[str, object]:
     modes = ("link", "need") if mode == "both" else (mode,)
     folds = [y for y in (train_until, train_until - 1) if (data.project_year == y - 1).any()]
@@ -168,7 +169,7 @@ def _evaluate(
         inner = make_split(
             data, train_until=train_until - 1, test_from=train_until, test_until=train_until
         )
-        inner_base = baselines(inner)
+        inner_base = baselines(inner, k)
         for m in modes:
             early = fit(fold_data[folds[1]], need=m == "need", note="validation")
             validation[m] = {
@@ -176,7 +177,7 @@ def _evaluate(
                 "baselines": inner_base,
             }
     split = make_split(data, train_until=train_until, test_from=test_from)
-    base = baselines(split)
+    base = baselines(split, k)
     out: dict[str, object] = {}
     rows = Rows.concat([fold_data[y] for y in folds])
     for m in modes:
@@ -186,15 +187,14 @@ def _evaluate(
             note=f"{m} mode; label years {', '.join(map(str, sorted(folds)))}",
         )
         out[m] = {
-            "model": score_split(split, ranker, need=m == "need"),
+            "model": score_split(split, ranker, need=m == "need", k=k),
             "baselines": base,
             "n_links": len(split.links),
             "n_companies": len(split.companies),
             "n_candidates": len(split.candidates),
             "train_until": train_until,
             "test_from": test_from,
-            "weights": dict(ranker.weights),
-            "fit": ranker.note,
+            "ranker": ranker.to_json(),
         }
         if m in validation:
             out[m]["validation"] = validation[m]  # type: ignore[index]

@@ -100,4 +100,12 @@ def fit_ranker(
 
 def default_ranker(path: Path = WEIGHTS_FILE) -> LinkRanker:
     """The ranker fitted by the evaluation harness (``ttkg eval partners --save-weights``)."""
-    return LinkRanker.from_json(json.loads(path.read_text(encoding="utf-8")))
+    stamp = path.stat().st_mtime_ns
+    cached = _LOADED.get(path)
+    if cached is None or cached[0] != stamp:
+        ranker = LinkRanker.from_json(json.loads(path.read_text(encoding="utf-8")))
+        _LOADED[path] = cached = (stamp, ranker)
+    return cached[1]
+
+
+_LOADED: dict[Path, tuple[int, LinkRanker]] = {}
