@@ -344,9 +344,9 @@ baselines in the same run.
         + """
 The evaluation reads the vendored CORDIS files in `data/cordis/` (see its `SOURCES.md`).
 
-**How long it takes.** About 10 seconds for the district part. The evaluation runs by default
-on a documented slice, the participations of organisations in Austria and Switzerland, in
-about 40 seconds on two cores. Set `FULL_EVALUATION = True` in the parameters cell for
+**How long it takes.** About 20 seconds on two cores: the district part takes a few seconds,
+the evaluation the rest. It runs by default on a documented slice, the participations of
+organisations in Austria and Switzerland. Set `FULL_EVALUATION = True` in the parameters cell for
 all 116,000 participations: about 8 minutes on two cores.
 """
     ),
@@ -362,6 +362,7 @@ import pandas as pd
 import graph
 from graph.match.dataset import dataset_of
 from graph.match.learn import evaluate_partners
+from graph.match.rank import rank_adopters, rank_partners
 from graph.model import EdgeKind, NodeKind
 from graph.render import display
 from graph.render.select import ego_graph, resolve_node
@@ -378,6 +379,7 @@ ROOT = Path(graph.__file__).resolve().parent.parent
     code(
         """
 NEED = "冬枣保鲜与深加工"  # a need as an enterprise states it
+ENTERPRISE = "源鑫冬枣"  # an enterprise of the district that states it
 RESULT = "result:山东省果树研究所/冬枣采后贮藏保鲜关键技术"  # an institution's result (its id)
 FULL_EVALUATION = False  # True: every CORDIS participation (about 8 minutes on two cores)
 SLICE_COUNTRIES = ("AT", "CH")  # the default slice: organisations in Austria and Switzerland
@@ -390,39 +392,86 @@ TRAIN_UNTIL, TEST_FROM = 2018, 2019  # learn from projects up to 2018, test on 2
         """
 ## A need -> institutions
 
-The enterprises that state this need in the district's tables, and the graph around the first.
+The need as an officer types it, in Chinese, with nothing else: institutions ranked by how
+their research profile fits the text, their experience and the work plan's turn to
+Beijing–Tianjin. Each score is the sum of its signals; `reasons` says why in Chinese.
 """
     ),
     code(
         """
-needs = store.lookup(NEED, kind=NodeKind.NEED)
-need = needs[0]
-pd.DataFrame([{"id": n.id, "name": n.name, **n.properties} for n in needs])
+by_text = rank_partners(store, need=NEED, k=10)
+pd.DataFrame(
+    [
+        {"name": m.name, "score": m.score, **m.signals, "reasons": "；".join(m.reasons)}
+        for m in by_text
+    ]
+)
+"""
+    ),
+    md(
+        """
+The same need stated by an enterprise of the district: the graph now counts too (who its
+partners and similar enterprises work with), institutions it already works with are left out,
+and each match shows the cooperation paths that justify it.
 """
     ),
     code(
         """
-display(ego_graph(store, need.id, depth=2), title=need.name, focus=need.id, height=500)
+enterprise = resolve_node(store, ENTERPRISE, kind=NodeKind.ENTERPRISE)
+matches = rank_partners(store, enterprise.id, need=NEED, k=10)
+pd.DataFrame(
+    [
+        {
+            "name": m.name,
+            "score": m.score,
+            **m.signals,
+            "reasons": "；".join(m.reasons),
+            "paths": " | ".join(" → ".join(path) for path in m.paths),
+        }
+        for m in matches
+    ]
+)
+"""
+    ),
+    md(
+        """
+The best match in the graph: its neighbourhood (two hops), centred on it. Click a node for its
+facts and sources.
+"""
+    ),
+    code(
+        """
+best = matches[0]
+display(ego_graph(store, best.id, depth=2), title=best.name, focus=best.id, height=550)
 """
     ),
     md(
         """
 ## A result -> adopting enterprises
 
-The result, the institution that holds it and the graph around it.
+An institution's research result, and the district's enterprises that could adopt it: text fit
+of the result against each enterprise's products, needs and industry, the graph around the
+institution, and experience.
 """
     ),
     code(
         """
 result = resolve_node(store, RESULT, kind=NodeKind.RESULT)
-holders = store.neighbours(result.id, edge_kinds=[EdgeKind.HAS_RESULT], direction="in")
-print(result.name, "·", "、".join(h.node.name for h in holders))
-pd.Series({"id": result.id, "name": result.name, **result.properties})
-"""
-    ),
-    code(
-        """
-display(ego_graph(store, result.id, depth=2), title=result.name, focus=result.id, height=500)
+holder = store.neighbours(result.id, edge_kinds=[EdgeKind.HAS_RESULT], direction="in")[0].node
+print(f"{holder.name}: {result.name}, {result.properties.get('description', '')}")
+adopters = rank_adopters(store, holder.id, result=result.name, k=10)
+pd.DataFrame(
+    [
+        {
+            "enterprise": m.name,
+            "score": m.score,
+            **m.signals,
+            "reasons": "；".join(m.reasons),
+            "paths": " | ".join(" → ".join(path) for path in m.paths),
+        }
+        for m in adopters
+    ]
+)
 """
     ),
     code(CLOSE),
@@ -488,6 +537,7 @@ table.round(4)
 ax = table[["hits@10", "mrr"]].plot.bar(
     figsize=(9, 4), rot=0, title=f"CORDIS, test {TEST_FROM}: model against the baselines"
 )
+ax.set_xlabel("all participations" if FULL_EVALUATION else f"slice: {', '.join(SLICE_COUNTRIES)}")
 ax.axhline(table.loc["common_neighbours", "hits@10"], color="grey", linestyle="--", linewidth=1)
 plt.show()
 """
@@ -501,7 +551,8 @@ were validated.
     ),
     code(
         """
-pd.Series(link["weights"]).sort_values().plot.barh(figsize=(7, 5), title="link-mode weights")
+weights = pd.Series(link["ranker"]["weights"]).sort_values()
+weights.plot.barh(figsize=(7, 6), title="link-mode weights")
 plt.show()
 """
     ),
