@@ -73,7 +73,7 @@
   function makeEdge(row, i) {
     var k = ekinds[row[2]];
     var e = { id: i, k: row[2], from: row[0], to: row[1], color: lean ? k[2] : { color: k[2], highlight: "#000", opacity: 0.7 } };
-    if (lean) e.arrows = "";
+    if (lean || !meta.directed) e.arrows = "";
     if (aggregate) {
       e.width = 1 + 1.5 * Math.log10(row[3]);
       e.arrows = "";

@@ -156,6 +156,7 @@ def render_html(
         "title": title,
         "options": vis_options(physics=physics_on, nodes=drawn, grouped=grouped),
         "edgeLabels": not grouped and len(payload["edges"]) <= EDGE_LABELS_MAX,
+        "directed": G.is_directed(),
         "links": links,
         "focus": focus,
     }
