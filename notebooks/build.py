@@ -685,13 +685,17 @@ pd.DataFrame(
     ),
     code(
         """
+outcome = {True: "passed", False: "failed", None: "unknown"}
 conditions = pd.DataFrame(
-    [{"condition": c.name, "passed": str(c.passed)} for a in hte for c in a.conditions]
+    [{"condition": c.name, "outcome": outcome[c.passed]} for a in hte for c in a.conditions]
 )
-ax = pd.crosstab(conditions["condition"], conditions["passed"]).plot.barh(
-    stacked=True, figsize=(9, 4), title="HTE conditions: passed / failed / unknown"
+counts = pd.crosstab(conditions["condition"], conditions["outcome"])
+ax = counts[["passed", "failed", "unknown"]].plot.barh(
+    stacked=True, figsize=(10, 4), color=["#4caf50", "#e53935", "#bdbdbd"],
+    title="高企认定条件 HTE conditions across the enterprises",
 )
 ax.set_ylabel("")
+ax.legend(loc="upper left", bbox_to_anchor=(1, 1))
 plt.show()
 """
     ),
