@@ -20,7 +20,7 @@ academic 3 (project 1); in the test year company 0 meets academic 3.
 ...         P(2, 13, "HES", "", "IT", 2019)]
 >>> split = make_split(dataset_of(rows, {}), train_until=2018, test_from=2019)
 >>> split.links.tolist(), split.candidates.tolist()
-[[0, 3, 2]], [1, 2, 3]
+([[0, 3, 2]], [1, 2, 3])
 >>> ranks = rank_links(split, lambda rows: common_neighbours(split, rows))
 >>> ranks.tolist()  # academics 1 and 2 are training partners: only academic 3 is left
 [1.0]

@@ -63,8 +63,6 @@ FEATURES = (
     "pop_x_degree",  # log1p candidate partners x log1p partners of the organisation
     "country_lift",  # log of how much more often the two countries cooperate than by chance
     "topic_cos",  # topic-code profile cosine
-    "new_partners",  # log1p partners the candidate first met in the last year of the window
-    "recent_part_cos",  # programme-part profile cosine over the last two years only
 )
 NEED_FEATURES = (
     "need_part",  # log1p candidate projects in the need's programme part(s)
@@ -102,8 +100,6 @@ class Structure:
     country: IntArray
     industry_partners: FloatArray
     recent_degree: FloatArray
-    new_partners: FloatArray
-    recent_parts: sp.csr_matrix  # organisations x programme parts, last two years, L2-normalised
     country_lift: FloatArray  # countries x countries
     neighbours: int = 500
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
@@ -135,13 +131,8 @@ class Structure:
             recent_B = _coparticipation(sp.csr_matrix(A @ keep))
             last = sp.diags((project_year == last_year).astype(np.float64))
             recent = np.asarray((A @ last).sum(axis=1)).ravel()
-            before = sp.diags((project_year < last_year).astype(np.float64))
-            last_B = _coparticipation(sp.csr_matrix(A @ last))
-            met = last_B - last_B.multiply(_coparticipation(sp.csr_matrix(A @ before)))
-            new_partners = np.asarray(met.sum(axis=1)).ravel()
-            recent_A = sp.csr_matrix(A @ keep)
         else:
-            recent_B, recent, new_partners, recent_A = B, np.zeros(n_orgs), np.zeros(n_orgs), A
+            recent_B, recent = B, np.zeros(n_orgs)
 
         def profile(M: sp.csr_matrix | None) -> sp.csr_matrix:
             if M is None:
@@ -163,12 +154,6 @@ class Structure:
             B=B,
             industry_partners=np.asarray(B @ is_company.astype(np.float64)).ravel(),
             recent_degree=np.asarray(recent_B.sum(axis=1)).ravel(),
-            new_partners=new_partners,
-            recent_parts=_row_normalise(
-                sp.csr_matrix(recent_A @ project_parts)
-                if project_parts is not None
-                else sp.csr_matrix((n_orgs, 1))
-            ),
             degree=np.asarray(B.sum(axis=1)).ravel(),
             projects=np.asarray(A.sum(axis=1)).ravel(),
             recent=recent,
@@ -266,7 +251,6 @@ class Columns:
     parts: sp.csr_matrix
     themes: sp.csr_matrix
     text: FloatArray
-    recent_parts: sp.csr_matrix
 
     @classmethod
     def of(cls, s: Structure, cols: IntArray) -> Columns:
@@ -281,7 +265,6 @@ class Columns:
             parts=sp.csr_matrix(s.parts[cols].T),
             themes=sp.csr_matrix(s.themes[cols].T),
             text=np.ascontiguousarray(s.text[cols].T),
-            recent_parts=sp.csr_matrix(s.recent_parts[cols].T),
         )
 
 
@@ -333,8 +316,6 @@ def pair_features(s: Structure, rows: IntArray, columns: IntArray | Columns) -> 
     out[..., 23] = out[..., 3] * np.log1p(degree_r)
     out[..., 24] = s.country_lift[s.country[rows][:, None], s.country[cols][None, :]]
     out[..., 25] = _dense(s.cached("topics_n")[rows] @ c.topics_n)
-    out[..., 26] = np.broadcast_to(np.log1p(s.new_partners[cols]), shape)
-    out[..., 27] = _dense(s.recent_parts[rows] @ c.recent_parts)
     return out
 
 

@@ -43,6 +43,7 @@ class Rows:
     X: FloatArray  # link features then need features
     y: NDArray[np.int64]
     weight: FloatArray
+    group: NDArray[np.int64]  # the link each row belongs to (its first row is the positive)
 
     @staticmethod
     def concat(parts: list[Rows]) -> Rows:
@@ -51,6 +52,9 @@ class Rows:
             np.concatenate([p.X for p in parts]),
             np.concatenate([p.y for p in parts]),
             np.concatenate([p.weight for p in parts]),
+            np.concatenate(
+                [p.group + offset for p, offset in zip(parts, _offsets(parts), strict=True)]
+            ),
         )
 
 
@@ -69,6 +73,7 @@ def fold_rows(
     xs: list[FloatArray] = []
     ys: list[NDArray[np.int64]] = []
     ws: list[FloatArray] = []
+    gs: list[NDArray[np.int64]] = []
     companies = split.companies
     for start in range(0, len(companies), CHUNK):
         rows = companies[start : start + CHUNK]
@@ -100,10 +105,17 @@ def fold_rows(
                 xs.append(np.concatenate([cube[i, per_link[j]], needs[j]], axis=1))
                 ys.append(label)
                 ws.append(weight)
+                gs.append(np.full(len(weight), len(gs), dtype=np.int64))
     if not xs:
         width = len(FEATURES) + len(NEED_FEATURES)
-        return Rows(np.zeros((0, width)), np.zeros(0, dtype=np.int64), np.zeros(0))
-    return Rows(np.concatenate(xs), np.concatenate(ys), np.concatenate(ws))
+        empty = np.zeros(0, dtype=np.int64)
+        return Rows(np.zeros((0, width)), empty, np.zeros(0), empty)
+    return Rows(np.concatenate(xs), np.concatenate(ys), np.concatenate(ws), np.concatenate(gs))
+
+
+def _offsets(parts: list[Rows]) -> list[int]:
+    sizes = [int(p.group.max()) + 1 if len(p.group) else 0 for p in parts]
+    return [sum(sizes[:i]) for i in range(len(parts))]
 
 
 def fit(rows: Rows, *, need: bool, note: str) -> LinkRanker:

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["WEIGHTS_FILE", "LinkRanker", "default_ranker", "fit_ranker"]
+__all__ = ["WEIGHTS_FILE", "LinkRanker", "default_ranker", "fit_ranker", "fit_softmax"]
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 
@@ -95,6 +95,50 @@ def fit_ranker(
         intercept=intercept,
         note=note,
         scale={n: float(v) for n, v in zip(names, sd, strict=True)},
+    )
+
+
+def fit_softmax(
+    X: NDArray[np.float64],
+    group: NDArray[np.int64],
+    sample_weight: NDArray[np.float64],
+    *,
+    names: Sequence[str],
+    l2: float = 1e-3,
+    note: str = "",
+) -> LinkRanker:
+    """Fit a conditional logit: each link's true candidate against its sampled competitors.
+
+    Rows of one link are contiguous and the first is the true candidate; the weights of the
+    others say how many candidates each stands for, so ``log sum w exp(score)`` estimates the
+    log-partition over all candidates. This is the ranking the metric scores, one link at a time.
+    """
+    from scipy.optimize import minimize
+
+    mean = X.mean(axis=0)
+    sd = X.std(axis=0)
+    sd[sd == 0] = 1.0
+    Z = (X - mean) / sd
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    log_w = np.log(sample_weight)
+    n = len(starts)
+
+    def loss(beta: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
+        s = Z @ beta + log_w
+        peak = np.maximum.reduceat(s, starts)
+        e = np.exp(s - np.repeat(peak, np.diff(np.r_[starts, len(s)])))
+        total = np.add.reduceat(e, starts)
+        p = e / np.repeat(total, np.diff(np.r_[starts, len(s)]))
+        value = float((np.log(total) + peak - s[starts]).sum()) / n + 0.5 * l2 * float(beta @ beta)
+        grad = (p @ Z - Z[starts].sum(axis=0)) / n + l2 * beta
+        return value, np.asarray(grad, dtype=np.float64)
+
+    result = minimize(loss, np.zeros(Z.shape[1]), jac=True, method="L-BFGS-B")
+    raw = result.x / sd
+    return LinkRanker(
+        weights={n_: float(w) for n_, w in zip(names, raw, strict=True)},
+        note=note,
+        scale={n_: float(v) for n_, v in zip(names, sd, strict=True)},
     )
 
 
