@@ -80,7 +80,7 @@ statistics indicators by industry.
 """
         + SETUP_NEEDS
         + """
-**How long it takes.** About 10 seconds on two cores (load about 2 s).
+**How long it takes.** About 10 seconds on two cores (7 to 17 s measured, by machine load).
 """
     ),
     code(
@@ -344,10 +344,10 @@ baselines in the same run.
         + """
 The evaluation reads the vendored CORDIS files in `data/cordis/` (see its `SOURCES.md`).
 
-**How long it takes.** About 20 seconds on two cores: the district part takes a few seconds,
-the evaluation the rest. It runs by default on a documented slice, the participations of
-organisations in Austria and Switzerland. Set `FULL_EVALUATION = True` in the parameters cell for
-all 116,000 participations: about 8 minutes on two cores.
+**How long it takes.** About 20 seconds on two cores (8 to 19 s measured): the district part
+takes a few seconds, the evaluation the rest. It runs by default on a documented slice, the
+participations of organisations in Austria and Switzerland. Set `FULL_EVALUATION = True` in the
+parameters cell for all 116,000 participations: about 2 minutes on two cores (122 s measured).
 """
     ),
     code(
@@ -381,7 +381,7 @@ ROOT = Path(graph.__file__).resolve().parent.parent
 NEED = "冬枣保鲜与深加工"  # a need as an enterprise states it
 ENTERPRISE = "源鑫冬枣"  # an enterprise of the district that states it
 RESULT = "result:山东省果树研究所/冬枣采后贮藏保鲜关键技术"  # an institution's result (its id)
-FULL_EVALUATION = False  # True: every CORDIS participation (about 8 minutes on two cores)
+FULL_EVALUATION = False  # True: every CORDIS participation (about 2 minutes on two cores)
 SLICE_COUNTRIES = ("AT", "CH")  # the default slice: organisations in Austria and Switzerland
 TRAIN_UNTIL, TEST_FROM = 2018, 2019  # learn from projects up to 2018, test on 2019
 """
@@ -582,7 +582,7 @@ to CSV and XLSX at the end.
 The exports go to `var/exports/` under the repository (ignored by git), or to the folder in
 the environment variable `TTKG_EXPORT_DIR`.
 
-**How long it takes.** About 10 seconds on two cores.
+**How long it takes.** About 10 seconds on two cores (5 to 12 s measured, by machine load).
 """
     ),
     code(
