@@ -41,6 +41,7 @@ import networkx as nx
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction, Record
 from neo4j.exceptions import (
     AuthError,
+    ConstraintError,
     DriverError,
     Forbidden,
     Neo4jError,
@@ -281,7 +282,7 @@ class Neo4jStore:
     def _existing_ids(tx: ManagedTransaction, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
         for chunk in _chunks(ids, _READ_CHUNK):
-            found.update(row["id"] for row in tx.run(cypher.NODE_IDS, ids=list(chunk)))
+            found.update(tx.run(cypher.NODE_IDS, ids=list(chunk)).single(strict=True)["ids"])
         return found
 
     # -- writes -------------------------------------------------------------------------------
@@ -293,16 +294,6 @@ class Neo4jStore:
         def work(tx: ManagedTransaction) -> UpsertSummary:
             summary = UpsertSummary()
             old_nodes = self._fetch_nodes(tx, [n.id for n in batch.nodes])
-            batch_ids = {n.id for n in batch.nodes}
-            ends = sorted({end for e in batch.edges for end in (e.source, e.target)} - batch_ids)
-            stored = self._existing_ids(tx, ends)
-            for edge in batch.edges:
-                for end in (edge.source, edge.target):
-                    if end not in batch_ids and end not in stored:
-                        raise InvalidRecord(
-                            f"edge {edge.id!r} points at {end!r}, which is neither in the "
-                            "batch nor in the store"
-                        )
             nodes: list[Node] = []
             for node in batch.nodes:
                 old = old_nodes.get(node.id)
@@ -330,30 +321,65 @@ class Neo4jStore:
                 else:
                     summary.edges_updated += 1
                     edges.append(merged_edge)
-            self._write(tx, nodes, edges)
+            new = {n.id for n in batch.nodes if n.id not in old_nodes}
+            new.update(e.id for e in batch.edges if e.id not in old_edges)
+            if self._write(tx, nodes, edges, new) < len(edges):
+                self._raise_dangling(tx, edges)
             return summary
 
-        with (
-            self._translated("writing the batch (nothing of it was written)"),
-            driver.session(database=self.database, default_access_mode=WRITE_ACCESS) as session,
-        ):
-            return session.execute_write(work)
+        with self._translated("writing the batch (nothing of it was written)"):
+            attempt = 1
+            while True:
+                try:
+                    with driver.session(
+                        database=self.database, default_access_mode=WRITE_ACCESS
+                    ) as session:
+                        return session.execute_write(work)
+                except ConstraintError:
+                    # A concurrent writer created one of the new records first: read again
+                    # and merge into it, as if this batch had come second.
+                    if attempt == 3:
+                        raise
+                    attempt += 1
 
-    def _write(self, tx: ManagedTransaction, nodes: list[Node], edges: list[Edge]) -> None:
-        nodes_by_kind: dict[NodeKind, list[Node]] = defaultdict(list)
+    def _raise_dangling(self, tx: ManagedTransaction, edges: list[Edge]) -> None:
+        """Name the first edge whose end is missing (the transaction then rolls back)."""
+        ends = sorted({end for e in edges for end in (e.source, e.target)})
+        stored = self._existing_ids(tx, ends)  # the batch's own nodes are written by now
+        for edge in edges:
+            for end in (edge.source, edge.target):
+                if end not in stored:
+                    raise InvalidRecord(
+                        f"edge {edge.id!r} points at {end!r}, which is neither in the "
+                        "batch nor in the store"
+                    )
+
+    def _write(
+        self,
+        tx: ManagedTransaction,
+        nodes: list[Node],
+        edges: list[Edge],
+        new: set[str],
+    ) -> int:
+        """Write the records (CREATE the ``new`` ids, MERGE the others); return how many
+        edges found both their ends."""
+        nodes_by_kind: dict[tuple[NodeKind, bool], list[Node]] = defaultdict(list)
         for node in nodes:
-            nodes_by_kind[node.kind].append(node)
-        for kind, group in nodes_by_kind.items():
-            query = cypher.merge_nodes(kind)
+            nodes_by_kind[node.kind, node.id in new].append(node)
+        for (kind, is_new), group in nodes_by_kind.items():
+            query = cypher.create_nodes(kind) if is_new else cypher.merge_nodes(kind)
             for chunk in _chunks(group, self.batch_size):
                 tx.run(query, rows=[_node_row(n) for n in chunk], kind=kind.value).consume()
-        edges_by_kind: dict[EdgeKind, list[Edge]] = defaultdict(list)
+        edges_by_kind: dict[tuple[EdgeKind, bool], list[Edge]] = defaultdict(list)
         for edge in edges:
-            edges_by_kind[edge.kind].append(edge)
-        for edge_kind, edge_group in edges_by_kind.items():
-            query = cypher.merge_edges(edge_kind)
+            edges_by_kind[edge.kind, edge.id in new].append(edge)
+        written = 0
+        for (edge_kind, is_new), edge_group in edges_by_kind.items():
+            query = cypher.create_edges(edge_kind) if is_new else cypher.merge_edges(edge_kind)
             for edge_chunk in _chunks(edge_group, self.batch_size):
-                tx.run(query, rows=[_edge_row(e) for e in edge_chunk]).consume()
+                rows = [_edge_row(e) for e in edge_chunk]
+                written += tx.run(query, rows=rows).single(strict=True)["written"]
+        return written
 
     def clear(self) -> None:
         driver = self._connected()
