@@ -182,7 +182,9 @@ def nodes_after(kind: NodeKind | None) -> str:
     return f"MATCH (n:Entity) WHERE n.id > $after{where} RETURN {_NODE} ORDER BY n.id LIMIT $limit"
 
 
-EDGE_IDS = f"MATCH (:Entity)-[r:{_TYPES}]->(:Entity) RETURN r.id AS id, type(r) AS kind"
+# Whole-graph reads return one record holding a list of rows: decoding one list of 500,000
+# short lists is several times faster in the driver than 500,000 records.
+EDGE_IDS = f"MATCH (:Entity)-[r:{_TYPES}]->(:Entity) RETURN collect([r.id, type(r)]) AS rows"
 
 COUNT_BY_KIND = "\nUNION ALL\n".join(
     f"MATCH (n:{label(k)}) RETURN '{k.value}' AS kind, count(n) AS n" for k in NodeKind
@@ -235,10 +237,10 @@ RETURN {_EDGE}
 # The structure of the graph (or of the nodes of some $kinds): ids, kinds, names, edges.
 STRUCTURE_NODES = """
 MATCH (n:Entity) WHERE $kinds IS NULL OR n.kind IN $kinds
-RETURN n.id AS id, n.kind AS kind, n.name AS name
+RETURN collect([n.id, n.kind, n.name]) AS rows
 """
 STRUCTURE_EDGES = f"""
 MATCH (a:Entity)-[r:{_TYPES}]->(b:Entity)
 WHERE $kinds IS NULL OR (a.kind IN $kinds AND b.kind IN $kinds)
-RETURN r.id AS id, type(r) AS kind, a.id AS source, b.id AS target
+RETURN collect([a.id, b.id, r.id, type(r)]) AS rows
 """

@@ -518,21 +518,17 @@ class Neo4jStore:
     def to_networkx(self, *, kinds: Collection[NodeKind] | None = None) -> nx.MultiDiGraph:
         wanted = sorted(NodeKind(k).value for k in kinds) if kinds is not None else None
 
-        def work(tx: ManagedTransaction) -> tuple[list[Record], list[Record]]:
-            nodes = list(tx.run(cypher.STRUCTURE_NODES, kinds=wanted))
-            edges = list(tx.run(cypher.STRUCTURE_EDGES, kinds=wanted))
+        def work(tx: ManagedTransaction) -> tuple[list[list[str]], list[list[str]]]:
+            nodes = tx.run(cypher.STRUCTURE_NODES, kinds=wanted).single(strict=True)["rows"]
+            edges = tx.run(cypher.STRUCTURE_EDGES, kinds=wanted).single(strict=True)["rows"]
             return nodes, edges
 
         node_rows, edge_rows = self._read(work)
+        node_rows.sort()
+        edge_rows.sort(key=lambda row: row[2])
         G = nx.MultiDiGraph()
-        G.add_nodes_from(
-            (row["id"], {"kind": row["kind"], "name": row["name"]})
-            for row in sorted(node_rows, key=lambda r: str(r["id"]))
-        )
-        G.add_edges_from(
-            (row["source"], row["target"], row["id"], {"kind": row["kind"]})
-            for row in sorted(edge_rows, key=lambda r: str(r["id"]))
-        )
+        G.add_nodes_from((u, {"kind": kind, "name": name}) for u, kind, name in node_rows)
+        G.add_edges_from((u, v, key, {"kind": kind}) for u, v, key, kind in edge_rows)
         return G
 
     def iter_nodes(self, *, kind: NodeKind | None = None) -> Iterator[Node]:
@@ -546,8 +542,8 @@ class Neo4jStore:
             after = rows[-1]["id"]
 
     def iter_edges(self) -> Iterator[Edge]:
-        rows = self._rows(cypher.EDGE_IDS)
-        ids = sorted((str(r["id"]), EdgeKind(r["kind"])) for r in rows)
+        rows = self._rows(cypher.EDGE_IDS)[0]["rows"]
+        ids = sorted((str(edge_id), EdgeKind(kind)) for edge_id, kind in rows)
         for chunk in _chunks(ids, _READ_CHUNK // 5):
             edges = self._read(lambda tx, chunk=chunk: self._fetch_edges(tx, chunk))  # type: ignore[misc]
             yield from (edges[i] for i, _ in chunk if i in edges)
