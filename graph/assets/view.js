@@ -239,7 +239,7 @@
       }
       details.appendChild(el(member ? "h3" : "h2", row[1]));
       details.appendChild(dl([["类型", k[1] + " (" + k[0] + ")"], ["产业", g.industry || "—"], ["节点数", fmt(g.count)], ["组内关系", fmt(g.internalEdges)]]));
-      if (meta.links) {
+      if (meta.links && !g.folded) {
         var q = new URLSearchParams({ kind: g.kind });
         if (g.industry) q.set("industry", g.industry);
         details.appendChild(link("查看该组全部节点", meta.links.network + "?" + q.toString()));

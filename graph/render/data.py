@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.render.aggregate import aggregate
+from graph.render.aggregate import OTHER_INDUSTRY, aggregate
 from graph.render.layout import group_layout, layout
 from graph.render.style import (
     EDGE_STYLES,
@@ -204,6 +204,8 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
                     "industry": g.industry,
                     "count": g.count,
                     "internalEdges": g.internal_edges,
+                    # the smallest groups folded together have no single view to drill into
+                    "folded": g.industry == OTHER_INDUSTRY,
                 },
                 "top": [[str(u), str(G.nodes[u].get("name") or u)] for u in g.top],
             }
