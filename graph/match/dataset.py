@@ -29,6 +29,7 @@ from loaders.cordis import (
 __all__ = ["Dataset", "load_dataset"]
 
 IntArray = NDArray[np.int64]
+TEXT_DIMENSIONS = 64
 
 
 def _indicator(values: Sequence[Sequence[str]]) -> tuple[sp.csr_matrix, dict[str, int]]:
@@ -89,7 +90,7 @@ class Dataset:
         """Which organisations are companies."""
         return np.array([self.org_type(i) == "PRC" for i in range(self.n_orgs)])
 
-    def text(self, fit_until: int, dimensions: int = 64) -> NDArray[np.float64]:
+    def text(self, fit_until: int, dimensions: int = TEXT_DIMENSIONS) -> NDArray[np.float64]:
         """Project topic-text vectors; the vocabulary is fitted on projects up to ``fit_until``."""
         if self._text is not None and self.text_fit_until == fit_until:
             return self._text

@@ -51,8 +51,6 @@ FEATURES = (
     "same_country",
     "cn_recent",  # log1p common neighbours through projects of the last two years
     "ra",  # log1p resource allocation (shared partners weighted by one over their degree)
-    "jaccard",  # shared partners over all partners of both
-    "cn_share",  # shared partners over the organisation's partners
     "cn_rank",  # -log rank of common neighbours within the organisation's candidates
     "ucf_rank",  # -log rank of user-CF within the organisation's candidates
     "industry_partners",  # log1p distinct company partners of the candidate
@@ -63,6 +61,8 @@ FEATURES = (
     "pop_x_degree",  # log1p candidate partners x log1p partners of the organisation
     "country_lift",  # log of how much more often the two countries cooperate than by chance
     "topic_cos",  # topic-code profile cosine
+    "consortium",  # log1p sum over the candidate's projects of (share of them partners)^2
+    "consortium_2",  # log1p number of the candidate's projects with two or more of the partners
 )
 NEED_FEATURES = (
     "need_part",  # log1p candidate projects in the need's programme part(s)
@@ -251,6 +251,7 @@ class Columns:
     parts: sp.csr_matrix
     themes: sp.csr_matrix
     text: FloatArray
+    members: sp.csr_matrix  # projects x candidates (1 = took part)
 
     @classmethod
     def of(cls, s: Structure, cols: IntArray) -> Columns:
@@ -265,6 +266,7 @@ class Columns:
             parts=sp.csr_matrix(s.parts[cols].T),
             themes=sp.csr_matrix(s.themes[cols].T),
             text=np.ascontiguousarray(s.text[cols].T),
+            members=sp.csr_matrix(s.A[cols].T),
         )
 
 
@@ -286,36 +288,48 @@ def pair_features(s: Structure, rows: IntArray, columns: IntArray | Columns) -> 
     theme_pop = _dense(s.cached("themes_share")[rows] @ c.themes)
     same_country = (s.country[rows][:, None] == s.country[cols][None, :]).astype(np.float64)
     shape = cn.shape
-    out = np.empty((*shape, len(FEATURES)), dtype=np.float64)
-    out[..., 0] = np.log1p(cn)
-    out[..., 1] = np.log1p(aa)
-    out[..., 2] = np.log1p(ucf)
-    out[..., 3] = np.broadcast_to(np.log1p(s.degree[cols]), shape)
-    out[..., 4] = np.broadcast_to(np.log1p(s.projects[cols]), shape)
-    out[..., 5] = np.broadcast_to(np.log1p(s.recent[cols]), shape)
-    out[..., 6] = part_cos
-    out[..., 7] = theme_cos
-    out[..., 8] = text_cos
-    out[..., 9] = np.log1p(part_pop)
-    out[..., 10] = np.log1p(theme_pop)
-    out[..., 11] = same_country
-    out[..., 12] = np.log1p(cn_recent)
     ra = _dense(s.cached("ra")[rows] @ Bcols)
-    degree_r, degree_c = s.degree[rows][:, None], s.degree[cols][None, :]
-    out[..., 13] = np.log1p(ra)
-    out[..., 14] = cn / np.maximum(degree_r + degree_c - cn, 1.0)
-    out[..., 15] = cn / np.maximum(degree_r, 1.0)
-    out[..., 16] = -np.log(rankdata(-cn, axis=1))
-    out[..., 17] = -np.log(rankdata(-ucf, axis=1))
+    degree_r = s.degree[rows][:, None]
     partners = s.industry_partners[cols]
-    out[..., 18] = np.broadcast_to(np.log1p(partners), shape)
-    out[..., 19] = np.broadcast_to(partners / np.maximum(s.degree[cols], 1.0), shape)
-    out[..., 20] = np.broadcast_to(np.log1p(s.recent_degree[cols]), shape)
-    out[..., 21] = cn == 0
-    out[..., 22] = out[..., 0] * np.log1p(degree_r)
-    out[..., 23] = out[..., 3] * np.log1p(degree_r)
-    out[..., 24] = s.country_lift[s.country[rows][:, None], s.country[cols][None, :]]
-    out[..., 25] = _dense(s.cached("topics_n")[rows] @ c.topics_n)
+    # How much of each project's consortium the organisation already works with: a follow-up
+    # of that project is where it would meet the project's other members.
+    overlap = sp.csr_matrix(Br @ s.A)
+    size = np.asarray(s.A.sum(axis=0)).ravel()
+    share = sp.csr_matrix(overlap @ sp.diags(1.0 / np.maximum(size, 1.0)))
+    share.data **= 2
+    several = overlap.copy()
+    several.data = (several.data >= 2).astype(np.float64)
+    values: dict[str, Any] = {
+        "cn": np.log1p(cn),
+        "aa": np.log1p(aa),
+        "ucf": np.log1p(ucf),
+        "pop": np.log1p(s.degree[cols]),
+        "projects": np.log1p(s.projects[cols]),
+        "recent": np.log1p(s.recent[cols]),
+        "part_cos": part_cos,
+        "theme_cos": theme_cos,
+        "text_cos": text_cos,
+        "part_pop": np.log1p(part_pop),
+        "theme_pop": np.log1p(theme_pop),
+        "same_country": same_country,
+        "cn_recent": np.log1p(cn_recent),
+        "ra": np.log1p(ra),
+        "cn_rank": -np.log(rankdata(-cn, axis=1)),
+        "ucf_rank": -np.log(rankdata(-ucf, axis=1)),
+        "industry_partners": np.log1p(partners),
+        "industry_share": partners / np.maximum(s.degree[cols], 1.0),
+        "recent_partners": np.log1p(s.recent_degree[cols]),
+        "no_cn": cn == 0,
+        "cn_x_degree": np.log1p(cn) * np.log1p(degree_r),
+        "pop_x_degree": np.log1p(s.degree[cols])[None, :] * np.log1p(degree_r),
+        "country_lift": s.country_lift[s.country[rows][:, None], s.country[cols][None, :]],
+        "topic_cos": _dense(s.cached("topics_n")[rows] @ c.topics_n),
+        "consortium": np.log1p(10.0 * _dense((c.members.T @ share.T).T)),
+        "consortium_2": np.log1p(_dense((c.members.T @ several.T).T)),
+    }
+    out = np.empty((*shape, len(FEATURES)), dtype=np.float64)
+    for i, name in enumerate(FEATURES):
+        out[..., i] = np.broadcast_to(values[name], shape)
     return out
 
 
