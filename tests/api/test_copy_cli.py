@@ -12,7 +12,7 @@ from api.cli import app
 from graph.model import Edge, EdgeKind, GraphBatch, Node, NodeKind
 from graph.stores.embedded import EmbeddedStore
 from graph.stores.neo4j import Neo4jStore
-from tests.conftest import prov, small_batch
+from tests.conftest import ROOT, prov, small_batch
 from tests.graph.stores.conftest import NEO4J_URI, open_test_neo4j
 
 runner = CliRunner()
@@ -96,3 +96,18 @@ def test_copy_into_neo4j_and_back(tmp_path: Path) -> None:
         assert list(b.iter_edges()) == list(a.iter_edges())
     with Neo4jStore(NEO4J_URI) as neo4j:
         assert neo4j.upsert(GraphBatch(nodes=small_batch().nodes)).nodes_unchanged == 5
+
+
+@pytest.mark.neo4j
+def test_the_district_graph_moves_into_neo4j_with_equal_stats(tmp_path: Path) -> None:
+    open_test_neo4j().close()
+    embedded = str(tmp_path / "district.db")
+    loaded = runner.invoke(
+        app, ["--store", embedded, "load", str(ROOT / "data" / "district"), "--json"]
+    )
+    assert loaded.exit_code == 0, loaded.output
+    copied = runner.invoke(app, ["copy", "--from", embedded, "--to", NEO4J_URI])
+    assert copied.exit_code == 0, copied.output
+    stats = stats_json(embedded)
+    assert stats["nodes"]
+    assert stats_json(NEO4J_URI) == stats
