@@ -124,7 +124,7 @@ def evaluation() -> None:
         if "validation" in block:
             v = block["validation"]
             print(
-                f"\nvalidation ({mode}, train <= 2017, test 2018, fitted on 2016-2017 labels): "
+                f"\nvalidation ({mode}; features <= 2017, test 2018; fitted on 2017 labels): "
                 f"model {v['model']}, common neighbours {v['baselines']['common_neighbours']}"
             )
     first = result["link"]

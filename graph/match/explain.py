@@ -94,5 +94,5 @@ def reasons(
         out.append("位于京津地区（工作计划对接方向）")
     degree = int(index.structure.degree[target])
     if degree and signals.get("popularity", 0.0) > 0:
-        out.append(f"合作经验丰富: {degree} 个合作方")
+        out.append(f"网络联系广泛: {degree} 个关联方")
     return out
