@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Self
+from urllib.parse import quote
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -73,7 +74,7 @@ class MatchPublic(BaseModel):
     @classmethod
     def of(cls, match: Match) -> MatchPublic:
         """The public form of a match, with a link to its network view."""
-        return cls(**match.model_dump(), view=f"/views/ego/{match.id}")
+        return cls(**match.model_dump(), view=f"/views/ego/{quote(match.id, safe='')}")
 
 
 class MatchesPublic(BaseModel):

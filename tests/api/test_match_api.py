@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -36,7 +37,10 @@ def test_partners_of_an_enterprise(match_client: TestClient) -> None:
     assert len(items) == 2
     top = items[0]
     assert top["id"] == "institution:中国农业大学"
-    assert top["view"] == "/views/ego/institution:中国农业大学"
+    assert unquote(top["view"]) == "/views/ego/institution:中国农业大学"
+    ego = match_client.get(top["view"])
+    assert ego.status_code == 200
+    assert "中国农业大学" in ego.text
     assert set(top) == {"id", "name", "kind", "score", "signals", "paths", "reasons", "view"}
     assert top["paths"]
     assert top["paths"][0][0] == "enterprise:冬枣甲"
