@@ -90,12 +90,18 @@ def main(n_nodes: int = 200_000, n_edges: int = 1_000_000) -> None:
         load = _run(LOAD, path, str(n_nodes), str(n_edges))
         size_mb = os.path.getsize(path) / 2**20
         query = _run(QUERY, path, str(n_nodes))
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     print(f"graph: {n_nodes:,} nodes, {n_edges:,} edges, one batch; file {size_mb:,.0f} MB\n")
     rows = [
         ("build records (pydantic)", f"{load['build_s']:.1f} s", ""),
         ("upsert one batch", f"{load['upsert_s']:.1f} s", f"peak RSS {load['peak_mb']:,.0f} MB"),
-        ("reopen to first answer", f"{query['reopen_s']:.1f} s", f"peak RSS {query['peak_mb']:,.0f} MB"),
+        (
+            "reopen to first answer",
+            f"{query['reopen_s']:.1f} s",
+            f"peak RSS {query['peak_mb']:,.0f} MB",
+        ),
     ]
     for name in ("neighbours", "get_node", "search", "subgraph2"):
         q = query[name]
