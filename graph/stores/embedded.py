@@ -24,11 +24,10 @@ from __future__ import annotations
 import gc
 import sqlite3
 import threading
-from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import networkx as nx
 
@@ -42,8 +41,6 @@ from graph.model import (
     UpsertSummary,
     canonical_key,
     loads_json,
-    merge_edge,
-    merge_node,
 )
 from graph.stores.base import (
     Direction,
@@ -53,7 +50,9 @@ from graph.stores.base import (
     edge_attributes,
     node_attributes,
 )
+from graph.stores.changes import adds_nothing, plan_writes
 from graph.stores.codec import decode_edge, decode_node, encode_body
+from graph.stores.name_index import NameIndex
 
 __all__ = ["EmbeddedStore"]
 
@@ -96,42 +95,6 @@ def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]
         yield items[start : start + size]
 
 
-class _NameIndex:
-    """Substring search over every name and alias: one string, searched with ``str.find``.
-
-    Keys are joined by newlines; a bisect over line starts maps a hit back to its node.
-    """
-
-    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
-        keys: list[str] = []
-        self.node_ids: list[str] = []
-        for key, node in entries:
-            keys.append(key.replace("\n", " "))
-            self.node_ids.append(node)
-        self.keys = keys
-        self.text = "\n".join(keys)
-        self.starts: list[int] = []
-        offset = 0
-        for key in keys:
-            self.starts.append(offset)
-            offset += len(key) + 1
-
-    def search(self, needle: str) -> dict[str, int]:
-        """Node ids whose names contain ``needle``, with rank 0 exact, 1 prefix, 2 inside."""
-        found: dict[str, int] = {}
-        if not needle or "\n" in needle:
-            return found
-        text, start = self.text, 0
-        while (hit := text.find(needle, start)) >= 0:
-            line = bisect_right(self.starts, hit) - 1
-            key = self.keys[line]
-            rank = 0 if key == needle else 1 if hit == self.starts[line] else 2
-            node = self.node_ids[line]
-            found[node] = min(rank, found.get(node, 3))
-            start = hit + 1
-        return found
-
-
 class EmbeddedStore:
     """networkx in memory, durable in one SQLite file (``":memory:"`` for a throwaway graph)."""
 
@@ -143,7 +106,7 @@ class EmbeddedStore:
         self._writes = 0  # commits made through this connection
         self._cache_key: tuple[int, int] | None = None
         self._graph: nx.MultiDiGraph | None = None
-        self._names: _NameIndex | None = None
+        self._names: NameIndex | None = None
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -232,10 +195,10 @@ class EmbeddedStore:
             self._graph = nx.freeze(G)
         return self._graph
 
-    def _name_index(self) -> _NameIndex:
+    def _name_index(self) -> NameIndex:
         if self._names is None:
             rows = self._db.execute("SELECT key, node_id FROM names ORDER BY node_id, key")
-            self._names = _NameIndex(rows)
+            self._names = NameIndex(rows)
         return self._names
 
     def _existing(self, table: str, ids: Sequence[str]) -> set[str]:
@@ -329,8 +292,22 @@ class EmbeddedStore:
                             )
                 old_nodes = self._fetch_raw("nodes", [n.id for n in batch.nodes])
                 old_edges = self._fetch_raw("edges", [e.id for e in batch.edges])
-            nodes = _changed(batch.nodes, old_nodes, summary, "nodes")
-            edges = _changed(batch.edges, old_edges, summary, "edges")
+            nodes = plan_writes(
+                batch.nodes,
+                old_nodes,
+                summary,
+                "nodes",
+                decode=_decode_node_row,
+                unchanged=_row_unchanged,
+            )
+            edges = plan_writes(
+                batch.edges,
+                old_edges,
+                summary,
+                "edges",
+                decode=_decode_edge_row,
+                unchanged=_row_unchanged,
+            )
             if nodes or edges:
                 self._write(nodes, edges)
             return summary
@@ -558,60 +535,14 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _changed(
-    records: Sequence[Node] | Sequence[Edge],
-    stored: dict[str, tuple[str, ...]],
-    summary: UpsertSummary,
-    what: str,
-) -> list[Any]:
-    """The records to write after merging into what is stored; counts go into ``summary``.
-
-    A record that adds nothing to its stored row (the common case when a file is loaded
-    again) is recognised on the decoded JSON, without building models.
-    """
-    out: list[Any] = []
-    added = updated = unchanged = 0
-    for record in records:
-        row = stored.get(record.id)
-        if row is None:
-            added += 1
-            out.append(record)
-            continue
-        body = loads_json(row[-1])
-        if _adds_nothing(record, row, body):
-            unchanged += 1
-            continue
-        if isinstance(record, Node):
-            before_node = decode_node(*row)
-            merged: Node | Edge = merge_node(before_node, record)
-            same = merged == before_node
-        else:
-            before_edge = decode_edge(*row)
-            merged = merge_edge(before_edge, record)
-            same = merged == before_edge
-        if same:
-            unchanged += 1
-        else:
-            updated += 1
-            out.append(merged)
-    setattr(summary, f"{what}_added", added)
-    setattr(summary, f"{what}_updated", updated)
-    setattr(summary, f"{what}_unchanged", unchanged)
-    return out
+def _decode_node_row(row: tuple[str, ...]) -> Node:
+    return decode_node(*row)
 
 
-def _adds_nothing(record: Node | Edge, row: tuple[str, ...], body: dict[str, Any]) -> bool:
-    """Would merging ``record`` into the stored row leave the row as it is?"""
-    properties = body["properties"]
-    for name, value in record.properties.items():
-        if name not in properties or properties[name] != value:
-            return False
-    keys = {(p["source"], p.get("locator")) for p in body["provenance"]}
-    if any(p.key not in keys for p in record.provenance):
-        return False
-    if isinstance(record, Node):
-        if record.name != row[2]:
-            return False
-        aliases = set(body.get("aliases", []))
-        return all(a in aliases for a in record.aliases)
-    return True
+def _decode_edge_row(row: tuple[str, ...]) -> Edge:
+    return decode_edge(*row)
+
+
+def _row_unchanged(record: Node | Edge, row: tuple[str, ...]) -> bool:
+    # rows: nodes (id, kind, name, body), edges (id, kind, source, target, key, body)
+    return adds_nothing(record, row[2] if isinstance(record, Node) else None, loads_json(row[-1]))

@@ -58,8 +58,6 @@ from graph.model import (
     NodeKind,
     UpsertSummary,
     canonical_key,
-    merge_edge,
-    merge_node,
 )
 from graph.stores import cypher
 from graph.stores.base import (
@@ -70,6 +68,7 @@ from graph.stores.base import (
     edge_attributes,
     node_attributes,
 )
+from graph.stores.changes import plan_writes
 from graph.stores.codec import decode_edge, decode_node, encode_body
 
 __all__ = ["Neo4jStore"]
@@ -294,33 +293,9 @@ class Neo4jStore:
         def work(tx: ManagedTransaction) -> UpsertSummary:
             summary = UpsertSummary()
             old_nodes = self._fetch_nodes(tx, [n.id for n in batch.nodes])
-            nodes: list[Node] = []
-            for node in batch.nodes:
-                old = old_nodes.get(node.id)
-                if old is None:
-                    summary.nodes_added += 1
-                    nodes.append(node)
-                    continue
-                merged = merge_node(old, node)
-                if merged == old:
-                    summary.nodes_unchanged += 1
-                else:
-                    summary.nodes_updated += 1
-                    nodes.append(merged)
+            nodes = plan_writes(batch.nodes, old_nodes, summary, "nodes")
             old_edges = self._fetch_edges(tx, ((e.id, e.kind) for e in batch.edges))
-            edges: list[Edge] = []
-            for edge in batch.edges:
-                old_edge = old_edges.get(edge.id)
-                if old_edge is None:
-                    summary.edges_added += 1
-                    edges.append(edge)
-                    continue
-                merged_edge = merge_edge(old_edge, edge)
-                if merged_edge == old_edge:
-                    summary.edges_unchanged += 1
-                else:
-                    summary.edges_updated += 1
-                    edges.append(merged_edge)
+            edges = plan_writes(batch.edges, old_edges, summary, "edges")
             new = {n.id for n in batch.nodes if n.id not in old_nodes}
             new.update(e.id for e in batch.edges if e.id not in old_edges)
             if self._write(tx, nodes, edges, new) < len(edges):
