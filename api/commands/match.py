@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +14,7 @@ from api.commands import console, fail, open_cli_store, print_json
 from graph.errors import GraphError
 from graph.match.rank import Match, MatchFilters, rank_adopters, rank_partners
 from graph.model import NodeKind
+from graph.stores.base import GraphStore
 
 __all__ = ["register"]
 
@@ -47,6 +49,15 @@ def _show(matches: list[Match], as_json: bool, title: str) -> None:
     console.print(table)
 
 
+def _ranked(ctx: typer.Context, rank: Callable[[GraphStore], list[Match]]) -> list[Match]:
+    """Run a ranking on the command's store; a GraphError exits non-zero with its message."""
+    with open_cli_store(ctx) as store:
+        try:
+            return rank(store)
+        except GraphError as exc:
+            raise fail(str(exc)) from exc
+
+
 @match_app.command("partners")
 def partners(
     ctx: typer.Context,
@@ -65,11 +76,9 @@ def partners(
     filters = MatchFilters(
         kinds=kind, region=region, industry=industry, exclude_partners=not include_partners
     )
-    with open_cli_store(ctx) as store:
-        try:
-            found = rank_partners(store, enterprise, need=need, k=k, filters=filters)
-        except GraphError as exc:
-            raise fail(str(exc)) from exc
+    found = _ranked(
+        ctx, lambda store: rank_partners(store, enterprise, need=need, k=k, filters=filters)
+    )
     _show(found, as_json, f"partners for {enterprise or need}")
 
 
@@ -91,11 +100,9 @@ def adopters(
     filters = MatchFilters(
         kinds=kind, region=region, industry=industry, exclude_partners=not include_partners
     )
-    with open_cli_store(ctx) as store:
-        try:
-            found = rank_adopters(store, institution, result=result, k=k, filters=filters)
-        except GraphError as exc:
-            raise fail(str(exc)) from exc
+    found = _ranked(
+        ctx, lambda store: rank_adopters(store, institution, result=result, k=k, filters=filters)
+    )
     _show(found, as_json, f"adopters for {institution or result}")
 
 
