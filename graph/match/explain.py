@@ -80,7 +80,9 @@ def reasons(
     """One Chinese sentence per signal that speaks for the candidate."""
     out: list[str] = []
     if terms:
-        out.append(f"需求与研究方向重合: {', '.join(terms)}")
+        # adopters are enterprises: the query is a result and the overlap is with their business
+        what = "成果与企业业务重合" if index.kinds[target] == "Enterprise" else "需求与研究方向重合"
+        out.append(f"{what}: {', '.join(terms)}")
     if source is not None:
         via = shared_partners(index, source, target)
         if len(via):

@@ -47,6 +47,7 @@ def test_adopters_for_a_result(district: Path) -> None:
     items = json.loads(result.stdout)["items"]
     assert items
     assert all(item["kind"] == "Enterprise" for item in items)
+    assert items[0]["reasons"][0].startswith("成果与企业业务重合")
 
 
 def test_unknown_enterprise_and_missing_query_exit_non_zero(district: Path) -> None:
