@@ -121,7 +121,7 @@ class EmbeddedStore:
             )
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA cache_size=-200000")  # up to ~200 MB of page cache
+            conn.execute("PRAGMA cache_size=-65536")  # up to 64 MB of page cache
             conn.executescript(_SCHEMA)
         except sqlite3.Error as exc:
             raise StoreUnavailable(self.uri, f"cannot open the SQLite file ({exc})") from exc
