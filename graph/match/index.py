@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -66,7 +65,6 @@ TEXT_PROPERTIES = (
     "summary",
     "name_en",
 )
-REVALIDATE_SECONDS = 5.0
 TOWARD_REGIONS = frozenset({"region:11", "region:12", "北京市", "天津市", "北京", "天津"})
 """Where the work plan turns: Beijing and Tianjin (NBS codes 11 and 12)."""
 
@@ -96,7 +94,7 @@ class MatchIndex:
     profiles: list[str]
     vectoriser: Any = None
     text: sp.csr_matrix | None = None
-    generation: tuple[int, int] = (0, 0)
+    generation: str = ""
     _views: dict[str, CandidateView] = field(default_factory=dict)
     _text_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -324,30 +322,18 @@ def _fit_text(index: MatchIndex) -> None:
     index.vectoriser = vectoriser
 
 
-_CACHE: weakref.WeakKeyDictionary[Any, tuple[float, tuple[int, int], MatchIndex]]
-_CACHE = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Any, tuple[str, MatchIndex]] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
-def _generation(store: GraphStore) -> tuple[int, int]:
-    stats = store.stats()
-    return (stats.nodes, stats.edges)
-
-
 def match_index(store: GraphStore) -> MatchIndex:
-    """The index of ``store``, rebuilt when its counts change (checked at most every 5 s)."""
+    """The index of ``store``, rebuilt when the graph has changed (``store.generation()``)."""
     with _LOCK:
-        now = time.monotonic()
+        generation = store.generation()
         cached = _CACHE.get(store)
-        if cached is not None:
-            checked, generation, index = cached
-            if now - checked < REVALIDATE_SECONDS:
-                return index
-            if _generation(store) == generation:
-                _CACHE[store] = (now, generation, index)
-                return index
-        generation = _generation(store)
+        if cached is not None and cached[0] == generation:
+            return cached[1]
         index = build_index(store)
         index.generation = generation
-        _CACHE[store] = (now, generation, index)
+        _CACHE[store] = (generation, index)
         return index

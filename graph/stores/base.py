@@ -117,6 +117,12 @@ class GraphStore(Protocol):
     def stats(self) -> GraphStats:
         """Counts by node kind and edge kind."""
 
+    def generation(self) -> str:
+        """A token that changes whenever the stored graph changes, whoever changed it.
+
+        Caches built from a graph (the match index, say) compare it to know they are stale.
+        """
+
     def clear(self) -> None:
         """Remove every node and edge."""
 

@@ -27,11 +27,13 @@ from graph.model import EdgeKind, NodeKind
 
 __all__ = [
     "AWAIT_INDEXES",
+    "BUMP_GENERATION",
     "CLEAR",
     "COUNT_BY_EDGE_KIND",
     "COUNT_BY_KIND",
     "EDGES_AMONG",
     "EDGE_IDS",
+    "GENERATION",
     "LOOKUP",
     "NEIGHBOURS_IN",
     "NEIGHBOURS_OUT",
@@ -75,6 +77,7 @@ def rel_type(kind: EdgeKind | str) -> str:
 
 SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT graph_meta_key IF NOT EXISTS FOR (m:GraphMeta) REQUIRE m.key IS UNIQUE",
     "CREATE TEXT INDEX entity_keytext IF NOT EXISTS FOR (n:Entity) ON (n.keytext)",
     *(
         f"CREATE CONSTRAINT edge_{kind.value.lower()}_id IF NOT EXISTS "
@@ -141,6 +144,13 @@ def merge_edges(kind: EdgeKind) -> str:
 
 
 CLEAR = "MATCH (n:Entity) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
+
+# One counter node, outside :Entity, moved in the transaction of every write (see generation()).
+BUMP_GENERATION = (
+    "MERGE (m:GraphMeta {key: 'generation'}) "
+    "ON CREATE SET m.value = 1 ON MATCH SET m.value = m.value + 1"
+)
+GENERATION = "OPTIONAL MATCH (m:GraphMeta {key: 'generation'}) RETURN coalesce(m.value, 0) AS value"
 
 # -- reads ----------------------------------------------------------------------------------
 

@@ -69,6 +69,8 @@ CREATE TABLE IF NOT EXISTS edges (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
     key TEXT NOT NULL, body TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', 0);
 CREATE INDEX IF NOT EXISTS edges_by_source ON edges (source, kind);
 CREATE INDEX IF NOT EXISTS edges_by_target ON edges (target, kind);
 """
@@ -88,6 +90,8 @@ _INDEXES = {
     },
 }
 _BULK_ROWS = 50_000
+
+_BUMP_GENERATION = "UPDATE meta SET value = value + 1 WHERE key = 'generation'"
 
 
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
@@ -339,6 +343,7 @@ class EmbeddedStore:
             for table in bulk:
                 for ddl in _INDEXES[table].values():
                     db.execute(ddl)
+            db.execute(_BUMP_GENERATION)
             db.execute("COMMIT")
         except BaseException as exc:
             if db.in_transaction:
@@ -355,6 +360,7 @@ class EmbeddedStore:
             db.execute("BEGIN IMMEDIATE")
             for table in ("edges", "names", "nodes"):
                 db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
+            db.execute(_BUMP_GENERATION)
             db.execute("COMMIT")
             self._writes += 1
 
@@ -502,6 +508,11 @@ class EmbeddedStore:
             with self._read():
                 edges = self._fetch_edges(chunk)
             yield from (edges[i] for i in chunk if i in edges)
+
+    def generation(self) -> str:
+        with self._read() as db:
+            value = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
+        return str(value)
 
     def stats(self) -> GraphStats:
         with self._read() as db:

@@ -300,6 +300,8 @@ class Neo4jStore:
             new.update(e.id for e in batch.edges if e.id not in old_edges)
             if self._write(tx, nodes, edges, new) < len(edges):
                 self._raise_dangling(tx, edges)
+            if nodes or edges:
+                tx.run(cypher.BUMP_GENERATION).consume()
             return summary
 
         with self._translated("writing the batch (nothing of it was written)"):
@@ -363,6 +365,11 @@ class Neo4jStore:
             driver.session(database=self.database, default_access_mode=WRITE_ACCESS) as session,
         ):
             session.run(cypher.CLEAR).consume()
+            session.run(cypher.BUMP_GENERATION).consume()
+
+    def generation(self) -> str:
+        rows = self._rows(cypher.GENERATION, "reading the generation")
+        return str(rows[0]["value"])
 
     # -- reads --------------------------------------------------------------------------------
 

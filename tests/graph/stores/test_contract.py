@@ -219,3 +219,22 @@ def test_iteration_is_in_id_order(store: GraphStore, batch: GraphBatch) -> None:
     edge_ids = [e.id for e in store.iter_edges()]
     assert edge_ids == sorted(edge_ids)
     assert len(edge_ids) == 4
+
+
+def test_the_generation_moves_with_every_change_and_only_then(
+    store: GraphStore, batch: GraphBatch
+) -> None:
+    start = store.generation()
+    store.upsert(batch)
+    loaded = store.generation()
+    assert loaded != start
+    store.upsert(small_batch())  # nothing new: nothing written
+    assert store.generation() == loaded
+    update = Node.create(
+        NodeKind.ENTERPRISE, "华升化工", properties={"employees": 999}, provenance=[prov("row 2")]
+    )
+    store.upsert(GraphBatch(nodes=[update]))  # a fact only: the counts stay, the graph changed
+    assert store.generation() not in {start, loaded}
+    changed = store.generation()
+    store.clear()
+    assert store.generation() != changed
