@@ -135,13 +135,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--neo4j", default=os.environ.get("TTKG_BENCH_NEO4J", "bolt://127.0.0.1:7687")
     )
+    parser.add_argument(
+        "--only",
+        choices=["embedded", "neo4j", "neo4j-python", "neo4j-rust"],
+        help="run one store only (neo4j: Python and Rust packing)",
+    )
     args = parser.parse_args([] if argv is None else argv)
 
+    only = args.only or ""
     runs: list[tuple[str, dict[str, float]]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        runs.append(("embedded", _run("embedded", str(Path(tmp) / "g.db"), "-", args)))
-    runs.append(("neo4j (Python packing)", _run("neo4j", args.neo4j, "python", args)))
-    if _rust_installed():
+    if only in ("", "embedded"):
+        with tempfile.TemporaryDirectory() as tmp:
+            runs.append(("embedded", _run("embedded", str(Path(tmp) / "g.db"), "-", args)))
+    if only in ("", "neo4j", "neo4j-python"):
+        runs.append(("neo4j (Python packing)", _run("neo4j", args.neo4j, "python", args)))
+    if only in ("", "neo4j", "neo4j-rust") and _rust_installed():
         runs.append(("neo4j (neo4j-rust-ext)", _run("neo4j rust", args.neo4j, "rust", args)))
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")

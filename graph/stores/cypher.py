@@ -5,9 +5,10 @@ spliced into a statement, and only after :func:`label` / :func:`rel_type` have c
 against the model's kinds, so no outside text ever becomes Cypher.
 
 The graph in Neo4j: each node has the labels ``:Entity`` and its kind (``:Enterprise`` ...)
-and the properties ``id``, ``kind``, ``name``, ``keys`` (the canonical keys of its name and
-aliases), ``keytext`` (those keys joined by newlines, for a text index) and ``body`` (the JSON
-body of :mod:`graph.stores.codec`). Each edge is a relationship of its kind's type with the
+and the properties ``id``, ``kind``, ``name``, ``keytext`` (the canonical keys of its name and
+aliases, one a line, with a newline before the first and after the last: one text index serves
+exact lookup, prefix and substring search) and ``body`` (the JSON body of
+:mod:`graph.stores.codec`). Each edge is a relationship of its kind's type with the
 properties ``id``, ``key`` and ``body``.
 
 >>> label(NodeKind.ENTERPRISE)
@@ -96,11 +97,11 @@ AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
 
 def create_nodes(kind: NodeKind) -> str:
-    """Create new nodes of one kind; ``$rows`` hold id, name, keys, keytext, body."""
+    """Create new nodes of one kind; ``$rows`` hold id, name, keytext, body."""
     return (
         "UNWIND $rows AS row\n"
         f"CREATE (n:Entity:{label(kind)} {{id: row.id, kind: $kind, name: row.name, "
-        "keys: row.keys, keytext: row.keytext, body: row.body})"
+        "keytext: row.keytext, body: row.body})"
     )
 
 
@@ -119,12 +120,16 @@ def create_edges(kind: EdgeKind) -> str:
 
 
 def merge_nodes(kind: NodeKind) -> str:
-    """Create or replace the nodes of one kind; ``$rows`` hold id, name, keys, keytext, body."""
+    """Create or replace the nodes of one kind; ``$rows`` hold id, name, keytext, body.
+
+    ``keys`` (a list property that graphs written by earlier versions carry) is removed.
+    """
     return (
         "UNWIND $rows AS row\n"
         "MERGE (n:Entity {id: row.id})\n"
-        f"SET n:{label(kind)}, n.kind = $kind, n.name = row.name, n.keys = row.keys,\n"
-        "    n.keytext = row.keytext, n.body = row.body"
+        f"SET n:{label(kind)}, n.kind = $kind, n.name = row.name,\n"
+        "    n.keytext = row.keytext, n.body = row.body\n"
+        "REMOVE n.keys"
     )
 
 
@@ -204,11 +209,15 @@ COUNT_BY_EDGE_KIND = "\nUNION ALL\n".join(
 )
 
 # Nodes whose name or an alias contains $q (a canonical key), best first: a key equal to $q,
-# then one starting with it, then one containing it; shorter names first; then by id.
+# then one starting with it, then one containing it; shorter names first; then by id. Keys hold
+# no newline, so "\n" + $q + "\n" in keytext is a key equal to $q, and "\n" + $q one starting
+# with it.
 SEARCH = """
 MATCH (n:Entity) WHERE n.keytext CONTAINS $q AND ($kind IS NULL OR n.kind = $kind)
-WITH n, reduce(best = 2, k IN n.keys |
-    CASE WHEN k = $q THEN 0 WHEN best > 1 AND k STARTS WITH $q THEN 1 ELSE best END) AS rank
+WITH n, CASE
+    WHEN n.keytext CONTAINS ('\\n' + $q + '\\n') THEN 0
+    WHEN n.keytext CONTAINS ('\\n' + $q) THEN 1
+    ELSE 2 END AS rank
 ORDER BY rank, size(n.name), n.id
 WITH collect(n.id) AS hits
 RETURN size(hits) AS total, hits[$skip..$skip + $limit] AS ids

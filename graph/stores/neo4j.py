@@ -100,7 +100,6 @@ def _node_row(node: Node) -> dict[str, object]:
     return {
         "id": node.id,
         "name": node.name,
-        "keys": keys,
         "keytext": "\n" + "\n".join(keys) + "\n",
         "body": encode_body(node),
     }

@@ -8,8 +8,9 @@
 # Environment (all optional):
 #   TTKG_NEO4J_PORT       Bolt port (7687)
 #   TTKG_NEO4J_HOME       server home: data, logs, pid file (var/neo4j)
-#   TTKG_NEO4J_HEAP       JVM heap (1g)
-#   TTKG_NEO4J_PAGECACHE  page cache (256m)
+#   TTKG_NEO4J_HEAP       JVM heap (2g)
+#   TTKG_NEO4J_PAGECACHE  page cache (1g; a graph of 100,000 nodes and 500,000 edges
+#                         takes about 560 MB of store files)
 #   TTKG_NEO4J_WAIT       seconds to wait for Bolt (120)
 #   TTKG_NEO4J_JAVA_OPTS  extra JVM options (e.g. -XX:TieredStopAtLevel=1 starts faster, runs slower)
 set -euo pipefail
@@ -18,8 +19,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 port="${TTKG_NEO4J_PORT:-7687}"
 home="${TTKG_NEO4J_HOME:-$root/var/neo4j}"
-heap="${TTKG_NEO4J_HEAP:-1g}"
-pagecache="${TTKG_NEO4J_PAGECACHE:-256m}"
+heap="${TTKG_NEO4J_HEAP:-2g}"
+pagecache="${TTKG_NEO4J_PAGECACHE:-1g}"
 wait_s="${TTKG_NEO4J_WAIT:-120}"
 read -r -a java_opts <<<"${TTKG_NEO4J_JAVA_OPTS:-}"
 uri="bolt://127.0.0.1:$port"
