@@ -6,17 +6,24 @@ BIN := $(VENV)/bin
 STORE ?= var/graph.db
 export TTKG_STORE ?= $(STORE)
 
-.PHONY: run install install-test test lint typecheck pytest browser neo4j neo4j-stop bench notebooks clean
+.PHONY: run install install-test lock test lint typecheck pytest browser neo4j neo4j-stop bench notebooks clean
 
-$(VENV)/.installed: pyproject.toml
+# constraints.txt pins every package the install resolves to, so a fresh clone gets the
+# versions the tests passed with; `make lock` rewrites it from the current .venv.
+PIP_INSTALL := $(BIN)/python -m pip install -q -c constraints.txt
+
+$(VENV)/.installed: pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e .
+	$(PIP_INSTALL) -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install -q -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml constraints.txt $(VENV)/.installed
+	$(PIP_INSTALL) -e '.[test]'
 	@touch $@
+
+lock: install-test
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^tech-transfer-kg' > constraints.txt
 
 install: $(VENV)/.installed
 
