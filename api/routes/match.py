@@ -59,16 +59,9 @@ class AdoptersRequest(_MatchRequest):
         return self
 
 
-class MatchPublic(BaseModel):
+class MatchPublic(Match):
     """One ranked candidate: score, per-signal breakdown, justifying paths, reasons, view."""
 
-    id: str
-    name: str
-    kind: str
-    score: float
-    signals: dict[str, float]
-    paths: list[list[str]]
-    reasons: list[str]
     view: str
 
     @classmethod
