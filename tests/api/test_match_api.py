@@ -101,7 +101,6 @@ def test_wrong_kind_of_id_is_422(match_client: TestClient) -> None:
     assert response.status_code == 422
 
 
-@pytest.mark.skipif(not (DISTRICT / "institutions.csv").exists(), reason="no district data")
 def test_district_needs_find_the_work_plan_institutions(tmp_path: Path) -> None:
     from loaders.load import load_paths
 

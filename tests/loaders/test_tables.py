@@ -4,7 +4,6 @@ idempotent loads, and the shipped district demo set."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import shutil
 import subprocess
@@ -369,9 +368,6 @@ def test_loading_twice_is_loading_once(tmp_path: Path) -> None:
         store.close()
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("loaders.documents") is None, reason="loaders.documents not there yet"
-)
 def test_load_paths_twice_changes_nothing(tmp_path: Path) -> None:
     from loaders.load import load_paths
 
