@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import swagger_ui_bundle
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -60,10 +60,16 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     _add_error_handlers(app)
     _add_offline_docs(app)
 
-    @app.get("/health", tags=["health"])
-    def health(request: Request) -> HealthPublic:
-        """Liveness; the store is named so a user can tell which graph answers."""
-        return HealthPublic(status="ok", store=request.app.state.store.uri)
+    @app.get("/health", tags=["health"], responses={503: {"model": HealthPublic}})
+    def health(request: Request, response: Response) -> HealthPublic:
+        """Liveness and the store's reachability (503 naming the store when it does not answer)."""
+        store: GraphStore = request.app.state.store
+        try:
+            store.generation()
+        except GraphError as exc:
+            response.status_code = 503
+            return HealthPublic(status="unavailable", store=store.uri, detail=str(exc))
+        return HealthPublic(status="ok", store=store.uri)
 
     return app
 

@@ -104,3 +104,4 @@ class HealthPublic(BaseModel):
 
     status: str
     store: str
+    detail: str | None = None

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from fastapi.testclient import TestClient
+
+from api.main import create_app
+from graph.settings import Settings
+from graph.stores.embedded import EmbeddedStore
 
 
 def test_search_by_chinese_name_and_alias(client: TestClient) -> None:
@@ -68,3 +73,13 @@ def test_docs_need_no_network(client: TestClient) -> None:
     assert all(u.startswith("/") for u in urls), urls
     assert client.get("/static/docs/swagger-ui-bundle.js").status_code == 200
     assert client.get("/openapi.json").json()["info"]["title"] == "tech-transfer-kg"
+
+
+def test_health_says_when_the_store_does_not_answer(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "graph.db")  # never opened: every call fails
+    with TestClient(create_app(Settings(store=store.uri), store=store)) as c:
+        response = c.get("/health")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert str(tmp_path / "graph.db") in body["detail"]
