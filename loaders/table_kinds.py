@@ -26,6 +26,7 @@ __all__ = [
     "aliases_column",
     "industry_column",
     "links",
+    "name_column",
     "parse_credit_code",
     "region_column",
 ]
@@ -65,6 +66,11 @@ STATUS_CHOICES = {
     **dict.fromkeys(("closed", "撤销", "关闭", "停止"), "closed"),
 }
 """Life stage of a platform or community."""
+
+
+def name_column(*aliases: str, doc: str = "") -> Column:
+    """The required name of the row's own node (its canonical name, not a property)."""
+    return Column("name", "name", required=True, as_property=False, aliases=aliases, doc=doc)
 
 
 def aliases_column() -> Column:
@@ -140,14 +146,7 @@ register_table(
         produces=(NodeKind.REGION,),
         doc="Administrative regions with their NBS codes; parents before children.",
         columns=(
-            Column(
-                "name",
-                "name",
-                required=True,
-                as_property=False,
-                aliases=("名称", "区划名称", "地区名称"),
-                doc="region name, e.g. 沾化区",
-            ),
+            name_column("名称", "区划名称", "地区名称", doc="region name, e.g. 沾化区"),
             Column(
                 "code",
                 "code",
@@ -197,13 +196,7 @@ register_table(
         produces=(NodeKind.INDUSTRY,),
         doc="The industry vocabulary (enterprises, needs and results point at it).",
         columns=(
-            Column(
-                "name",
-                "name",
-                required=True,
-                as_property=False,
-                aliases=("名称", "产业名称", "行业名称", "产业", "行业"),
-            ),
+            name_column("名称", "产业名称", "行业名称", "产业", "行业"),
             Column("name_en", "name", aliases=("英文名", "英文名称"), doc="English name"),
             aliases_column(),
             Column("keywords", "list", aliases=("关键词",), doc="words matchmaking looks for"),
@@ -245,13 +238,7 @@ register_table(
         produces=(NodeKind.INSTITUTION,),
         doc="Universities, academies and research institutes.",
         columns=(
-            Column(
-                "name",
-                "name",
-                required=True,
-                as_property=False,
-                aliases=("机构名称", "单位名称", "院校名称", "名称", "高校院所"),
-            ),
+            name_column("机构名称", "单位名称", "院校名称", "名称", "高校院所"),
             aliases_column(),
             Column(
                 "type",
@@ -300,13 +287,7 @@ register_table(
         produces=(NodeKind.ENTERPRISE,),
         doc="Enterprises of the district (and their partners).",
         columns=(
-            Column(
-                "name",
-                "name",
-                required=True,
-                as_property=False,
-                aliases=("企业名称", "名称", "企业", "单位名称", "company"),
-            ),
+            name_column("企业名称", "名称", "企业", "单位名称", "company"),
             aliases_column(),
             Column(
                 "credit_code",

@@ -21,6 +21,7 @@ from loaders.table_kinds import (
     aliases_column,
     industry_column,
     links,
+    name_column,
     region_column,
 )
 from loaders.table_specs import Column, Row, TableSpec, register_table
@@ -52,13 +53,7 @@ register_table(
         produces=(NodeKind.TALENT_PROGRAM,),
         doc="Talent programmes enterprises apply to.",
         columns=(
-            Column(
-                "name",
-                "name",
-                required=True,
-                as_property=False,
-                aliases=("项目名称", "计划名称", "名称", "人才项目"),
-            ),
+            name_column("项目名称", "计划名称", "名称", "人才项目"),
             aliases_column(),
             Column(
                 "level",
@@ -96,13 +91,7 @@ register_table(
         produces=(NodeKind.TRANSFER_AGENCY,),
         doc="Technology-transfer agencies and other intermediaries.",
         columns=(
-            Column(
-                "name",
-                "name",
-                required=True,
-                as_property=False,
-                aliases=("机构名称", "名称", "技术转移机构"),
-            ),
+            name_column("机构名称", "名称", "技术转移机构"),
             aliases_column(),
             Column("type", "name", aliases=("类型", "机构类型")),
             region_column(),
@@ -144,13 +133,7 @@ register_table(
         produces=(NodeKind.POLICY,),
         doc="Policies that benefit enterprises.",
         columns=(
-            Column(
-                "name",
-                "name",
-                required=True,
-                as_property=False,
-                aliases=("政策名称", "文件名称", "名称", "政策"),
-            ),
+            name_column("政策名称", "文件名称", "名称", "政策"),
             aliases_column(),
             Column("number", "name", aliases=("文号", "发文字号", "document_number")),
             Column("level", "name", aliases=("级别", "层级"), choices=LEVEL_CHOICES),
@@ -195,13 +178,7 @@ register_table(
         produces=(NodeKind.COMMUNITY,),
         doc="Innovation & entrepreneurship communities (创新创业共同体).",
         columns=(
-            Column(
-                "name",
-                "name",
-                required=True,
-                as_property=False,
-                aliases=("名称", "共同体名称", "共同体"),
-            ),
+            name_column("名称", "共同体名称", "共同体"),
             aliases_column(),
             Column("level", "name", aliases=("级别", "层级"), choices=LEVEL_CHOICES),
             Column("status", "name", aliases=("状态", "建设状态"), choices=STATUS_CHOICES),
@@ -273,13 +250,7 @@ register_table(
         produces=(NodeKind.PLATFORM,),
         doc="R&D centres, engineering research centres, key labs, incubators.",
         columns=(
-            Column(
-                "name",
-                "name",
-                required=True,
-                as_property=False,
-                aliases=("平台名称", "名称", "平台"),
-            ),
+            name_column("平台名称", "名称", "平台"),
             aliases_column(),
             Column(
                 "type",
