@@ -11,7 +11,7 @@ Importing this module registers the specs; ``docs/tables.md`` lists their column
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from graph.model import Edge, EdgeKind, Node, NodeKind
 from loaders.table_kinds import (
@@ -71,17 +71,19 @@ register_table(
 )
 
 
-def _build_agency(row: Row) -> Iterator[Node | Edge]:
-    node = row.node(
-        NodeKind.TRANSFER_AGENCY,
-        row.text("name") or "",
-        aliases=row.items("aliases"),
-        properties=row.properties(),
-    )
-    yield node
-    yield from links(row, node)
-    for industry in row.refs_of("serves_industries"):
-        yield row.edge(EdgeKind.SERVES, node, industry)
+def _serving(kind: NodeKind, industries: str) -> Callable[[Row], Iterator[Node | Edge]]:
+    """Build a node of ``kind`` that SERVES the industries in column ``industries``."""
+
+    def build(row: Row) -> Iterator[Node | Edge]:
+        node = row.node(
+            kind, row.text("name") or "", aliases=row.items("aliases"), properties=row.properties()
+        )
+        yield node
+        yield from links(row, node)
+        for industry in row.refs_of(industries):
+            yield row.edge(EdgeKind.SERVES, node, industry)
+
+    return build
 
 
 register_table(
@@ -108,22 +110,9 @@ register_table(
             Column("description", "text", aliases=("简介", "描述")),
             Column("website", "name", aliases=("网址", "url")),
         ),
-        build=_build_agency,
+        build=_serving(NodeKind.TRANSFER_AGENCY, "serves_industries"),
     )
 )
-
-
-def _build_policy(row: Row) -> Iterator[Node | Edge]:
-    node = row.node(
-        NodeKind.POLICY,
-        row.text("name") or "",
-        aliases=row.items("aliases"),
-        properties=row.properties(),
-    )
-    yield node
-    yield from links(row, node)
-    for industry in row.refs_of("industries"):
-        yield row.edge(EdgeKind.SERVES, node, industry)
 
 
 register_table(
@@ -152,7 +141,7 @@ register_table(
             Column("eligibility", "text", aliases=("申报条件", "适用对象", "支持对象")),
             Column("website", "name", aliases=("网址", "链接", "url")),
         ),
-        build=_build_policy,
+        build=_serving(NodeKind.POLICY, "industries"),
     )
 )
 
