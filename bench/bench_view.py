@@ -29,21 +29,13 @@ if __package__ in (None, ""):
 
 import graph.render.data as render_data
 from graph.render import render_html
+from graph.render.headless import CHROMIUM, CHROMIUM_ARGS
 from graph.render.layout import layout
 
 SIZES = (300, 1_000, 5_000, 20_000)
 PYVIS_MAX = 5_000
 REPEAT = 3
 """Each page is loaded this many times in a fresh browser context; the table shows medians."""
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGE_URL = "http://bench.test/view.html"
 LONGTASKS = """
 window.__longtasks = [];
@@ -228,7 +220,9 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS)
+        )
         try:
             for n in SIZES:
                 G = district_like(n)

@@ -10,25 +10,16 @@ import os
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
 
 from graph.model import Edge, EdgeKind, GraphBatch, Node, NodeKind
+from graph.render.headless import CHROMIUM, CHROMIUM_ARGS
 from graph.stores.embedded import EmbeddedStore
 from tests.conftest import prov, small_batch
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGE_URL = "http://ttkg.test/view.html"
 # Any injected markup that runs would call alert() or set this flag.
 FLAG_SCRIPT = "window.__xss = 0; window.alert = function () { window.__xss += 1; };"
@@ -50,7 +41,9 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS)
+        )
         yield launched
         launched.close()
 
