@@ -28,12 +28,9 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-from pydantic import BaseModel
 
 from graph.errors import GraphError, LoadError
 from graph.model import (
@@ -47,6 +44,13 @@ from graph.model import (
     edge_id,
 )
 from graph.resolve import Resolver
+from loaders.extraction import (
+    OUTPUT_KINDS,
+    ExtractedEntity,
+    ExtractedRelation,
+    ExtractedTarget,
+    Extraction,
+)
 from loaders.mentions import Mention, sentences, short_name
 from loaders.relations import find_mentions, find_relations
 from loaders.report import FileResult, Reject
@@ -64,111 +68,8 @@ __all__ = [
     "read_document",
 ]
 
-OUTPUT_KINDS = {
-    NodeKind.INSTITUTION: "institution",
-    NodeKind.ENTERPRISE: "enterprise",
-    NodeKind.PLATFORM: "platform",
-    NodeKind.COMMUNITY: "community",
-    NodeKind.TALENT_PROGRAM: "talent_program",
-    NodeKind.INDUSTRY: "industry",
-    NodeKind.TRANSFER_AGENCY: "agency",
-    NodeKind.POLICY: "policy",
-}
 _HTML = re.compile(r"<\s*(html|body|p|div|br|head|title|table|span)\b", re.IGNORECASE)
 _YEAR = re.compile(r"(20\d\d)年")
-
-
-class ExtractedEntity(BaseModel):
-    """One entity the document names, with its first mention and how it was resolved."""
-
-    kind: NodeKind
-    node_id: str
-    name: str
-    surface: str
-    aliases: list[str]
-    span: tuple[int, int]
-    original_span: tuple[int, int]
-    rule: str
-    score: float
-    mentions: int = 1
-
-
-class ExtractedRelation(BaseModel):
-    """A relation between two entities, with the sentence that states it."""
-
-    kind: EdgeKind
-    source: str
-    target: str
-    source_id: str
-    target_id: str
-    evidence: str
-    span: tuple[int, int]
-
-
-class ExtractedTarget(BaseModel):
-    """A numeric target the document sets."""
-
-    text: str
-    indicator: str
-    subject: str
-    op: str
-    value: int | float
-    unit: str
-    span: tuple[int, int]
-    node_id: str
-
-
-@dataclass
-class Extraction:
-    """Everything read from one document, and the graph records built from it."""
-
-    source: str
-    title: str
-    region: str | None
-    year: int | None
-    text: NormalisedText
-    entities: list[ExtractedEntity] = field(default_factory=list)
-    relations: list[ExtractedRelation] = field(default_factory=list)
-    targets: list[ExtractedTarget] = field(default_factory=list)
-    batch: GraphBatch = field(default_factory=GraphBatch)
-
-    def by_kind(self, kind: NodeKind) -> list[ExtractedEntity]:
-        """The entities of one kind."""
-        return [e for e in self.entities if e.kind == kind]
-
-    def public(self) -> dict[str, Any]:
-        """The JSON ``ttkg extract --json`` prints (spans are in the normalised text)."""
-        return {
-            "entities": [
-                {
-                    "kind": OUTPUT_KINDS[e.kind],
-                    "name": e.name,
-                    "surface": e.surface,
-                    "aliases": e.aliases,
-                    "span": list(e.span),
-                }
-                for e in self.entities
-            ],
-            "relations": [
-                {
-                    "kind": r.kind.value,
-                    "source": r.source,
-                    "target": r.target,
-                    "evidence": r.evidence,
-                }
-                for r in self.relations
-            ],
-            "targets": [
-                {
-                    "text": t.text,
-                    "indicator": t.indicator,
-                    "op": t.op,
-                    "value": t.value,
-                    "unit": t.unit,
-                }
-                for t in self.targets
-            ],
-        }
 
 
 class _Builder:
@@ -262,6 +163,24 @@ def parse_document(
     extraction = Extraction(source=source, title=title, region=region, year=year, text=nt)
 
     mentions = find_mentions(nt, spans, resolver)
+    entity_of = _add_entities(build, extraction, mentions, resolver)
+    _add_relations(build, extraction, spans, mentions, entity_of)
+    _add_targets(build, extraction, spans)
+
+    if extraction.entities or extraction.targets:
+        _document_nodes(build, extraction, resolver, text)
+    extraction.batch = GraphBatch(nodes=list(build.nodes.values()), edges=build.edges).merged()
+    return extraction
+
+
+def _add_entities(
+    build: _Builder, extraction: Extraction, mentions: list[Mention], resolver: Resolver
+) -> dict[int, ExtractedEntity]:
+    """Resolve every mention; link each to the document by a ``MENTIONED_IN`` edge with its span.
+
+    Returns the entity of each mention (by its index).
+    """
+    nt, source = build.nt, build.source
     entity_of: dict[int, ExtractedEntity] = {}
     found: dict[str, ExtractedEntity] = {}
     for index, mention in enumerate(mentions):
@@ -278,7 +197,18 @@ def parse_document(
     for entity in found.values():
         entity.aliases = build.nodes[entity.node_id].aliases
     extraction.entities = list(found.values())
+    return entity_of
 
+
+def _add_relations(
+    build: _Builder,
+    extraction: Extraction,
+    spans: list[tuple[int, int]],
+    mentions: list[Mention],
+    entity_of: dict[int, ExtractedEntity],
+) -> None:
+    """Relations between the resolved entities, each with its sentence as evidence."""
+    nt, source = build.nt, build.source
     for relation in find_relations(nt.text, spans, mentions):
         source_entity = entity_of[relation.source]
         target_entity = entity_of[relation.target]
@@ -305,6 +235,10 @@ def parse_document(
         )
     extraction.relations = _unique_relations(extraction.relations)
 
+
+def _add_targets(build: _Builder, extraction: Extraction, spans: list[tuple[int, int]]) -> None:
+    """Numeric targets: a ``Target`` node per target, which the document ``SETS``."""
+    nt, source, year = build.nt, build.source, extraction.year
     for lower, upper in spans:
         for t in find_targets(nt.text, lower, upper):
             node = Node.create(
@@ -345,11 +279,6 @@ def parse_document(
                     node_id=node.id,
                 )
             )
-
-    if extraction.entities or extraction.targets:
-        _document_nodes(build, extraction, resolver, text)
-    extraction.batch = GraphBatch(nodes=list(build.nodes.values()), edges=build.edges).merged()
-    return extraction
 
 
 def _resolve(

@@ -1,0 +1,127 @@
+"""What one document yields: entities, relations and targets, and the graph records built from them.
+
+:func:`loaders.documents.parse_document` fills an :class:`Extraction`; ``ttkg extract --json``
+prints :meth:`Extraction.public`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from graph.model import EdgeKind, GraphBatch, NodeKind
+from loaders.text import NormalisedText
+
+__all__ = [
+    "OUTPUT_KINDS",
+    "ExtractedEntity",
+    "ExtractedRelation",
+    "ExtractedTarget",
+    "Extraction",
+]
+
+OUTPUT_KINDS = {
+    NodeKind.INSTITUTION: "institution",
+    NodeKind.ENTERPRISE: "enterprise",
+    NodeKind.PLATFORM: "platform",
+    NodeKind.COMMUNITY: "community",
+    NodeKind.TALENT_PROGRAM: "talent_program",
+    NodeKind.INDUSTRY: "industry",
+    NodeKind.TRANSFER_AGENCY: "agency",
+    NodeKind.POLICY: "policy",
+}
+
+
+class ExtractedEntity(BaseModel):
+    """One entity the document names, with its first mention and how it was resolved."""
+
+    kind: NodeKind
+    node_id: str
+    name: str
+    surface: str
+    aliases: list[str]
+    span: tuple[int, int]
+    original_span: tuple[int, int]
+    rule: str
+    score: float
+    mentions: int = 1
+
+
+class ExtractedRelation(BaseModel):
+    """A relation between two entities, with the sentence that states it."""
+
+    kind: EdgeKind
+    source: str
+    target: str
+    source_id: str
+    target_id: str
+    evidence: str
+    span: tuple[int, int]
+
+
+class ExtractedTarget(BaseModel):
+    """A numeric target the document sets."""
+
+    text: str
+    indicator: str
+    subject: str
+    op: str
+    value: int | float
+    unit: str
+    span: tuple[int, int]
+    node_id: str
+
+
+@dataclass
+class Extraction:
+    """Everything read from one document, and the graph records built from it."""
+
+    source: str
+    title: str
+    region: str | None
+    year: int | None
+    text: NormalisedText
+    entities: list[ExtractedEntity] = field(default_factory=list)
+    relations: list[ExtractedRelation] = field(default_factory=list)
+    targets: list[ExtractedTarget] = field(default_factory=list)
+    batch: GraphBatch = field(default_factory=GraphBatch)
+
+    def by_kind(self, kind: NodeKind) -> list[ExtractedEntity]:
+        """The entities of one kind."""
+        return [e for e in self.entities if e.kind == kind]
+
+    def public(self) -> dict[str, Any]:
+        """The JSON ``ttkg extract --json`` prints (spans are in the normalised text)."""
+        return {
+            "entities": [
+                {
+                    "kind": OUTPUT_KINDS[e.kind],
+                    "name": e.name,
+                    "surface": e.surface,
+                    "aliases": e.aliases,
+                    "span": list(e.span),
+                }
+                for e in self.entities
+            ],
+            "relations": [
+                {
+                    "kind": r.kind.value,
+                    "source": r.source,
+                    "target": r.target,
+                    "evidence": r.evidence,
+                }
+                for r in self.relations
+            ],
+            "targets": [
+                {
+                    "text": t.text,
+                    "indicator": t.indicator,
+                    "op": t.op,
+                    "value": t.value,
+                    "unit": t.unit,
+                }
+                for t in self.targets
+            ],
+        }
