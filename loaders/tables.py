@@ -20,7 +20,7 @@ sheet of a workbook); ``plan_table`` and ``parse_table`` are pure: rows in, reco
   root, or the file name>, locator="row N" | "sheet S row N", synthetic=<the synthetic
   column>, note="<source column>; <note column>")``.
 
->>> from graph.resolve import Resolver
+>>> from graph.resolve import Resolution, Resolver
 >>> rows = [(1, ["企业名称", "行业", "营业收入（万元）"]), (2, ["华升化工", "化工", "1200"]),
 ...         (3, ["建华建材", "建材", "12万"])]
 >>> result = parse_rows(rows, resolver=Resolver(), label="demo.csv", hints=("enterprises",))
@@ -39,7 +39,7 @@ from pydantic import ValidationError
 
 from graph.errors import GraphError, LoadError, MissingColumn
 from graph.model import Edge, GraphBatch, Node, NodeKind, Provenance, node_id
-from graph.resolve import Resolver
+from graph.resolve import Resolution, Resolver
 from loaders.report import FileResult, Reject
 from loaders.table_cells import CellError, CellValue, is_blank, parse_cell
 from loaders.table_files import RawTable, read_table_file
@@ -67,11 +67,22 @@ class _RowRejected(Exception):
         self.field, self.value, self.reason = field, value, reason
 
 
-def _resolve(column: Column, surface: str, *, resolver: Resolver, index: LoadIndex) -> Ref | None:
+def _resolve(
+    column: Column, surface: str, *, resolver: Resolver, index: LoadIndex
+) -> tuple[Ref | None, Resolution | None]:
+    """The node a reference names, else the closest name it might have meant.
+
+    A table names what it refers to exactly, by an alias, a gazetteer entry or a rule-made
+    abbreviation; a name merely close to a known one (the resolver's ``fuzzy`` rule) may be
+    another enterprise, so it is not linked but offered in the reject's reason.
+    """
+    near: Resolution | None = None
     for kind in column.ref:
         found = resolver.resolve(surface, kind)
-        if found.node_id:
-            return Ref(id=found.node_id, kind=kind, name=found.name, surface=surface)
+        if found.node_id and found.rule == "fuzzy":
+            near = near or found
+        elif found.node_id:
+            return Ref(id=found.node_id, kind=kind, name=found.name, surface=surface), None
     for kind in column.ref:  # a key such as a credit code or an NBS code
         try:
             candidate = node_id(kind, key=surface)
@@ -79,8 +90,8 @@ def _resolve(column: Column, surface: str, *, resolver: Resolver, index: LoadInd
             continue
         name = index.name_of(candidate)
         if name is not None:
-            return Ref(id=candidate, kind=kind, name=name, surface=surface)
-    return None
+            return Ref(id=candidate, kind=kind, name=name, surface=surface), None
+    return None, near
 
 
 def _kinds_text(kinds: Sequence[NodeKind]) -> str:
@@ -140,15 +151,16 @@ def _parse_row(
             continue
         refs[column.name] = []
         for surface in value if isinstance(value, list) else [str(value)]:
-            ref = _resolve(column, surface, resolver=resolver, index=index)
-            if ref is None and column.create:
+            ref, near = _resolve(column, surface, resolver=resolver, index=index)
+            if ref is None and column.create and near is None:
                 stub = Node.create(column.ref[0], surface, provenance=[provenance])
                 created.append(stub)
                 ref = Ref(id=stub.id, kind=stub.kind, name=stub.name, surface=surface, created=True)
             if ref is None:
-                raise _RowRejected(
-                    column.name, surface, f'no {_kinds_text(column.ref)} is named "{surface}"'
-                )
+                reason = f'no {_kinds_text(column.ref)} is named "{surface}"'
+                if near is not None:
+                    reason += f' (the closest is "{near.name}", {near.score:.0%} alike)'
+                raise _RowRejected(column.name, surface, reason)
             refs[column.name].append(ref)
     row = Row(spec, number=number, values=values, refs=refs, provenance=provenance, index=index)
     try:

@@ -287,6 +287,24 @@ def test_an_unknown_enterprise_in_a_cooperation_rejects_the_row(tmp_path: Path) 
     assert edge.target == "institution:河北农业大学"
 
 
+def test_a_name_one_character_off_is_not_linked_but_suggested(tmp_path: Path) -> None:
+    firms = write(tmp_path, "enterprises.csv", "企业名称,行业\n滨州华升化工科技有限公司,化工\n")
+    schools = write(tmp_path, "institutions.csv", "name\n河北农业大学\n")
+    links = write(
+        tmp_path,
+        "cooperations.csv",
+        "enterprise,institution\n滨州华胜化工科技有限公司,河北农业大学\n",
+    )
+    results = read(links, firms, schools)
+    [reject] = results[2].rejects
+    assert (reject.row, reject.field, reject.value) == (2, "enterprise", "滨州华胜化工科技有限公司")
+    assert reject.reason == (
+        'no enterprise is named "滨州华胜化工科技有限公司" '
+        '(the closest is "滨州华升化工科技有限公司", 92% alike)'
+    )
+    assert results[2].batch.edges == []
+
+
 def test_a_row_longer_than_its_header_is_rejected(tmp_path: Path) -> None:
     [result] = read(write(tmp_path, "enterprises.csv", "name,industry\n华升化工,化工,多出来\n"))
     [reject] = result.rejects
