@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from api.commands import console, fail, open_cli_store, print_json
@@ -43,9 +44,11 @@ def _show(matches: list[Match], as_json: bool, title: str) -> None:
     for column in ("#", "name", "kind", "score", "why"):
         table.add_column(column)
     for i, m in enumerate(matches, start=1):
-        table.add_row(
-            str(i), f"{m.name}\n[dim]{m.id}[/dim]", m.kind, f"{m.score:.3f}", "\n".join(m.reasons)
-        )
+        name = escape(m.name) + (" [yellow]（示例数据）[/yellow]" if m.synthetic else "")
+        why = escape("\n".join(m.reasons))
+        table.add_row(str(i), f"{name}\n[dim]{escape(m.id)}[/dim]", m.kind, f"{m.score:.3f}", why)
+    if any(m.synthetic for m in matches):
+        table.caption = "示例数据: a synthetic example (seeded demo data), not a real organisation"
     console.print(table)
 
 

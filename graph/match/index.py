@@ -84,6 +84,7 @@ class MatchIndex:
     ids: list[str]
     kinds: list[str]
     names: list[str]
+    synthetic: list[bool]  # every provenance entry of the node says synthetic
     position: dict[str, int]
     structure: Structure
     partners: sp.csr_matrix  # direct cooperation or a shared project
@@ -218,6 +219,7 @@ def build_index(store: GraphStore) -> MatchIndex:
         ids=ids,
         kinds=[G.nodes[u]["kind"] for u in ids],
         names=[G.nodes[u]["name"] for u in ids],
+        synthetic=[_synthetic(nodes[u]) for u in ids],
         position=position,
         structure=structure,
         partners=partners,
@@ -228,6 +230,10 @@ def build_index(store: GraphStore) -> MatchIndex:
         profiles=profiles,
     )
     return index
+
+
+def _synthetic(node: Node) -> bool:
+    return bool(node.provenance) and all(p.synthetic for p in node.provenance)
 
 
 def _categories(values: list[list[str]]) -> sp.csr_matrix:

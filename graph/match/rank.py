@@ -98,6 +98,8 @@ class Match(BaseModel):
     signals: dict[str, float]
     paths: list[list[str]]
     reasons: list[str]
+    synthetic: bool = False
+    """The candidate is a synthetic example (its provenance says so), not a real organisation."""
 
 
 def _index(graph: GraphStore | MatchIndex) -> MatchIndex:
@@ -185,6 +187,7 @@ def _rank(
                 reasons=reasons(
                     index, r, source=source, terms=terms, signals=signals, toward=bool(toward[i])
                 ),
+                synthetic=index.synthetic[r],
             )
         )
     return matches

@@ -41,7 +41,18 @@ def test_partners_of_an_enterprise(match_client: TestClient) -> None:
     ego = match_client.get(top["view"])
     assert ego.status_code == 200
     assert "中国农业大学" in ego.text
-    assert set(top) == {"id", "name", "kind", "score", "signals", "paths", "reasons", "view"}
+    assert set(top) == {
+        "id",
+        "name",
+        "kind",
+        "score",
+        "signals",
+        "paths",
+        "reasons",
+        "synthetic",
+        "view",
+    }
+    assert top["synthetic"] is True  # the test graph is marked synthetic
     assert top["paths"]
     assert top["paths"][0][0] == "enterprise:冬枣甲"
     assert items[0]["score"] >= items[1]["score"]
@@ -119,3 +130,18 @@ def test_district_needs_find_the_work_plan_institutions(tmp_path: Path) -> None:
             assert set(names) & institutions, (need, names)
             assert items[0]["reasons"][0].startswith("需求与研究方向重合")
     store.close()
+
+
+def test_district_answers_say_which_candidates_are_synthetic(tmp_path: Path) -> None:
+    from loaders.load import load_paths
+
+    store = EmbeddedStore(tmp_path / "district.db")
+    store.open()
+    load_paths(store, [DISTRICT])
+    with TestClient(create_app(Settings(store=store.uri), store=store)) as client:
+        body = {"result": "化工废水处理与回用技术", "k": 100}
+        items = client.post("/match/adopters", json=body).json()["items"]
+    store.close()
+    flags = {i["name"]: i["synthetic"] for i in items}
+    assert flags["华升化工"] is False  # named in the work plan
+    assert True in flags.values()  # the seeded fill is marked
