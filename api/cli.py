@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from api.commands import (
@@ -58,7 +59,8 @@ def _print_report(report: LoadReport) -> None:
     for column in ("file", "kind", "rows", "rejected", "error"):
         table.add_column(column)
     for f in report.files:
-        table.add_row(f.file, f.kind, str(f.rows), str(len(f.rejects)), f.error or "")
+        error = escape(f.error or "")
+        table.add_row(escape(f.file), f.kind, str(f.rows), str(len(f.rejects)), error)
     console.print(table)
     s = report.summary
     console.print(
@@ -66,7 +68,7 @@ def _print_report(report: LoadReport) -> None:
         f"edges: {s.edges_added} added, {s.edges_updated} updated, {s.edges_unchanged} unchanged"
     )
     for reject in report.rejects:
-        console.print(f"[yellow]rejected[/yellow] {reject}", highlight=False)
+        console.print(f"[yellow]rejected[/yellow] {escape(str(reject))}", highlight=False)
 
 
 @app.command()

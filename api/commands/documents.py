@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from api.commands import console, err_console, fail, print_json, settings_of
@@ -57,14 +58,14 @@ def register(app: typer.Typer) -> None:
             print_json(extraction.public())
             return
         public = extraction.public()
-        entities = Table(title=f"{extraction.title} ({file.name}, region {region})")
+        entities = Table(title=escape(f"{extraction.title} ({file.name}, region {region})"))
         for column in ("kind", "name", "surface", "rule", "span"):
             entities.add_column(column)
         for entity in extraction.entities:
             entities.add_row(
                 public_kind(entity.kind.value),
-                entity.name,
-                entity.surface,
+                escape(entity.name),
+                escape(entity.surface),
                 f"{entity.rule} {entity.score:.2f}",
                 f"{entity.span[0]}-{entity.span[1]}",
             )
@@ -73,18 +74,20 @@ def register(app: typer.Typer) -> None:
         for column in ("source", "kind", "target"):
             relations.add_column(column)
         for relation in public["relations"]:
-            relations.add_row(relation["source"], relation["kind"], relation["target"])
+            relations.add_row(
+                escape(relation["source"]), relation["kind"], escape(relation["target"])
+            )
         console.print(relations)
         targets = Table(title="targets")
         for column in ("text", "indicator", "op", "value", "unit"):
             targets.add_column(column)
         for target in public["targets"]:
             targets.add_row(
-                target["text"],
-                target["indicator"],
+                escape(target["text"]),
+                escape(target["indicator"]),
                 target["op"],
                 str(target["value"]),
-                target["unit"],
+                escape(target["unit"]),
             )
         console.print(targets)
 

@@ -67,3 +67,17 @@ def test_a_missing_file_exits_non_zero_naming_it(tmp_path: Path) -> None:
     assert "nope.csv" in err
     code, out, _ = ttkg(tmp_path / "graph.db", "stats", "--json")
     assert json.loads(out) == {"nodes": 0, "edges": 0, "by_kind": {}, "by_edge_kind": {}}
+
+
+def test_markup_in_the_data_is_printed_as_it_is(tmp_path: Path) -> None:
+    folder = tmp_path / "[bold]in"
+    folder.mkdir()
+    table = folder / "enterprises.csv"
+    table.write_text("name,industry,employees\n[red]甲化工,化工,12[/y]\n", encoding="utf-8")
+    code, out, err = ttkg(tmp_path / "graph.db", "load", str(table))
+    assert code == 0, err
+    assert '"12[/y]" is not a whole number' in " ".join(out.split())
+    assert "[bold]in" in out.replace("\n", "")
+    code, _, err = ttkg(tmp_path / "graph.db", "load", str(folder / "[/x].csv"))
+    assert code == 1
+    assert "[/x].csv" in err
