@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from api.commands import (
+    analytics,
     console,
     copy,
     documents,
@@ -160,5 +161,5 @@ def serve(
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
-for _module in (documents, copy, match, view, programs):
+for _module in (documents, copy, match, view, programs, analytics):
     _module.register(app)

@@ -596,7 +596,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import graph
-from api.commands.programs import export_rows
+from api.commands.export import export_rows
 from graph.programs import assess_enterprise, assess_program, load_rules
 from graph.programs.matching import policy_reach, talent_candidates
 from graph.settings import Settings

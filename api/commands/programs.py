@@ -1,4 +1,4 @@
-"""``ttkg hte``, ``sme``, ``talent``, ``policies``, ``targets`` and ``analytics``.
+"""``ttkg hte``, ``sme``, ``talent`` and ``policies``: readiness and eligibility verdicts.
 
 Each prints a table, or JSON with ``--json``, and writes the bureau's spreadsheet with
 ``--export FILE.csv`` or ``--export FILE.xlsx``.
@@ -6,8 +6,6 @@ Each prints a table, or JSON with ``--json``, and writes the bureau's spreadshee
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,22 +15,16 @@ from rich.markup import escape
 from rich.table import Table
 
 from api.commands import console, fail, open_cli_store, print_json
-from graph import analytics as net
+from api.commands.export import ExportOption, JsonOption, export_rows
 from graph.errors import GraphError
 from graph.programs.evaluate import assess_enterprise, assess_program
 from graph.programs.matching import policy_reach, talent_candidates
 from graph.programs.readiness import Assessment
 from graph.programs.rules import RULES_DIR, Program, load_rules
-from graph.programs.statistics import rd_indicators
-from graph.programs.targets import DISTRICT, target_progress
 from graph.stores.base import GraphStore
 
-__all__ = ["export_rows", "register", "spreadsheet_safe"]
+__all__ = ["register"]
 
-JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
-ExportOption = Annotated[
-    Path | None, typer.Option("--export", help="also write the table to FILE.csv or FILE.xlsx")
-]
 RulesOption = Annotated[
     list[Path] | None,
     typer.Option("--rules", help="a rule file or folder that overrides the shipped rules"),
@@ -51,58 +43,6 @@ class Verdict(StrEnum):
     eligible = "eligible"
     not_yet = "not_yet"
     unknown = "unknown"
-
-
-class Analysis(StrEnum):
-    """What ``ttkg analytics`` computes."""
-
-    isolated = "isolated"
-    brokers = "brokers"
-    centrality = "centrality"
-    bridges = "bridges"
-    communities = "communities"
-    changes = "changes"
-    indicators = "indicators"
-
-
-def spreadsheet_safe(value: object) -> object:
-    """A cell value that a spreadsheet shows as text, never runs as a formula.
-
-    >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe(3), spreadsheet_safe("华升化工")
-    ("'=HYPERLINK(1)", 3, '华升化工')
-    """
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    return value
-
-
-def export_rows(path: Path, rows: Sequence[dict[str, Any]]) -> None:
-    """Write rows to ``path`` (.csv in UTF-8 with a BOM for Excel, or .xlsx)."""
-    headers = list(dict.fromkeys(key for row in rows for key in row))
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise fail(f"--export {path}: the file must end in .csv or .xlsx")
-    cells = [[spreadsheet_safe(row.get(h)) for h in headers] for row in rows]
-    try:
-        if suffix == ".csv":
-            with path.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(headers)
-                writer.writerows(cells)
-        else:
-            from openpyxl import Workbook
-
-            book = Workbook()
-            sheet = book.active
-            sheet.append(headers)
-            for line in cells:
-                sheet.append(line)
-            book.save(path)
-    except OSError as exc:
-        raise fail(f"--export {path}: cannot write ({exc.strerror})") from exc
-    console.print(f"wrote {len(rows)} rows to {path}", highlight=False)
 
 
 def _rules(paths: list[Path] | None) -> dict[str, Program]:
@@ -289,129 +229,9 @@ def _find(store: GraphStore, enterprise: str) -> str:
     return found[0].id
 
 
-def targets(ctx: typer.Context, as_json: JsonOption = False, export: ExportOption = None) -> None:
-    """The work plan's targets and how far the graph says they have come."""
-    with open_cli_store(ctx) as store:
-        found = target_progress(store)
-    rows = [t.model_dump(mode="json") for t in found]
-    if export is not None:
-        export_rows(export, rows)
-    if as_json:
-        print_json(rows)
-        return
-    table = Table(title="targets")
-    for column in ("target", "measure", "actual", "goal", "met"):
-        table.add_column(column)
-    for t in found:
-        goal = f"{t.op} {t.target:g} {t.unit}" if t.target is not None else "?"
-        table.add_row(
-            escape(t.text),
-            escape(t.measure_label or "") or "[yellow]none[/yellow]",
-            "?" if t.actual is None else str(t.actual),
-            goal,
-            {True: "[green]yes[/green]", False: "[red]no[/red]", None: "?"}[t.met],
-        )
-    console.print(table)
-    if not found:
-        console.print("no Target nodes: load the work plan first (ttkg load data/documents)")
-
-
-def analytics(
-    ctx: typer.Context,
-    what: Annotated[Analysis, typer.Argument(help="what to compute")] = Analysis.brokers,
-    until: Annotated[int | None, typer.Option(help="the network as of this year")] = None,
-    before: Annotated[int | None, typer.Option(help="changes: the earlier year")] = None,
-    after: Annotated[int | None, typer.Option(help="changes: the later year")] = None,
-    k: Annotated[int, typer.Option(min=1, help="how many brokers")] = 10,
-    seed: Annotated[int, typer.Option(help="communities: the random seed")] = 0,
-    home: Annotated[str, typer.Option(help="bridges: the home district's Region id")] = DISTRICT,
-    to: Annotated[
-        str | None, typer.Option(help="bridges: to this node id instead of Beijing–Tianjin")
-    ] = None,
-    as_json: JsonOption = False,
-    export: ExportOption = None,
-) -> None:
-    """Network analytics and the R&D statistics indicators."""
-    with open_cli_store(ctx) as store:
-        if what is Analysis.indicators:
-            rows = [r.model_dump() for r in rd_indicators(store, year=until)]
-            G = None
-        else:
-            G = net.network_graph(store)
-    if G is not None:
-        if to is not None and to not in G:
-            raise fail(f"no node with id {to!r}")
-        rows = _analysis_rows(
-            G, what, until=until, before=before, after=after, k=k, seed=seed, home=home, to=to
-        )
-    if export is not None:
-        export_rows(export, rows)
-    if as_json:
-        print_json(rows)
-        return
-    table = Table(title=f"analytics: {what.value}")
-    headers = list(dict.fromkeys(key for row in rows for key in row))
-    for header in headers:
-        table.add_column(header)
-    for row in rows:
-        table.add_row(*(escape(_text(row.get(h, ""))) for h in headers))
-    console.print(table)
-
-
-def _text(value: object) -> str:
-    if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    return "" if value is None else str(value)
-
-
-def _analysis_rows(
-    G: Any,
-    what: Analysis,
-    *,
-    until: int | None,
-    before: int | None,
-    after: int | None,
-    k: int,
-    seed: int,
-    home: str,
-    to: str | None = None,
-) -> list[dict[str, Any]]:
-    def name(u: str) -> str:
-        return str(G.nodes[u].get("name", u))
-
-    if what is Analysis.isolated:
-        return [{"id": u, "name": name(u)} for u in net.isolated_enterprises(G, until=until)]
-    if what is Analysis.brokers:
-        return [s.model_dump() for s in net.brokers(G, k=k, until=until)]
-    if what is Analysis.centrality:
-        return [s.model_dump() for s in net.centrality(G, until=until)]
-    if what is Analysis.bridges:
-        report = (
-            net.bridges_to_nodes(G, [to], home=home, k=k, until=until)
-            if to is not None
-            else net.bridges_to_region(G, home=home, k=k, until=until)
-        )
-        rows = [{"role": "broker", **s.model_dump()} for s in report.brokers]
-        rows += [
-            {"role": "direct link", "id": u, "name": f"{name(u)} - {name(v)}"}
-            for u, v in report.direct
-        ]
-        return rows
-    if what is Analysis.communities:
-        return [
-            {"community": i, "size": len(c), "members": [name(u) for u in c]}
-            for i, c in enumerate(net.communities(G, seed=seed, until=until), 1)
-        ]
-    if before is None or after is None or after < before:
-        raise fail("changes needs --before YEAR and --after YEAR (after >= before)")
-    return [net.changes(G, before=before, after=after, k=k, seed=seed).model_dump()]
-
-
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
     app.command("hte")(_program_command("hte", "HTE readiness"))
     app.command("sme")(_program_command("sme", "tech-SME evaluation"))
     app.command("talent")(talent)
     app.command("policies")(policies)
-    app.command("targets")(targets)
-    app.command("analytics")(analytics)
