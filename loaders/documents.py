@@ -51,8 +51,9 @@ from loaders.extraction import (
     ExtractedTarget,
     Extraction,
 )
+from loaders.mention_layers import find_mentions
 from loaders.mentions import Mention, sentences, short_name
-from loaders.relations import find_mentions, find_relations
+from loaders.relations import find_relations
 from loaders.report import FileResult, Reject
 from loaders.targets import find_targets
 from loaders.text import NormalisedText, decode_bytes, html_to_text, normalise

@@ -1,0 +1,318 @@
+"""From names found in a document to the mentions worth keeping.
+
+:func:`find_mentions` layers the finders of :mod:`loaders.mentions`: named entities first
+(gazetteers, then suffix patterns, never overlapping), then what is built on them (platforms
+owned by an enterprise, communities, agencies, policies, industries in ``等企业`` lists).
+:mod:`loaders.relations` then pairs them into relations.
+
+>>> from loaders.text import normalise
+>>> from graph.resolve import Resolver
+>>> from loaders.mentions import sentences
+>>> nt = normalise("鼓励支持华升化工、建华建材研发中心建设。")
+>>> [(m.kind.value, m.surface) for m in find_mentions(nt, sentences(nt.text), Resolver())]
+[('Enterprise', '华升化工'), ('Platform', '华升化工研发中心'), ('Enterprise', '建华建材'), \
+('Platform', '建华建材研发中心')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from graph.model import NodeKind
+from graph.resolve import Resolver
+from loaders.gazetteers.lexicon import GENERIC_PREFIXES, INDUSTRY_WORDS, PLATFORM_TYPES
+from loaders.mentions import (
+    Mention,
+    enterprise_industry,
+    find_enterprises,
+    find_institutions,
+    find_programs,
+    gazetteer_scanner,
+    industry_word,
+    left_prefix,
+)
+from loaders.text import NormalisedText
+
+__all__ = ["find_mentions"]
+
+_PLATFORM = re.compile("|".join(PLATFORM_TYPES))
+_COMMUNITY = re.compile(r"创新创业共同体|产业创新共同体|产业技术创新战略联盟|创新联合体")
+_AGENCY = re.compile(r"技术转移中心|技术转移服务中心|技术交易中心|生产力促进中心|科技成果转化中心")
+_POLICY = re.compile(r"《([^》]{2,60}(?:政策|办法|意见|规定|条例|方案|措施|细则|通知|规划))》")
+_LIST_END = re.compile(r"等(?:企业|行业|产业|领域|单位)")
+_INDUSTRY = re.compile(r"产业")
+_CATEGORY = re.compile(
+    "(" + "|".join(sorted(INDUSTRY_WORDS, key=len, reverse=True)) + ")(?:企业|行业)"
+)
+_CATEGORY_BEFORE = frozenset("、,，;；:：和与及对为导励持动助的各类等 \n")
+_LEVEL = re.compile(r"(国家|省|市|区|县)级")
+_LEVEL_BEFORE = re.compile(r"(国家|省|市|区|县)级$")
+# "支持A、B建设省级企业技术中心": a verb and a level between the owners and the type
+_OWNER_GAP = re.compile(r"(?:建设|建立|组建|创建|申建|争创|申报|成立)?(?:国家|省|市|区|县)?级?$")
+_CLUSTERS = ("集群", "园区", "基地", "联盟", "示范园")
+_LIST_SEPARATORS = ("、", "和", "及", "与", ",")
+_STATUS = (
+    ("申报", "to apply for"),
+    ("获批", "approved"),
+    ("认定", "approved"),
+    ("建设", "to build"),
+    ("组建", "to build"),
+    ("建立", "to build"),
+)
+
+
+def _without_overlap(
+    kept: list[Mention], new: Iterable[Mention], taken: set[int] | None = None
+) -> list[Mention]:
+    """``kept`` plus the new mentions that share no character with any kept one.
+
+    ``taken`` (the characters ``kept`` covers) is updated in place when given.
+    """
+    taken = _positions(kept) if taken is None else taken
+    result = list(kept)
+    for mention in new:
+        span = range(mention.start, mention.end)
+        if not any(i in taken for i in span):
+            result.append(mention)
+            taken.update(span)
+    return result
+
+
+def _positions(mentions: Iterable[Mention]) -> set[int]:
+    return {i for m in mentions for i in range(m.start, m.end)}
+
+
+def _known_names(resolver: Resolver) -> dict[str, NodeKind]:
+    names: dict[str, NodeKind] = {}
+    kinds = (
+        NodeKind.ENTERPRISE,
+        NodeKind.INSTITUTION,
+        NodeKind.TALENT_PROGRAM,
+        NodeKind.TRANSFER_AGENCY,
+    )
+    for kind in kinds:
+        for name in resolver.known_names(kind):
+            names[name] = kind
+    if resolver.store is not None:
+        for node in resolver.store.iter_nodes(kind=NodeKind.ENTERPRISE):
+            for name in node.names:
+                if len(name) >= 3:
+                    names.setdefault(name, NodeKind.ENTERPRISE)
+    return names
+
+
+def find_mentions(
+    nt: NormalisedText, spans: list[tuple[int, int]], resolver: Resolver
+) -> list[Mention]:
+    """Every mention worth resolving, in text order."""
+    text = nt.text
+    scanner = gazetteer_scanner(resolver.gazetteer, _known_names(resolver))
+    named: list[Mention] = []
+    for lower, upper in spans:
+        for mention in scanner.scan(text, lower, upper):
+            if mention.kind == NodeKind.ENTERPRISE:
+                mention.properties["industry_word"] = enterprise_industry(mention.surface)
+            if mention.kind == NodeKind.INSTITUTION:
+                _widen_relative(text, mention, lower)
+            named.append(mention)
+    taken = _positions(named)
+    for finder in (find_institutions, find_enterprises, find_programs, _agencies, _policies):
+        named = _without_overlap(named, finder(text, spans), taken)
+    named = _without_overlap(named, _list_items(text, spans, named), taken)
+    named.sort(key=lambda m: m.start)
+    platforms = _without_overlap([], _platforms(nt, spans, named))
+    industries = _without_overlap([], _industries(text, spans, named, platforms))
+    built = [*platforms, *industries]
+    return sorted([*named, *built], key=lambda m: (m.start, m.end))
+
+
+def _widen_relative(text: str, mention: Mention, lower: int) -> None:
+    """``市农科院``, ``潍坊市农科院``: a division before a scanned abbreviation belongs to it."""
+    if mention.start <= lower or text[mention.start - 1] not in "省市区县":
+        return
+    prefix = left_prefix(text, mention.start, lower, longest=6)
+    if not prefix or prefix[-1] != text[mention.start - 1]:
+        prefix = text[mention.start - 1]
+    mention.start -= len(prefix)
+    mention.surface = prefix + mention.surface
+
+
+def _agencies(text: str, spans: list[tuple[int, int]]) -> Iterable[Mention]:
+    for lower, upper in spans:
+        for match in _AGENCY.finditer(text, lower, upper):
+            prefix = left_prefix(text, match.start(), lower, longest=8)
+            if prefix and prefix not in GENERIC_PREFIXES:
+                yield Mention(
+                    NodeKind.TRANSFER_AGENCY,
+                    prefix + match.group(),
+                    match.start() - len(prefix),
+                    match.end(),
+                    "suffix",
+                )
+
+
+def _policies(text: str, spans: list[tuple[int, int]]) -> Iterable[Mention]:
+    for lower, upper in spans:
+        for match in _POLICY.finditer(text, lower, upper):
+            yield Mention(NodeKind.POLICY, match.group(1), *match.span(1), "quoted")
+
+
+def _list_items(text: str, spans: list[tuple[int, int]], named: list[Mention]) -> Iterable[Mention]:
+    """Items of ``A、B、C等企业`` lists: named enterprises stay, the rest are industries.
+
+    Items without a mention that do not look like industries become enterprises when the
+    list is of enterprises (``京博、鲁北等企业``).
+    """
+    ends = {m.end: m for m in named}
+    known = {id(m) for m in named}
+    for lower, upper in spans:
+        for match in _LIST_END.finditer(text, lower, upper):
+            noun = match.group()[1:]
+            items: list[Mention] = []
+            end = match.start()
+            while end > lower:
+                sep = max(text.rfind(s, lower, end) for s in ("、", ",", "，"))
+                start = lower if sep < 0 else sep + 1
+                mention = ends.get(end)
+                whole = False
+                if mention is not None and mention.start >= start:
+                    whole = mention.start == start
+                    if mention.kind == NodeKind.ENTERPRISE:
+                        items.append(mention)
+                else:
+                    word = left_prefix(text, end, start, longest=6)
+                    if word is None:
+                        break
+                    whole = end - len(word) == start
+                    if industry_word(word) or noun != "企业":
+                        items.append(Mention(NodeKind.INDUSTRY, word, end - len(word), end, "list"))
+                    elif word not in GENERIC_PREFIXES:
+                        items.append(
+                            Mention(NodeKind.ENTERPRISE, word, end - len(word), end, "list")
+                        )
+                if not whole or sep < 0 or text[sep] != "、":
+                    break
+                end = sep
+            if any(i.kind == NodeKind.INDUSTRY for i in items):
+                for item in items:
+                    if item.kind == NodeKind.ENTERPRISE and item.properties.get("industry_word"):
+                        item.properties["mixed_list"] = "yes"
+            yield from (i for i in items if id(i) not in known)
+
+
+def _status(sentence: str) -> str:
+    return next((status for word, status in _STATUS if word in sentence), "")
+
+
+def _platforms(
+    nt: NormalisedText, spans: list[tuple[int, int]], named: list[Mention]
+) -> Iterable[Mention]:
+    """Platforms (with the enterprises that own them) and communities."""
+    text = nt.text
+    ends = {m.end: m for m in named if m.kind in {NodeKind.ENTERPRISE, NodeKind.INSTITUTION}}
+    for lower, upper in spans:
+        status = _status(text[lower:upper])
+        for match in _PLATFORM.finditer(text, lower, upper):
+            gap = _OWNER_GAP.search(text, max(lower, match.start() - 6), match.start())
+            owner = ends.get(gap.start() if gap else match.start())
+            if owner is None:
+                level = _LEVEL_BEFORE.search(text, max(lower, match.start() - 3), match.start())
+                head = level.start() if level else match.start()
+                prefix = left_prefix(text, head, lower, longest=8)
+                if prefix and not _LEVEL.fullmatch(prefix) and prefix not in GENERIC_PREFIXES:
+                    yield Mention(
+                        NodeKind.PLATFORM,
+                        prefix + match.group(),
+                        match.start() - len(prefix),
+                        match.end(),
+                        "suffix",
+                        {"type": match.group(), "status": status},
+                    )
+                continue
+            chain = [owner]
+            while True:
+                before = chain[-1].start - 1
+                previous = ends.get(before)
+                if (
+                    previous is None
+                    or text[before] not in _LIST_SEPARATORS
+                    or previous.kind != owner.kind
+                ):
+                    break
+                chain.append(previous)
+            for member in chain:
+                end = match.end() if member is owner else member.end
+                yield Mention(
+                    NodeKind.PLATFORM,
+                    member.surface + match.group(),
+                    member.start,
+                    end,
+                    "owned",
+                    {"type": match.group(), "status": status, "owner": str(member.start)},
+                    proper=nt.proper(member.start, member.end) + match.group(),
+                )
+        for match in _COMMUNITY.finditer(text, lower, upper):
+            level = _LEVEL_BEFORE.search(text, max(lower, match.start() - 3), match.start())
+            head = level.start() if level else match.start()
+            prefix = left_prefix(text, head, lower, longest=8)
+            if not prefix or prefix in GENERIC_PREFIXES or _LEVEL.fullmatch(prefix):
+                continue
+            prefix += level.group() if level else ""
+            if _PLATFORM.search(prefix) or "机构" in prefix:
+                continue
+            level = _LEVEL.search(prefix)
+            yield Mention(
+                NodeKind.COMMUNITY,
+                prefix + match.group(),
+                match.start() - len(prefix),
+                match.end(),
+                "suffix",
+                {"type": match.group(), "status": status, "level": level.group() if level else ""},
+            )
+
+
+def _industries(
+    text: str, spans: list[tuple[int, int]], named: list[Mention], built: list[Mention]
+) -> Iterable[Mention]:
+    """``冬枣产业`` -> 冬枣, and the industry of a named enterprise in a mixed list.
+
+    ``X产业`` names an industry when X is an industry word, or when the phrase names a
+    community, cluster or park (``冬枣产业市级创新创业共同体``), not in ``拉长产业链条``.
+    """
+    for m in named:
+        if m.kind == NodeKind.ENTERPRISE and m.properties.get("mixed_list"):
+            word = m.properties["industry_word"]
+            start = m.surface.rfind(word)
+            yield Mention(
+                NodeKind.INDUSTRY,
+                word,
+                m.start + start,
+                m.start + start + len(word),
+                "enterprise",
+                {"of": str(m.start)},
+            )
+    taken = _positions(named)
+    inside_built = _positions(built)
+    for lower, upper in spans:
+        for match in _CATEGORY.finditer(text, lower, upper):
+            word = match.group(1)
+            if match.start() > lower and text[match.start() - 1] not in _CATEGORY_BEFORE:
+                continue
+            yield Mention(
+                NodeKind.INDUSTRY, word, match.start(), match.start() + len(word), "category"
+            )
+        for match in _INDUSTRY.finditer(text, lower, upper):
+            prefix = left_prefix(text, match.start(), lower, longest=4)
+            if prefix is None or any(prefix.endswith(g) for g in GENERIC_PREFIXES):
+                continue
+            if match.start() - len(prefix) in taken:
+                continue
+            inside = match.start() in inside_built
+            if text.startswith("链", match.end()) or not (
+                inside or industry_word(prefix) or text.startswith(_CLUSTERS, match.end())
+            ):
+                continue
+            yield Mention(
+                NodeKind.INDUSTRY, prefix, match.start() - len(prefix), match.start(), "suffix"
+            )
