@@ -45,7 +45,6 @@ from graph.model import (
 )
 from graph.resolve import Resolver
 from loaders.extraction import (
-    OUTPUT_KINDS,
     ExtractedEntity,
     ExtractedRelation,
     ExtractedTarget,
@@ -58,16 +57,7 @@ from loaders.report import FileResult, Reject
 from loaders.targets import find_targets
 from loaders.text import NormalisedText, decode_bytes, html_to_text, normalise
 
-__all__ = [
-    "OUTPUT_KINDS",
-    "ExtractedEntity",
-    "ExtractedRelation",
-    "ExtractedTarget",
-    "Extraction",
-    "extract_file",
-    "parse_document",
-    "read_document",
-]
+__all__ = ["extract_file", "parse_document", "read_document"]
 
 _HTML = re.compile(r"<\s*(html|body|p|div|br|head|title|table|span)\b", re.IGNORECASE)
 _YEAR = re.compile(r"(20\d\d)年")

@@ -13,7 +13,8 @@ from api.cli import app
 from graph.model import EdgeKind, NodeKind
 from graph.resolve import Resolver
 from graph.stores.embedded import EmbeddedStore
-from loaders.documents import Extraction, extract_file, parse_document, read_document
+from loaders.documents import extract_file, parse_document, read_document
+from loaders.extraction import Extraction
 from loaders.load import load_paths
 from tests.conftest import ROOT
 
