@@ -8,7 +8,6 @@ truncated SVD, fitted on the projects of the training years only).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from graph.match.features import indicator
 from loaders.cordis import (
     ACADEMIC_TYPES,
     DEFAULT_FOLDER,
@@ -30,19 +30,6 @@ __all__ = ["Dataset", "load_dataset"]
 
 IntArray = NDArray[np.int64]
 TEXT_DIMENSIONS = 64
-
-
-def _indicator(values: Sequence[Sequence[str]]) -> tuple[sp.csr_matrix, dict[str, int]]:
-    """Rows x categories (1 where a row has the category), with the category index."""
-    index: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, cats in enumerate(values):
-        for cat in cats:
-            rows.append(i)
-            cols.append(index.setdefault(cat, len(index)))
-    data = np.ones(len(rows))
-    return sp.csr_matrix((data, (rows, cols)), shape=(len(values), max(len(index), 1))), index
 
 
 @dataclass
@@ -152,9 +139,9 @@ def dataset_of(rows: list[Participation], info: dict[int, ProjectInfo]) -> Datas
         year[p] = r.start_year or 0
         day[p] = r.start_date.toordinal() if r.start_date else (r.start_year or 0) * 366
     infos = [info.get(rcn, ProjectInfo()) for rcn in rcn_index]
-    parts, part_index = _indicator([i.programme_parts for i in infos])
-    themes, _ = _indicator([[i.theme] if i.theme else [] for i in infos])
-    topics, _ = _indicator([[i.topic_code] if i.topic_code else [] for i in infos])
+    parts, part_index = indicator([i.programme_parts for i in infos])
+    themes, _ = indicator([[i.theme] if i.theme else [] for i in infos])
+    topics, _ = indicator([[i.topic_code] if i.topic_code else [] for i in infos])
     return Dataset(
         pics=np.array(list(pic_index), dtype=np.int64),
         org_types=types,

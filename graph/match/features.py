@@ -15,6 +15,7 @@ weights the harness fits are the weights the matcher uses.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,7 @@ __all__ = [
     "CandidateProfiles",
     "Columns",
     "Structure",
+    "indicator",
     "need_features",
     "pair_features",
 ]
@@ -71,6 +73,28 @@ NEED_FEATURES = (
     "need_topic",  # log1p candidate projects under the need's topic code
     "need_text",  # cosine of the need's topic text and the candidate's text profile
 )
+
+
+def indicator(
+    values: Sequence[Sequence[str]], *, rows: int | None = None
+) -> tuple[sp.csr_matrix, dict[str, int]]:
+    """Rows x categories (1 where a row has the category), with the category index.
+
+    ``rows`` sets the row count (default: one per value); there is always one column at least.
+
+    >>> M, index = indicator([["SC5"], [], ["SC5", "ERC"]])
+    >>> M.toarray().tolist(), index
+    ([[1.0, 0.0], [0.0, 0.0], [1.0, 1.0]], {'SC5': 0, 'ERC': 1})
+    """
+    index: dict[str, int] = {}
+    r: list[int] = []
+    c: list[int] = []
+    for i, cats in enumerate(values):
+        for cat in cats:
+            r.append(i)
+            c.append(index.setdefault(cat, len(index)))
+    shape = (len(values) if rows is None else rows, max(len(index), 1))
+    return sp.csr_matrix((np.ones(len(r)), (r, c)), shape=shape), index
 
 
 def _row_normalise(M: sp.csr_matrix) -> sp.csr_matrix:

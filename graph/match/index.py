@@ -21,7 +21,7 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from graph.match.features import Columns, Structure
+from graph.match.features import Columns, Structure, indicator
 from graph.model import EdgeKind, Node, NodeKind
 from graph.stores.base import GraphStore
 
@@ -182,7 +182,7 @@ def build_index(store: GraphStore) -> MatchIndex:
             parts_of.append([node.name])
         else:
             parts_of.append(_texts(node.properties.get("programme_part")))
-    parts = _categories(parts_of)
+    parts, _ = indicator(parts_of, rows=max(len(parts_of), 1))
     org_arr = np.array([p[0] for p in pairs], dtype=np.int64)
     ctx_arr = np.array([p[1] for p in pairs], dtype=np.int64)
     countries: dict[str, int] = {}
@@ -234,19 +234,6 @@ def build_index(store: GraphStore) -> MatchIndex:
 
 def _synthetic(node: Node) -> bool:
     return bool(node.provenance) and all(p.synthetic for p in node.provenance)
-
-
-def _categories(values: list[list[str]]) -> sp.csr_matrix:
-    index: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, cats in enumerate(values):
-        for cat in cats:
-            rows.append(i)
-            cols.append(index.setdefault(cat, len(index)))
-    return sp.csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(max(len(values), 1), max(len(index), 1))
-    )
 
 
 def _neighbour_facts(
