@@ -6,15 +6,17 @@ BIN := $(VENV)/bin
 STORE ?= var/graph.db
 export TTKG_STORE ?= $(STORE)
 
-.PHONY: run install install-test lock test lint typecheck pytest browser neo4j neo4j-stop bench notebooks clean
+.PHONY: run install install-test lock check test lint format typecheck pytest browser neo4j neo4j-stop bench notebooks clean
 
 # constraints.txt pins every package the install resolves to, so a fresh clone gets the
-# versions the tests passed with; `make lock` rewrites it from the current .venv.
+# versions the tests passed with; `make lock` rewrites it from the current .venv and refuses
+# anything but name==version lines from the package index (scripts/lock.py).
 PIP_INSTALL := $(BIN)/python -m pip install -q -c constraints.txt
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python scripts/lock.py --check constraints.txt
 	$(PIP_INSTALL) -e .
 	@touch $@
 
@@ -23,7 +25,7 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt $(VENV)/.installed
 	@touch $@
 
 lock: install-test
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^tech-transfer-kg' > constraints.txt
+	$(BIN)/python scripts/lock.py constraints.txt
 
 install: $(VENV)/.installed
 
@@ -47,12 +49,17 @@ neo4j-stop:
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: install-test
 	$(BIN)/mypy
 
 pytest: install-test browser neo4j
 	$(BIN)/pytest
+
+## check: the fast loop (lint, format, types, and the tests that need no Neo4j, browser or big data)
+check: lint typecheck
+	$(BIN)/pytest -q -m "not neo4j and not browser and not slow"
 
 ## test: lint, type-check and every test, Neo4j and browser tests included
 test: lint typecheck pytest
