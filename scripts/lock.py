@@ -60,10 +60,16 @@ def main(argv: list[str]) -> int:
     text = path.read_text(encoding="utf-8") if check else frozen()
     bad = bad_lines(text)
     if bad:
-        print(f"{path}: only name==version lines from the package index may be locked:", file=sys.stderr)
+        print(
+            f"{path}: only name==version lines from the package index may be locked:",
+            file=sys.stderr,
+        )
         for number, line in bad:
             print(f"  line {number}: {line}", file=sys.stderr)
-        print("install these from the index (pip install NAME==VERSION) and lock again", file=sys.stderr)
+        print(
+            "install these from the index (pip install NAME==VERSION) and lock again",
+            file=sys.stderr,
+        )
         return 1
     if not check:
         path.write_text(text, encoding="utf-8")
