@@ -9,13 +9,10 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import swagger_ui_bundle
 from fastapi import FastAPI, Request, Response
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
-from fastapi.staticfiles import StaticFiles
+from fastapi.responses import JSONResponse
 
-from api.routes import admin, analytics, entities, match, programs, stats, views
+from api.routes import admin, analytics, entities, match, pages, programs, stats, views
 from api.schemas import HealthPublic
 from graph.errors import GraphError, InvalidRecord, LoadError, NodeNotFound, StoreUnavailable
 from graph.settings import Settings, get_settings, settings_store
@@ -25,7 +22,7 @@ __all__ = ["create_app"]
 
 log = logging.getLogger(__name__)
 
-ROUTERS = (entities, stats, admin, match, views, programs, analytics)
+ROUTERS = (pages, entities, stats, admin, match, views, programs, analytics)
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
@@ -51,14 +48,14 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         summary="Knowledge graph of a district's technology-transfer cooperation network",
         version="0.1.0",
         lifespan=lifespan,
-        docs_url=None,  # served below from local files: intranets have no CDN
+        docs_url=None,  # /docs and /redoc come from api.routes.pages, served from local files
         redoc_url=None,
     )
     app.state.settings = settings
     for module in ROUTERS:
         app.include_router(module.router)
     _add_error_handlers(app)
-    _add_offline_docs(app)
+    pages.mount_static(app)
 
     @app.get("/health", tags=["health"], responses={503: {"model": HealthPublic}})
     def health(request: Request, response: Response) -> HealthPublic:
@@ -72,21 +69,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         return HealthPublic(status="ok", store=store.uri)
 
     return app
-
-
-def _add_offline_docs(app: FastAPI) -> None:
-    """Swagger UI from the swagger-ui-bundle package, so /docs needs no network."""
-    app.mount("/static/docs", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs")
-
-    @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
-            title="tech-transfer-kg API",
-            swagger_js_url="/static/docs/swagger-ui-bundle.js",
-            swagger_css_url="/static/docs/swagger-ui.css",
-            swagger_favicon_url="/static/docs/favicon-32x32.png",
-        )
 
 
 def _add_error_handlers(app: FastAPI) -> None:
