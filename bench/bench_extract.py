@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RUN = """
 import json, random, resource, sys, time
 from pathlib import Path
-from graph.resolve import Resolver
+from loaders.resolve import Resolver
 from loaders.documents import parse_document
 from loaders.text import decode_bytes, normalise
 

@@ -8,7 +8,7 @@ What comes out of a document:
 - a ``Document`` node (id from the file name) located in the document's region;
 - the entities it names: institutions, enterprises, platforms, communities, talent
   programmes, industries, transfer agencies, policies; each resolved by
-  :class:`graph.resolve.Resolver` and linked to the document by ``MENTIONED_IN`` edges that
+  :class:`loaders.resolve.Resolver` and linked to the document by ``MENTIONED_IN`` edges that
   carry the span (``start``/``end`` in the normalised text, ``original_start``/
   ``original_end`` in the file);
 - relations with the sentence as evidence: ``APPLIES_TO`` (enterprise -> talent programme),
@@ -16,7 +16,7 @@ What comes out of a document:
   ``COOPERATES_WITH`` (enterprise -> institution), ``IN_INDUSTRY``;
 - ``Target`` nodes (indicator, op, value, unit, text) that the document ``SETS``.
 
->>> from graph.resolve import Resolver
+>>> from loaders.resolve import Resolver
 >>> x = parse_document("为达民化工、海容电源申报泰山产业领军人才。", source="a.txt",
 ...                    region="山东省滨州市沾化区", resolver=Resolver())
 >>> [(r.source, r.kind.value, r.target) for r in x.relations]
@@ -43,7 +43,6 @@ from graph.model import (
     Provenance,
     edge_id,
 )
-from graph.resolve import Resolver
 from loaders.extraction import (
     ExtractedEntity,
     ExtractedRelation,
@@ -54,6 +53,7 @@ from loaders.mention_layers import find_mentions
 from loaders.mentions import Mention, sentences, short_name
 from loaders.relations import find_relations
 from loaders.report import FileResult, Reject
+from loaders.resolve import Resolver
 from loaders.targets import find_targets
 from loaders.text import NormalisedText, decode_bytes, html_to_text, normalise
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from graph.errors import LoadError
 from graph.model import GraphBatch
-from graph.resolve import Resolver
 from graph.stores.base import GraphStore
 from loaders.report import FileResult, LoadReport
+from loaders.resolve import Resolver
 
 __all__ = ["DOCUMENT_SUFFIXES", "TABLE_SUFFIXES", "collect_files", "load_paths", "read_paths"]
 

@@ -6,7 +6,7 @@ owned by an enterprise, communities, agencies, policies, industries in ``等企�
 :mod:`loaders.relations` then pairs them into relations.
 
 >>> from loaders.text import normalise
->>> from graph.resolve import Resolver
+>>> from loaders.resolve import Resolver
 >>> from loaders.mentions import sentences
 >>> nt = normalise("鼓励支持华升化工、建华建材研发中心建设。")
 >>> [(m.kind.value, m.surface) for m in find_mentions(nt, sentences(nt.text), Resolver())]
@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterable
 
 from graph.model import NodeKind
-from graph.resolve import Resolver
 from loaders.gazetteers.lexicon import GENERIC_PREFIXES, INDUSTRY_WORDS, PLATFORM_TYPES
 from loaders.mentions import (
     Mention,
@@ -32,6 +31,7 @@ from loaders.mentions import (
     industry_word,
     left_prefix,
 )
+from loaders.resolve import Resolver
 from loaders.text import NormalisedText
 
 __all__ = ["find_mentions"]

@@ -1,7 +1,7 @@
 """Finding names in normalised Chinese text: gazetteer scans and suffix patterns.
 
 Every finder returns :class:`Mention` records with character spans in the normalised text.
-They decide *where* a name is; :mod:`graph.resolve` decides *which* entity it names.
+They decide *where* a name is; :mod:`loaders.resolve` decides *which* entity it names.
 
 >>> text = "鼓励支持华升化工、建华建材研发中心建设"
 >>> [m.surface for m in find_enterprises(text, [(0, len(text))])]

@@ -5,7 +5,7 @@
 enterprises to their industries, communities, talent programmes and partner institutions.
 
 >>> from loaders.text import normalise
->>> from graph.resolve import Resolver
+>>> from loaders.resolve import Resolver
 >>> from loaders.mention_layers import find_mentions
 >>> nt = normalise("为达民化工、海容电源申报泰山产业领军人才。")
 >>> spans = sentences(nt.text)

@@ -36,7 +36,7 @@ What the loader does for you: it finds the file's table kind (file stem, sheet n
 header), maps headers to columns (English names and aliases, case and full-width forms
 ignored, a trailing unit in brackets ignored: ``研发投入（万元）``), stops a file that lacks
 a required column, parses every cell by its type (:mod:`loaders.table_cells`), resolves
-``ref`` columns through the :class:`~graph.resolve.Resolver` (an unknown name rejects the
+``ref`` columns through the :class:`~loaders.resolve.Resolver` (an unknown name rejects the
 row unless ``create=True``), reads tables whose ``ref`` kinds another table ``produces``
 after that table, and gives ``build`` a :class:`Row` whose ``node``/``edge``/``update``
 helpers attach the row's provenance. Each table also accepts the columns of

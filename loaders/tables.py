@@ -20,7 +20,7 @@ sheet of a workbook); ``plan_table`` and ``parse_table`` are pure: rows in, reco
   root, or the file name>, locator="row N" | "sheet S row N", synthetic=<the synthetic
   column>, note="<source column>; <note column>")``.
 
->>> from graph.resolve import Resolver
+>>> from loaders.resolve import Resolver
 >>> rows = [(1, ["企业名称", "行业", "营业收入（万元）"]), (2, ["华升化工", "化工", "1200"]),
 ...         (3, ["建华建材", "建材", "12万"])]
 >>> result = parse_rows(rows, resolver=Resolver(), label="demo.csv", hints=("enterprises",))
@@ -39,8 +39,8 @@ from pydantic import ValidationError
 
 from graph.errors import GraphError, LoadError, MissingColumn
 from graph.model import Edge, GraphBatch, Node, NodeKind, Provenance, node_id
-from graph.resolve import Resolution, Resolver
 from loaders.report import FileResult, Reject
+from loaders.resolve import Resolution, Resolver
 from loaders.table_cells import CellError, CellValue, is_blank, parse_cell
 from loaders.table_files import RawTable, read_table_file
 from loaders.table_plan import TablePlan, plan_table, table_for_header, table_for_name

@@ -32,8 +32,8 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
     ) -> None:
         """Entities, relations and targets in a document (nothing is written to the graph)."""
-        from graph.resolve import Resolver
         from loaders.documents import extract_file
+        from loaders.resolve import Resolver
 
         region = region or settings_of(ctx).region
         resolver = Resolver(region=region)

@@ -11,11 +11,11 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from graph.model import EdgeKind, NodeKind
-from graph.resolve import Resolver
 from graph.stores.embedded import EmbeddedStore
 from loaders.documents import extract_file, parse_document, read_document
 from loaders.extraction import Extraction
 from loaders.load import load_paths
+from loaders.resolve import Resolver
 from tests.conftest import ROOT
 
 DOCS = Path(__file__).parent / "documents"

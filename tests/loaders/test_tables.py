@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 
 from graph.errors import MissingColumn
 from graph.model import EdgeKind, GraphBatch, Node, NodeKind
-from graph.resolve import Resolver
 from graph.stores.embedded import EmbeddedStore
 from loaders.load import collect_files
 from loaders.report import FileResult
+from loaders.resolve import Resolver
 from loaders.table_cells import CELL_TYPES, CellError, parse_cell
 from loaders.table_specs import Column, Row, TableSpec, register_table, unregister_table
 from loaders.tables import batch_of, parse_rows, read_tables

@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 
 from graph.programs.evaluate import assess_program
-from graph.resolve import Resolver
 from graph.stores.embedded import EmbeddedStore
 from loaders.load import load_paths
+from loaders.resolve import Resolver
 from loaders.tables import parse_rows
 from tests.conftest import ROOT
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from graph.model import Node, NodeKind
-from graph.resolve import Resolver, expand_abbreviation
 from graph.stores.embedded import EmbeddedStore
+from loaders.resolve import Resolver, expand_abbreviation
 from tests.conftest import prov, small_batch
 
 SHANDONG = "山东省滨州市沾化区"

@@ -32,15 +32,11 @@ with the surface as an alias.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pydantic import BaseModel, Field
 
 from graph.model import Node, NodeKind, PropertyValue, Provenance, canonical_key
 from graph.stores.base import GraphStore
-
-if TYPE_CHECKING:
-    from loaders.gazetteers import Division, Entry, Gazetteer
+from loaders.gazetteers import Division, Entry, Gazetteer, load_gazetteer
 
 __all__ = ["FUZZY_THRESHOLD", "Resolution", "Resolver", "expand_abbreviation"]
 
@@ -130,8 +126,6 @@ class Resolver:
     def gazetteer(self) -> Gazetteer:
         """The gazetteers (loaded on first use)."""
         if self._gazetteer is None:
-            from loaders.gazetteers import load_gazetteer
-
             self._gazetteer = load_gazetteer()
         return self._gazetteer
 
