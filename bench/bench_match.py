@@ -29,7 +29,8 @@ from graph.match.index import match_index
 from graph.match.rank import rank_partners
 from graph.model import NodeKind
 from graph.stores.embedded import EmbeddedStore
-from loaders.cordis import DEFAULT_FOLDER, PARTICIPATIONS, load_cordis
+from loaders.cordis import DEFAULT_FOLDER, load_cordis, read_dataset
+from loaders.cordis.files import PARTICIPATIONS
 
 REQUESTS = 300
 NEEDS = (
@@ -98,11 +99,10 @@ def latency(store: EmbeddedStore) -> None:
 
 def evaluation() -> None:
     """Print the evaluation table of both modes."""
-    from graph.match.dataset import load_dataset
-    from graph.match.learn import evaluate_partners
+    from graph.evaluation import evaluate_partners
 
     started = time.perf_counter()
-    data = load_dataset(DEFAULT_FOLDER / PARTICIPATIONS)
+    data = read_dataset(DEFAULT_FOLDER / PARTICIPATIONS)
     result = evaluate_partners(data, train_until=2018, test_from=2019, mode="both", validate=True)
     seconds = time.perf_counter() - started
     print("| mode | method | Hits@1 | Hits@10 | MRR |")

@@ -127,8 +127,8 @@ def eval_partners(
     as_json: JsonOption = False,
 ) -> None:
     """Company -> academic link prediction on a time split: model against the baselines."""
-    from graph.match.dataset import load_dataset
-    from graph.match.learn import evaluate_partners
+    from graph.evaluation import evaluate_partners
+    from loaders.cordis import read_dataset as load_dataset
 
     if test_from <= train_until:
         raise fail(f"--test-from {test_from} must come after --train-until {train_until}")

@@ -1,6 +1,6 @@
 """The learned ranker: a logistic regression over pair features, stored as plain weights.
 
-Weights are fitted by :mod:`graph.match.evaluate` on real links with an inner time split and
+Weights are fitted by :mod:`graph.evaluation.learn` on real links with an inner time split and
 kept in ``weights.json`` next to this module, so the online matcher scores with the weights
 that were measured, never with hand-tuned ones.
 

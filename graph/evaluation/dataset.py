@@ -3,30 +3,30 @@
 Organisations and projects become row numbers; programme parts, themes and topic codes
 become sparse project x category matrices; topic texts a small dense embedding (TF-IDF then
 truncated SVD, fitted on the projects of the training years only).
+
+Records in, arrays out: reading the files is :func:`loaders.cordis.read_dataset`'s job.
+
+>>> P = Participation
+>>> rows = [P(0, 10, "PRC", "", "DE", 2016), P(0, 11, "HES", "", "FR", 2016)]
+>>> data = dataset_of(rows, {0: ProjectInfo(programme_parts=["SC5"])})
+>>> data.n_orgs, data.n_projects, data.academic().tolist(), data.part_index
+(2, 1, [False, True], {'SC5': 0})
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from graph.evaluation.records import ACADEMIC_TYPES, Participation, ProjectInfo
 from graph.match.features import indicator
-from loaders.cordis import (
-    ACADEMIC_TYPES,
-    DEFAULT_FOLDER,
-    Participation,
-    ProjectInfo,
-    read_participations,
-    read_project_info,
-)
 
-__all__ = ["Dataset", "load_dataset"]
+__all__ = ["Dataset", "dataset_of"]
 
 IntArray = NDArray[np.int64]
 TEXT_DIMENSIONS = 64
@@ -111,12 +111,6 @@ class Dataset:
             norms[norms == 0] = 1.0
             self._need_vectors = vectors / norms[:, None]
         return self._need_vectors
-
-
-def load_dataset(participations: str | Path, folder: str | Path = DEFAULT_FOLDER) -> Dataset:
-    """Read a participations file; programme parts and topics come from ``folder``."""
-    rows, _ = read_participations(participations)
-    return dataset_of(rows, read_project_info(folder, rows))
 
 
 def dataset_of(rows: list[Participation], info: dict[int, ProjectInfo]) -> Dataset:

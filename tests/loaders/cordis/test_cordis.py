@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from graph.errors import MissingColumn
+from graph.evaluation.records import Participation
 from graph.model import EdgeKind, NodeKind
 from graph.stores.embedded import EmbeddedStore
 from loaders.cordis import (
     DEFAULT_FOLDER,
-    PARTICIPATIONS,
-    Participation,
     load_cordis,
     parse_org_names,
     parse_participations,
@@ -22,6 +21,7 @@ from loaders.cordis import (
     parse_project_topics,
     read_participations,
 )
+from loaders.cordis.files import PARTICIPATIONS
 
 
 def test_parse_participations_keeps_good_rows_and_rejects_bad_ones() -> None:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from graph.match.dataset import Dataset
-from graph.match.evaluate import (
+from graph.evaluation.dataset import Dataset
+from graph.evaluation.harness import (
     CHUNK,
     Split,
     adamic_adar,

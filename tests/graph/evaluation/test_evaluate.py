@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
-from graph.match.dataset import dataset_of, load_dataset
-from graph.match.evaluate import (
+from graph.evaluation.dataset import dataset_of
+from graph.evaluation.harness import (
     adamic_adar,
     common_neighbours,
     make_split,
@@ -21,7 +21,8 @@ from graph.match.evaluate import (
     popularity,
     rank_links,
 )
-from loaders.cordis import DEFAULT_FOLDER, Participation, read_csv_rows
+from graph.evaluation.records import Participation
+from loaders.cordis import DEFAULT_FOLDER, read_csv_rows, read_dataset
 
 # Training (2016): P0 = C1 U1 U2 · P1 = U2 U3 · P2 = C2 U3 U4 · P3 = U2 U5
 # Test (2019):     T0 = C1 U3 U4 X C3 (X, C3 unseen in training) · T1 = C1 U1 (old partners)
@@ -99,7 +100,7 @@ def sc5_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_dataset_of_a_real_slice(sc5_file: Path) -> None:
-    data = load_dataset(sc5_file)
+    data = read_dataset(sc5_file)
     assert data.n_projects == 609
     assert set(data.part_index) >= {"SC5"}
     assert data.company().sum() > 100

@@ -12,8 +12,8 @@ A hand-made example: company 0 worked with academics 1 and 2 (project 0), academ
 academic 3 (project 1); in the test year company 0 meets academic 3.
 
 >>> import numpy as np
->>> from graph.match.dataset import dataset_of
->>> from loaders.cordis import Participation as P
+>>> from graph.evaluation.dataset import dataset_of
+>>> from graph.evaluation.records import Participation as P
 >>> rows = [P(0, 10, "PRC", "", "DE", 2016), P(0, 11, "HES", "", "DE", 2016),
 ...         P(0, 12, "REC", "", "FR", 2016), P(1, 12, "REC", "", "FR", 2016),
 ...         P(1, 13, "HES", "", "IT", 2016), P(2, 10, "PRC", "", "DE", 2019),
@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from graph.match.dataset import Dataset
+from graph.evaluation.dataset import Dataset
 from graph.match.features import (
     CandidateProfiles,
     Columns,
