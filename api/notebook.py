@@ -1,0 +1,113 @@
+"""What every analyst notebook does first and last: charts that show Chinese, the district graph.
+
+The notebooks in ``notebooks/`` are a front end like the CLI and the API, so their shared setup
+lives here, beside them, and each notebook holds only what it shows:
+
+- `setup_charts` gives matplotlib a CJK font (where one is installed) and pandas wide columns;
+- `load_district` loads ``data/district`` and ``data/documents`` into an embedded store in a
+  temporary folder, with the load report; `District.close` closes it and deletes the folder;
+- `export_folder` is where a notebook writes its spreadsheets.
+
+matplotlib and pandas come with the ``notebooks`` extras, so they are imported only when called.
+
+Examples
+--------
+>>> district = load_district([])
+>>> district.store.stats().nodes, len(district.report.files)
+(0, 0)
+>>> district.close()
+>>> district.folder.exists()
+False
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.settings import Settings
+from graph.stores import GraphStore, open_store
+from loaders.load import load_paths
+from loaders.report import LoadReport
+
+__all__ = [
+    "CJK_FONTS",
+    "DISTRICT_DATA",
+    "ROOT",
+    "District",
+    "export_folder",
+    "load_district",
+    "setup_charts",
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository (the package is installed in editable mode from it)."""
+DISTRICT_DATA = (ROOT / "data" / "district", ROOT / "data" / "documents")
+"""The demo set: the district's tables (real rows and synthetic fill, marked) and the work plan."""
+CJK_FONTS = (
+    "WenQuanYi Zen Hei",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "SimHei",
+    "Microsoft YaHei",
+)
+"""Fonts with Chinese glyphs, first installed first; matplotlib's default follows them."""
+
+
+@dataclass(frozen=True)
+class District:
+    """A loaded graph in a throwaway embedded store, and the report of its load."""
+
+    store: GraphStore
+    report: LoadReport
+    folder: Path
+    """The temporary folder holding the store's file; `close` deletes it."""
+
+    def close(self) -> None:
+        """Close the store and delete its folder."""
+        self.store.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def load_district(
+    paths: Iterable[str | Path] = DISTRICT_DATA, *, region: str | None = None
+) -> District:
+    """Load ``paths`` (the district demo set) into a new store in a temporary folder.
+
+    ``region`` resolves the work plan's ``省``/``市``/``区`` prefixes; by default the settings'
+    district. The load is all-or-nothing, as ``ttkg load``: an error leaves no folder behind.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="ttkg-notebook-"))
+    store = open_store(folder / "graph.db")
+    try:
+        report = load_paths(store, paths, region=region or Settings().region)
+    except BaseException:
+        store.close()
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return District(store=store, report=report, folder=folder)
+
+
+def setup_charts() -> None:
+    """Chinese chart labels where a CJK font is installed, and wide pandas columns.
+
+    Without a CJK font the charts still draw, with empty boxes for Chinese characters; the
+    warnings about the missing glyphs are silenced, since they would repeat on every chart.
+    """
+    import matplotlib.pyplot as plt
+    import pandas as pd  # type: ignore[import-untyped]  # no stubs; a notebooks extra
+
+    plt.rcParams["font.sans-serif"] = [*CJK_FONTS, *plt.rcParams["font.sans-serif"]]
+    plt.rcParams["axes.unicode_minus"] = False
+    warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+    pd.set_option("display.max_colwidth", 120)
+
+
+def export_folder() -> Path:
+    """Where notebooks write spreadsheets: ``$TTKG_EXPORT_DIR``, else ``var/exports/`` (ignored)."""
+    return Path(os.environ.get("TTKG_EXPORT_DIR", ROOT / "var" / "exports"))
