@@ -2,14 +2,16 @@
 
 Each notebook is executed with nbclient on the ``python3`` kernel started from this Python,
 in its own folder, with its exports sent to a temporary folder; any cell error fails the test.
+Each ``.ipynb`` is paired with a ``.py`` in jupytext's percent format (``notebooks/jupytext.toml``);
+a pair whose cells differ fails, naming the notebook and the first cell that differs.
 """
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
+import jupytext
 import nbformat
 import pytest
 from nbclient import NotebookClient
@@ -40,8 +42,78 @@ def test_kernel_is_this_python() -> None:
     assert Path(printed).parent == Path(sys.executable).parent
 
 
-def test_every_notebook_is_listed() -> None:
+def test_every_notebook_is_listed_and_paired() -> None:
     assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == NAMES
+    assert sorted(p.name for p in NOTEBOOKS.glob("*.py")) == [
+        Path(name).with_suffix(".py").name for name in NAMES
+    ]
+
+
+def first_difference(text: nbformat.NotebookNode, notebook: nbformat.NotebookNode) -> str | None:
+    """Where the ``.py`` (read by jupytext) and the ``.ipynb`` first differ: cell, id and line."""
+
+    def first_line(cell: nbformat.NotebookNode | None) -> str:
+        if cell is None:
+            return "no such cell"
+        return f"a {cell.cell_type} cell {(cell.source.splitlines() or [''])[0]!r}"
+
+    for number in range(1, max(len(text.cells), len(notebook.cells)) + 1):
+        left = text.cells[number - 1] if number <= len(text.cells) else None
+        right = notebook.cells[number - 1] if number <= len(notebook.cells) else None
+        where = f"cell {number}" + (f" (id {right.id})" if right is not None else "")
+        if left is None or right is None or left.cell_type != right.cell_type:
+            return f"{where}: .py has {first_line(left)}, .ipynb has {first_line(right)}"
+        if left.source != right.source:
+            lines = zip(
+                [*left.source.splitlines(), "(end)"],
+                [*right.source.splitlines(), "(end)"],
+                strict=False,
+            )
+            line, (ours, theirs) = next(
+                (n, pair) for n, pair in enumerate(lines, 1) if pair[0] != pair[1]
+            )
+            return f"{where}, line {line}: .py has {ours!r}, .ipynb has {theirs!r}"
+    return None
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pair_in_sync(name: str) -> None:
+    path = NOTEBOOKS / name
+    text = jupytext.read(path.with_suffix(".py"), fmt="py:percent")
+    difference = first_difference(text, nbformat.read(path, as_version=4))
+    assert difference is None, (
+        f"{name} and {path.with_suffix('.py').name} differ at {difference}; "
+        f"run `.venv/bin/jupytext --sync notebooks/{name}` (the newer file wins)"
+    )
+
+
+def test_first_difference_names_the_cell() -> None:
+    cells = [("markdown", "# Title\n\ntext"), ("code", "x = 1\ny = x"), ("code", "x")]
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.from_dict({"cell_type": kind, "id": f"cell-{n}", "metadata": {}, "source": text})
+        for n, (kind, text) in enumerate(cells, 1)
+    ]
+    text = jupytext.reads(jupytext.writes(notebook, fmt="py:percent"), fmt="py:percent")
+    assert first_difference(text, notebook) is None
+    text.cells[1].source = "x = 1\ny = 2 * x"
+    assert first_difference(text, notebook) == (
+        "cell 2 (id cell-2), line 2: .py has 'y = 2 * x', .ipynb has 'y = x'"
+    )
+    text.cells[1].source = "x = 1"
+    assert first_difference(text, notebook) == (
+        "cell 2 (id cell-2), line 2: .py has '(end)', .ipynb has 'y = x'"
+    )
+    text.cells[1].source = "x = 1\ny = x"
+    text.cells.insert(0, nbformat.v4.new_code_cell("import sys"))
+    assert first_difference(text, notebook) == (
+        "cell 1 (id cell-1): .py has a code cell 'import sys', .ipynb has a markdown cell '# Title'"
+    )
+    del text.cells[0]
+    del text.cells[2:]
+    assert first_difference(text, notebook) == (
+        "cell 3 (id cell-3): .py has no such cell, .ipynb has a code cell 'x'"
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -59,16 +131,6 @@ def test_starts_by_saying_what_it_needs_and_how_long(name: str) -> None:
     assert first.cell_type == "markdown"
     assert "What it needs" in first.source
     assert "How long it takes" in first.source
-
-
-def test_notebooks_match_their_build_script() -> None:
-    result = subprocess.run(
-        [sys.executable, str(NOTEBOOKS / "build.py"), "--check"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("name", NAMES)
