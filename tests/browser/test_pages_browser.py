@@ -143,7 +143,7 @@ def test_landing_page_links_docs_view_health_and_stats(browser: Any, server: str
 
 
 def test_swagger_ui_lists_every_operation(browser: Any, server: str) -> None:
-    seen = visit(browser, server, "/docs", ready=".opblock")
+    seen = visit(browser, server, "/docs", ready=".opblock, .version-pragma, .errors-wrapper")
     seen.assert_clean()
     listed = seen.page.eval_on_selector_all(
         ".opblock", "blocks => blocks.map(b => b.id.replace(/^operations-[^-]+-/, ''))"
