@@ -155,9 +155,10 @@ def serve(
     settings = settings_of(ctx)
     host = host or settings.host
     port = port or settings.port
-    console.print(f"API docs: http://{host}:{port}/docs")
-    console.print(f"entities: http://{host}:{port}/entities?q=华升化工")
-    console.print(f"network view: http://{host}:{port}/views/network")
+    console.print(f"首页 start page: http://{host}:{port}/")
+    console.print(f"合作网络图 network view: http://{host}:{port}/views/network")
+    console.print(f"接口文档 API docs: http://{host}:{port}/docs")
+    console.print(f"实体查询 entities: http://{host}:{port}/entities?q=华升化工")
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
