@@ -1,5 +1,9 @@
 """Rank partners (institutions for an enterprise or a need) and adopters (the reverse).
 
+One ranker, :func:`rank_matches`, serves both directions: a
+:class:`~graph.match.query.MatchQuery` (a ``PartnersQuery`` or an ``AdoptersQuery``) names the
+direction, the source id and/or the text, how many to return and the filters.
+
 Retrieve the candidates of the wanted kinds that pass the filters, rank them with the learned
 pair score (graph proximity, profiles, popularity: weights fitted by the evaluation harness on
 real links), add the text relevance of a stated need and the region prior, and explain each
@@ -13,20 +17,22 @@ Beijing or Tianjin, the direction the work plan turns to, gains ``REGION_WEIGHT`
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ValidationError
 
 from graph.errors import InvalidRecord, NodeNotFound
 from graph.match.explain import common_paths, overlap_terms, reasons
 from graph.match.features import FEATURES, pair_features
 from graph.match.index import MatchIndex, match_index
 from graph.match.model import LinkRanker, default_ranker
+from graph.match.query import AdoptersQuery, MatchFilters, MatchQuery, PartnersQuery
 from graph.model import NodeKind
 from graph.stores.base import GraphStore
 
-__all__ = ["Match", "MatchFilters", "rank_adopters", "rank_partners"]
+__all__ = ["Match", "rank_adopters", "rank_matches", "rank_partners"]
 
 TEXT_WEIGHT = 10.0
 REGION_WEIGHT = 0.5
@@ -74,20 +80,6 @@ CANDIDATE_ONLY = (
 )
 
 
-class MatchFilters(BaseModel):
-    """Which candidates may be returned."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    kinds: list[NodeKind] | None = None
-    region: str | None = Field(default=None, max_length=200)
-    """A region id or name, a country code or a city: the candidate must be located there."""
-    industry: str | None = Field(default=None, max_length=200)
-    """An industry id or name the candidate must belong to."""
-    exclude_partners: bool = True
-    """Leave out organisations the source already cooperates with."""
-
-
 class Match(BaseModel):
     """One ranked candidate with its score, per-signal breakdown, paths and reasons."""
 
@@ -102,8 +94,8 @@ class Match(BaseModel):
     """The candidate is a synthetic example (its provenance says so), not a real organisation."""
 
 
-def _index(graph: GraphStore | MatchIndex) -> MatchIndex:
-    return graph if isinstance(graph, MatchIndex) else match_index(graph)
+def _index(store: GraphStore | MatchIndex) -> MatchIndex:
+    return store if isinstance(store, MatchIndex) else match_index(store)
 
 
 def _source_row(index: MatchIndex, node: str, kinds: Sequence[NodeKind]) -> int:
@@ -211,8 +203,72 @@ def _candidate_features(index: MatchIndex, rows: NDArray[np.int64]) -> NDArray[n
     return out
 
 
+def rank_matches(
+    store: GraphStore | MatchIndex, query: MatchQuery, *, ranker: LinkRanker | None = None
+) -> list[Match]:
+    """The candidates that fit ``query``, in its direction, best first.
+
+    Partners are institutions for an enterprise and/or a need; adopters are enterprises for an
+    institution (or platform, or transfer agency) and/or a result. The pair score is the one
+    fitted for partners; the co-participation features it reads are symmetric, so it ranks
+    enterprises for an institution the same way.
+
+    Parameters
+    ----------
+    store : GraphStore or MatchIndex
+        The store to match in, or its match index.
+    query : MatchQuery
+        A ``PartnersQuery`` or an ``AdoptersQuery``.
+    ranker : LinkRanker, optional
+        The pair scorer; the shipped weights by default.
+
+    Returns
+    -------
+    list of Match
+        At most ``query.k`` candidates, each with its signals, paths and reasons.
+
+    Raises
+    ------
+    NodeNotFound
+        ``query.source`` names no node.
+    InvalidRecord
+        ``query.source`` is not of a kind the direction matches from.
+    """
+    direction = query.direction
+    index = _index(store)
+    source = None
+    if query.source is not None:
+        source = _source_row(index, query.source, direction.source_kinds)
+    return _rank(
+        index,
+        source=source,
+        text=query.text,
+        kinds=direction.candidate_kinds,
+        k=query.k,
+        filters=query.filters,
+        ranker=ranker,
+    )
+
+
+_Query = TypeVar("_Query", bound=MatchQuery)
+
+
+def _query(query_type: type[_Query], **fields: object) -> _Query:
+    """``query_type(**fields)``, a query breaking its rules raising `InvalidRecord`."""
+    try:
+        return query_type.model_validate(fields)
+    except ValidationError as exc:
+        problems = [
+            str(e["ctx"]["error"])
+            if e["type"] == "value_error"
+            else f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+            for e in exc.errors()
+        ]
+        raise InvalidRecord("; ".join(problems)) from exc
+
+
 def rank_partners(
-    graph: GraphStore | MatchIndex,
+    store: GraphStore | MatchIndex,
     enterprise: str | None = None,
     *,
     need: str | None = None,
@@ -222,26 +278,16 @@ def rank_partners(
 ) -> list[Match]:
     """Institutions that fit an enterprise (by id) and/or a need text, best first.
 
-    `NodeNotFound` if ``enterprise`` names no organisation; `InvalidRecord` if neither an
-    enterprise nor a need is given, or the id is not an enterprise.
+    :func:`rank_matches` with a ``PartnersQuery``. `NodeNotFound` if ``enterprise`` names
+    no organisation; `InvalidRecord` if neither an enterprise nor a need is given, or the id is
+    not an enterprise.
     """
-    if enterprise is None and not (need and need.strip()):
-        raise InvalidRecord("give an enterprise id or a need text")
-    index = _index(graph)
-    source = None if enterprise is None else _source_row(index, enterprise, [NodeKind.ENTERPRISE])
-    return _rank(
-        index,
-        source=source,
-        text=need,
-        kinds=[NodeKind.INSTITUTION],
-        k=k,
-        filters=filters,
-        ranker=ranker,
-    )
+    query = _query(PartnersQuery, source=enterprise, text=need, k=k, filters=filters)
+    return rank_matches(store, query, ranker=ranker)
 
 
 def rank_adopters(
-    graph: GraphStore | MatchIndex,
+    store: GraphStore | MatchIndex,
     institution: str | None = None,
     *,
     result: str | None = None,
@@ -251,23 +297,7 @@ def rank_adopters(
 ) -> list[Match]:
     """Enterprises that could adopt an institution's results (by id) and/or a result text.
 
-    The pair score is the one fitted for partners; the co-participation features it reads are
-    symmetric, so it ranks enterprises for an institution the same way.
+    :func:`rank_matches` with an ``AdoptersQuery``; it raises as :func:`rank_partners`.
     """
-    if institution is None and not (result and result.strip()):
-        raise InvalidRecord("give an institution id or a result text")
-    index = _index(graph)
-    source = None
-    if institution is not None:
-        source = _source_row(
-            index, institution, [NodeKind.INSTITUTION, NodeKind.PLATFORM, NodeKind.TRANSFER_AGENCY]
-        )
-    return _rank(
-        index,
-        source=source,
-        text=result,
-        kinds=[NodeKind.ENTERPRISE],
-        k=k,
-        filters=filters,
-        ranker=ranker,
-    )
+    query = _query(AdoptersQuery, source=institution, text=result, k=k, filters=filters)
+    return rank_matches(store, query, ranker=ranker)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from pydantic import ValidationError
 
 from graph.errors import InvalidRecord, NodeNotFound
 from graph.match.index import match_index
-from graph.match.rank import MatchFilters, rank_adopters, rank_partners
+from graph.match.query import AdoptersQuery, Direction, MatchFilters, MatchQuery, PartnersQuery
+from graph.match.rank import Match, rank_adopters, rank_matches, rank_partners
 from graph.model import NodeKind
 from graph.stores.embedded import EmbeddedStore
 
@@ -81,3 +85,43 @@ def test_unknown_and_wrong_ids(match_store: EmbeddedStore) -> None:
 def test_the_index_is_reused_until_the_graph_changes(match_store: EmbeddedStore) -> None:
     first = match_index(match_store)
     assert match_index(match_store) is first
+
+
+@pytest.mark.parametrize(
+    ("rank", "query", "kinds"),
+    [
+        (rank_partners, PartnersQuery(source="enterprise:冬枣甲", text="保鲜"), {"Institution"}),
+        (
+            rank_adopters,
+            AdoptersQuery(source="institution:中国农业大学", text="冬枣"),
+            {"Enterprise"},
+        ),
+    ],
+)
+def test_both_directions_go_through_the_one_ranker(
+    match_store: EmbeddedStore,
+    rank: Callable[..., list[Match]],
+    query: MatchQuery,
+    kinds: set[str],
+) -> None:
+    found = rank_matches(match_store, query)
+    assert found
+    assert {m.kind for m in found} == kinds
+    assert rank(match_store, query.source, **{query.direction.text: query.text}) == found
+
+
+@pytest.mark.parametrize(
+    ("query_type", "direction", "message"),
+    [
+        (PartnersQuery, Direction.PARTNERS, "give an enterprise id or a need text"),
+        (AdoptersQuery, Direction.ADOPTERS, "give an institution id or a result text"),
+    ],
+)
+@pytest.mark.parametrize("text", [None, "", "  "])
+def test_a_query_needs_a_source_or_a_text(
+    query_type: type[MatchQuery], direction: Direction, message: str, text: str | None
+) -> None:
+    assert query_type.direction is direction
+    with pytest.raises(ValidationError, match=message):
+        query_type(text=text)
+    assert query_type(source="x:y", text=text).source == "x:y"
