@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from collections.abc import Iterable
+from typing import Annotated
+from urllib.parse import quote
 
+from pydantic import BaseModel, Field, StringConstraints
+
+from graph.match.query import AdoptersQuery, PartnersQuery
+from graph.match.rank import Match
 from graph.model import Node, PropertyValue
 from graph.stores.base import GraphStats, Neighbour
 
 __all__ = [
+    "AdoptersRequest",
     "EntitiesPublic",
     "EntityDetail",
     "EntityPublic",
     "EntitySummary",
     "HealthPublic",
+    "MatchPublic",
+    "MatchesPublic",
     "NeighbourPublic",
+    "PartnersRequest",
     "ProvenancePublic",
     "StatsPublic",
 ]
@@ -105,3 +115,57 @@ class HealthPublic(BaseModel):
     status: str
     store: str
     detail: str | None = None
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+NodeId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=512)]
+MatchK = Annotated[int, Field(ge=1, le=100)]
+
+
+class PartnersRequest(PartnersQuery):
+    """An enterprise id, a need text, or both."""
+
+    k: MatchK = 10
+    source: NodeId | None = Field(default=None, alias="enterprise")
+    text: Text | None = Field(default=None, alias="need")
+
+
+class AdoptersRequest(AdoptersQuery):
+    """An institution id, a result text, or both."""
+
+    k: MatchK = 10
+    source: NodeId | None = Field(default=None, alias="institution")
+    text: Text | None = Field(default=None, alias="result")
+
+
+class MatchPublic(Match):
+    """One ranked candidate: score, per-signal breakdown, justifying paths, reasons, view."""
+
+    view: str
+
+    @classmethod
+    def of(cls, match: Match) -> MatchPublic:
+        """The public form of a match, with a link to its network view.
+
+        ``match`` was validated when it was ranked: it is copied over, not validated again.
+        """
+        return cls.model_construct(**dict(match), view=f"/views/ego/{quote(match.id, safe='')}")
+
+
+class MatchesPublic(BaseModel):
+    """Ranked candidates, best first."""
+
+    items: list[MatchPublic]
+
+    @classmethod
+    def of(cls, matches: Iterable[Match]) -> MatchesPublic:
+        """The public form of ranked matches, in their order.
+
+        Examples
+        --------
+        >>> m = Match(id="institution:天津大学", name="天津大学", kind="Institution",
+        ...           score=1.0, signals={}, paths=[], reasons=[])
+        >>> MatchesPublic.of([m]).items[0].view
+        '/views/ego/institution%3A%E5%A4%A9%E6%B4%A5%E5%A4%A7%E5%AD%A6'
+        """
+        return cls.model_construct(items=[MatchPublic.of(m) for m in matches])

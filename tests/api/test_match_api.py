@@ -10,6 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from api.schemas import AdoptersRequest, PartnersRequest
+from graph.match.query import AdoptersQuery, PartnersQuery
 from graph.settings import Settings
 from graph.stores.embedded import EmbeddedStore
 from tests.graph.match.conftest import match_batch
@@ -105,6 +107,28 @@ def test_unknown_ids_are_404(match_client: TestClient, path: str, body: dict[str
 )
 def test_bad_requests_are_422(match_client: TestClient, body: dict[str, object]) -> None:
     assert match_client.post("/match/partners", json=body).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("path", "named"),
+    [
+        ("/match/partners", "enterprise id or a need"),
+        ("/match/adopters", "institution id or a result"),
+    ],
+)
+def test_a_body_without_source_or_text_is_422_naming_both(
+    match_client: TestClient, path: str, named: str
+) -> None:
+    response = match_client.post(path, json={"k": 3})
+    assert response.status_code == 422
+    assert named in response.json()["detail"][0]["msg"]
+
+
+def test_request_bodies_are_the_ranker_queries() -> None:
+    body = PartnersRequest.model_validate({"enterprise": " enterprise:冬枣甲 ", "need": "保鲜"})
+    assert isinstance(body, PartnersQuery)
+    assert (body.source, body.text) == ("enterprise:冬枣甲", "保鲜")
+    assert isinstance(AdoptersRequest.model_validate({"result": "冬枣"}), AdoptersQuery)
 
 
 def test_wrong_kind_of_id_is_422(match_client: TestClient) -> None:
