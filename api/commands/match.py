@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.markup import escape
 from rich.table import Table
 
 from api.commands import console, fail, open_cli_store, print_json
 from graph.errors import GraphError
-from graph.match.rank import Match, MatchFilters, rank_adopters, rank_partners
+from graph.match.query import AdoptersQuery, MatchFilters, MatchQuery, PartnersQuery
+from graph.match.rank import Match, rank_matches
 from graph.model import NodeKind
-from graph.stores.base import GraphStore
 
 __all__ = ["register"]
 
@@ -52,13 +52,39 @@ def _show(matches: list[Match], as_json: bool, title: str) -> None:
     console.print(table)
 
 
-def _ranked(ctx: typer.Context, rank: Callable[[GraphStore], list[Match]]) -> list[Match]:
-    """Run a ranking on the command's store; a GraphError exits non-zero with its message."""
+def _match(
+    ctx: typer.Context,
+    query_type: type[MatchQuery],
+    *,
+    source: str | None,
+    text: str | None,
+    k: int,
+    kinds: list[NodeKind] | None,
+    region: str | None,
+    industry: str | None,
+    include_partners: bool,
+    as_json: bool,
+) -> None:
+    """Rank in the query's direction on the command's store and print the matches.
+
+    Missing source and text exit non-zero naming the two options; a GraphError exits non-zero
+    with its message.
+    """
+    direction = query_type.direction
+    filters = MatchFilters(
+        kinds=kinds, region=region, industry=industry, exclude_partners=not include_partners
+    )
+    try:
+        query = query_type(source=source, text=text, k=k, filters=filters)
+    except ValidationError as exc:
+        # typer has checked k and the filters are built: only the source-or-text rule is left.
+        raise fail(f"give --{direction.source} ID or --{direction.text} TEXT") from exc
     with open_cli_store(ctx) as store:
         try:
-            return rank(store)
+            found = rank_matches(store, query)
         except GraphError as exc:
             raise fail(str(exc)) from exc
+    _show(found, as_json, f"{direction} for {source or text}")
 
 
 @match_app.command("partners")
@@ -74,15 +100,18 @@ def partners(
     as_json: JsonOption = False,
 ) -> None:
     """Institutions that fit an enterprise or a need, ranked and explained."""
-    if enterprise is None and not need:
-        raise fail("give --enterprise ID or --need TEXT")
-    filters = MatchFilters(
-        kinds=kind, region=region, industry=industry, exclude_partners=not include_partners
+    _match(
+        ctx,
+        PartnersQuery,
+        source=enterprise,
+        text=need,
+        k=k,
+        kinds=kind,
+        region=region,
+        industry=industry,
+        include_partners=include_partners,
+        as_json=as_json,
     )
-    found = _ranked(
-        ctx, lambda store: rank_partners(store, enterprise, need=need, k=k, filters=filters)
-    )
-    _show(found, as_json, f"partners for {enterprise or need}")
 
 
 @match_app.command("adopters")
@@ -98,15 +127,18 @@ def adopters(
     as_json: JsonOption = False,
 ) -> None:
     """Enterprises that could adopt an institution's results, ranked and explained."""
-    if institution is None and not result:
-        raise fail("give --institution ID or --result TEXT")
-    filters = MatchFilters(
-        kinds=kind, region=region, industry=industry, exclude_partners=not include_partners
+    _match(
+        ctx,
+        AdoptersQuery,
+        source=institution,
+        text=result,
+        k=k,
+        kinds=kind,
+        region=region,
+        industry=industry,
+        include_partners=include_partners,
+        as_json=as_json,
     )
-    found = _ranked(
-        ctx, lambda store: rank_adopters(store, institution, result=result, k=k, filters=filters)
-    )
-    _show(found, as_json, f"adopters for {institution or result}")
 
 
 @eval_app.command("partners")

@@ -59,3 +59,10 @@ def test_unknown_enterprise_and_missing_query_exit_non_zero(district: Path) -> N
     nothing = runner.invoke(app, ["--store", str(district), "match", "partners"])
     assert nothing.exit_code == 1
     assert "--need" in nothing.stderr
+
+
+def test_adopters_without_institution_or_result_exit_non_zero(district: Path) -> None:
+    nothing = runner.invoke(app, ["--store", str(district), "match", "adopters", "--result", ""])
+    assert nothing.exit_code == 1
+    assert "--institution" in nothing.stderr
+    assert "--result" in nothing.stderr
