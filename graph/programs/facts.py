@@ -1,6 +1,6 @@
 """An enterprise's annual indicators as exact numbers, and the metrics rules are written in.
 
-The indicators table (``loaders/indicators.py``) stores per-year values on the Enterprise
+The indicators table (``loaders/tables/indicators.py``) stores per-year values on the Enterprise
 node as ``<field>_<year>`` properties (``revenue_2020``) and the founding date as
 ``founded``. :class:`EnterpriseFacts` reads them back as :class:`fractions.Fraction` so
 every threshold test is exact: 5.00% passes a 5% threshold, 4.99% does not.

@@ -1,12 +1,12 @@
 """CSV / XLSX tables -> graph records, with a rejects report.
 
-``read_tables`` reads files (:mod:`loaders.table_files`: encodings, delimiters, every
+``read_tables`` reads files (:mod:`loaders.tables.files`: encodings, delimiters, every
 sheet of a workbook); ``plan_table`` and ``parse_table`` are pure: rows in, records out.
 
 - **Which table.** A table's kind comes from its sheet name, else its file stem
   (``enterprises.csv``, ``needs_2021.xlsx``, ``技术需求.csv``), else from its header (the
   kind whose required columns are all there and that knows most of its columns). The kinds
-  and their columns are registered specs (:mod:`loaders.table_specs`; add your own there).
+  and their columns are registered specs (:mod:`loaders.tables.registry`; add your own there).
 - **Order.** Tables are parsed so that a table is read after the tables that make the
   nodes it refers to (enterprises before cooperations), across every file of one load.
 - **Header.** The header is the first of the first five filled rows that names most known
@@ -41,24 +41,15 @@ from graph.errors import GraphError, LoadError, MissingColumn
 from graph.model import Edge, GraphBatch, Node, NodeKind, Provenance, node_id
 from loaders.report import FileResult, Reject
 from loaders.resolve import Resolution, Resolver
-from loaders.table_cells import CellError, CellValue, is_blank, parse_cell
-from loaders.table_files import RawTable, read_table_file
-from loaders.table_plan import TablePlan, plan_table, table_for_header, table_for_name
-from loaders.table_rows import LoadIndex
-from loaders.table_specs import Column, Ref, Row, TableSpec, get_table, registered_tables
+from loaders.tables.cells import CellError, CellValue, is_blank, parse_cell
+from loaders.tables.columns import Column
+from loaders.tables.files import RawTable, read_table_file
+from loaders.tables.plan import TablePlan, plan_table
+from loaders.tables.registry import get_table, registered_tables
+from loaders.tables.rows import LoadIndex, Ref, Row
+from loaders.tables.specs import TableSpec
 
-__all__ = [
-    "FileResult",
-    "Reject",
-    "TablePlan",
-    "batch_of",
-    "parse_rows",
-    "parse_table",
-    "plan_table",
-    "read_tables",
-    "table_for_header",
-    "table_for_name",
-]
+__all__ = ["batch_of", "parse_rows", "parse_table", "read_tables"]
 
 
 class _RowRejected(Exception):
@@ -162,7 +153,9 @@ def _parse_row(
                     reason += f' (the closest is "{near.name}", {near.score:.0%} alike)'
                 raise _RowRejected(column.name, surface, reason)
             refs[column.name].append(ref)
-    row = Row(spec, number=number, values=values, refs=refs, provenance=provenance, index=index)
+    row = Row(
+        spec.columns, number=number, values=values, refs=refs, provenance=provenance, index=index
+    )
     try:
         return [*created, *spec.build(row)]
     except CellError as exc:

@@ -1,7 +1,7 @@
 """Planning a raw table: which table kind it is, which row is its header, which column each
 header cell names. Pure: no file is read here.
 
->>> from loaders.table_files import RawTable
+>>> from loaders.tables.files import RawTable
 >>> raw = RawTable(label="x.csv", source="x.csv", hints=("x",),
 ...                rows=[(1, ["沾化区企业名录"]), (2, ["企业名称", "行业", "规上"])])
 >>> plan = plan_table(raw)
@@ -17,9 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph.errors import LoadError, MissingColumn
-from loaders.table_cells import is_blank
-from loaders.table_files import RawTable
-from loaders.table_specs import Column, TableSpec, registered_tables
+from loaders.tables.cells import is_blank
+from loaders.tables.columns import Column
+from loaders.tables.files import RawTable
+from loaders.tables.registry import registered_tables
+from loaders.tables.specs import TableSpec
 
 __all__ = ["TablePlan", "plan_table", "table_for_header", "table_for_name"]
 

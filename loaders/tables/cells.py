@@ -17,7 +17,7 @@ datetime.date(2021, 3, 5)
 >>> parse_cell("12万", "number")
 Traceback (most recent call last):
 ...
-loaders.table_cells.CellError: "12万" is not a number
+loaders.tables.cells.CellError: "12万" is not a number
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ __all__ = [
     "choice_key",
     "is_blank",
     "parse_cell",
+    "parse_credit_code",
     "register_cell_type",
 ]
 
@@ -228,6 +229,21 @@ def parse_list(value: object, max_length: int | None = None) -> list[str]:
     return items
 
 
+_CREDIT_CODE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}")
+
+
+def parse_credit_code(value: object, max_length: int | None = None) -> str:
+    """A unified social credit code (统一社会信用代码): 18 characters, upper case.
+
+    >>> parse_credit_code("91371603ma3c00001x")
+    '91371603MA3C00001X'
+    """
+    text = parse_code(value, 18).upper()
+    if not _CREDIT_CODE.fullmatch(text):
+        raise CellError(f'"{text}" is not a unified social credit code (18 characters)')
+    return text
+
+
 CELL_TYPES: dict[str, CellParser] = {
     "text": parse_text,
     "name": parse_name,
@@ -238,6 +254,7 @@ CELL_TYPES: dict[str, CellParser] = {
     "date": parse_date,
     "bool": parse_bool,
     "list": parse_list,
+    "credit_code": parse_credit_code,
 }
 """Column types by name. ``choice`` columns are ``name`` columns checked against a mapping."""
 

@@ -29,8 +29,10 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 
 from graph.model import Edge, Node, NodeKind, PropertyValue
-from loaders.table_cells import CellError, CellValue
-from loaders.table_specs import Column, Row, TableSpec, register_table
+from loaders.tables.cells import CellError, CellValue
+from loaders.tables.columns import Column
+from loaders.tables.rows import Row
+from loaders.tables.specs import TableSpec
 
 __all__ = ["ANNUAL_COLUMNS", "INDICATORS_TABLE", "annual_properties"]
 
@@ -158,33 +160,28 @@ def _build(row: Row) -> Iterator[Node | Edge]:
     yield row.update(enterprise, properties)
 
 
-INDICATORS_TABLE = register_table(
-    TableSpec(
-        name="enterprise_indicators",
-        aliases=("indicators", "企业指标", "企业年度指标", "科技统计"),
-        columns=(
-            Column(
-                "enterprise",
-                "name",
-                required=True,
-                ref=(NodeKind.ENTERPRISE,),
-                create=True,
-                aliases=("企业", "企业名称", "统一社会信用代码", "单位名称"),
-                doc="the enterprise's name or unified social credit code",
-            ),
-            Column(
-                "year", "year", required=True, aliases=("年度", "年份"), doc="the statistics year"
-            ),
-            Column(
-                "founded",
-                "date",
-                aliases=("成立日期", "注册日期", "成立时间"),
-                doc="date of registration",
-            ),
-            *ANNUAL_COLUMNS,
+INDICATORS_TABLE = TableSpec(
+    name="enterprise_indicators",
+    aliases=("indicators", "企业指标", "企业年度指标", "科技统计"),
+    columns=(
+        Column(
+            "enterprise",
+            "name",
+            required=True,
+            ref=(NodeKind.ENTERPRISE,),
+            create=True,
+            aliases=("企业", "企业名称", "统一社会信用代码", "单位名称"),
+            doc="the enterprise's name or unified social credit code",
         ),
-        build=_build,
-        doc="An enterprise's annual statistics: staff, revenue, R&D, IP (money in 万元).",
+        Column("year", "year", required=True, aliases=("年度", "年份"), doc="the statistics year"),
+        Column(
+            "founded",
+            "date",
+            aliases=("成立日期", "注册日期", "成立时间"),
+            doc="date of registration",
+        ),
+        *ANNUAL_COLUMNS,
     ),
-    replace=True,
+    build=_build,
+    doc="An enterprise's annual statistics: staff, revenue, R&D, IP (money in 万元).",
 )

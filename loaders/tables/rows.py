@@ -2,8 +2,8 @@
 the row's provenance, and helpers that attach it to the nodes and edges the row makes.
 
 >>> from graph.model import Provenance
->>> from loaders.table_specs import get_table
->>> row = Row(get_table("industries"), number=2, values={"name": "冬枣"}, refs={},
+>>> from loaders.tables.columns import Column
+>>> row = Row((Column("name", "name"),), number=2, values={"name": "冬枣"}, refs={},
 ...           provenance=Provenance(source="industries.csv", locator="row 2"))
 >>> row.node(NodeKind.INDUSTRY, "冬枣").provenance[0].locator
 'row 2'
@@ -11,16 +11,13 @@ the row's provenance, and helpers that attach it to the nodes and edges the row 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from graph.model import Edge, EdgeKind, Node, NodeKind, PropertyValue, Provenance, canonical_key
 from graph.stores.base import GraphStore
-from loaders.table_cells import CellValue
-
-if TYPE_CHECKING:
-    from loaders.table_specs import TableSpec
+from loaders.tables.cells import CellValue
+from loaders.tables.columns import Column
 
 __all__ = ["Endpoint", "LoadIndex", "Ref", "Row", "RowBuilder"]
 
@@ -87,7 +84,7 @@ class Row:
 
     def __init__(
         self,
-        spec: TableSpec,
+        columns: Sequence[Column],
         *,
         number: int,
         values: Mapping[str, CellValue],
@@ -95,7 +92,8 @@ class Row:
         provenance: Provenance,
         index: LoadIndex | None = None,
     ) -> None:
-        self.spec = spec
+        self.columns = tuple(columns)
+        """The columns of the row's table kind (not the common ones)."""
         self.number = number
         self.values = dict(values)
         self.refs = dict(refs)
@@ -128,7 +126,7 @@ class Row:
     def properties(self, *exclude: str) -> dict[str, PropertyValue]:
         """Non-blank values of the spec's property columns (not refs, names or aliases)."""
         out: dict[str, PropertyValue] = {}
-        for column in self.spec.columns:
+        for column in self.columns:
             if not column.as_property or column.ref or column.name in exclude:
                 continue
             value = self.values.get(column.name)
@@ -166,10 +164,6 @@ class Row:
         if known is not None and known != node.id:
             node = node.model_copy(update={"id": known})
         return node
-        known = self._resolver.resolve(name, kind)
-        if known.node_id and known.node_id != node.id and known.rule in ("exact", "alias"):
-            node = node.model_copy(update={"id": known.node_id})
-        return node
 
     def edge(
         self,
@@ -202,4 +196,4 @@ class Row:
 
 
 RowBuilder = Callable[[Row], Iterable[Node | Edge]]
-"""Turns one row into records; raise ``loaders.table_cells.CellError`` to reject the row."""
+"""Turns one row into records; raise ``loaders.tables.cells.CellError`` to reject the row."""

@@ -1,0 +1,195 @@
+"""The built-in entity tables: regions, industries, institutions and enterprises
+(:mod:`loaders.tables.orgs` has programmes, agencies, policies, communities and platforms;
+:mod:`loaders.tables.links` the links; the columns they share are in
+:mod:`loaders.tables.entities`).
+
+``docs/tables.md`` lists their columns.
+
+>>> ENTERPRISES_TABLE.column_for_header("统一社会信用代码").name
+'credit_code'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from graph.model import Edge, EdgeKind, Node, NodeKind
+from loaders.tables.columns import Column
+from loaders.tables.entities import (
+    aliases_column,
+    entity_builder,
+    industry_column,
+    key_column,
+    links,
+    located_in,
+    name_column,
+    part_of,
+    region_column,
+)
+from loaders.tables.rows import Row
+from loaders.tables.specs import TableSpec
+
+__all__ = [
+    "ENTERPRISES_TABLE",
+    "INDUSTRIES_TABLE",
+    "INSTITUTIONS_TABLE",
+    "INSTITUTION_TYPES",
+    "REGIONS_TABLE",
+]
+
+
+REGIONS_TABLE = TableSpec(
+    name="regions",
+    aliases=("region", "行政区划", "区划", "地区"),
+    produces=(NodeKind.REGION,),
+    doc="Administrative regions with their NBS codes; parents before children.",
+    columns=(
+        name_column("名称", "区划名称", "地区名称", doc="region name, e.g. 沾化区"),
+        Column(
+            "code",
+            "code",
+            aliases=("代码", "区划代码", "行政区划代码", "nbs_code"),
+            doc="NBS division code (the node id when given), e.g. 371603",
+        ),
+        Column(
+            "level",
+            "name",
+            aliases=("级别", "层级"),
+            choices={
+                **dict.fromkeys(("country", "国家"), "country"),
+                **dict.fromkeys(("province", "省", "省级", "直辖市"), "province"),
+                **dict.fromkeys(("city", "市", "地级市", "地级"), "city"),
+                **dict.fromkeys(("district", "county", "区", "县", "区县", "县级"), "district"),
+                **dict.fromkeys(("town", "street", "镇", "乡", "乡镇", "街道"), "town"),
+            },
+            doc="country, province, city, district or town",
+        ),
+        region_column(
+            "parent",
+            "上级",
+            "上级区划",
+            "所属",
+            doc="the parent region's name or code (PART_OF)",
+        ),
+        aliases_column(),
+    ),
+    build=entity_builder(NodeKind.REGION, key=key_column("code"), edges=(part_of("parent"),)),
+)
+
+
+INDUSTRIES_TABLE = TableSpec(
+    name="industries",
+    aliases=("industry", "产业", "行业"),
+    produces=(NodeKind.INDUSTRY,),
+    doc="The industry vocabulary (enterprises, needs and results point at it).",
+    columns=(
+        name_column("名称", "产业名称", "行业名称", "产业", "行业"),
+        Column("name_en", "name", aliases=("英文名", "英文名称"), doc="English name"),
+        aliases_column(),
+        Column("keywords", "list", aliases=("关键词",), doc="words matchmaking looks for"),
+        Column("description", "text", aliases=("描述", "简介")),
+    ),
+    build=entity_builder(NodeKind.INDUSTRY),
+)
+
+
+INSTITUTION_TYPES = {
+    **dict.fromkeys(("university", "college", "大学", "高校", "学院", "高等院校"), "university"),
+    **dict.fromkeys(("academy", "科学院", "农科院", "农业科学院", "研究总院"), "academy"),
+    **dict.fromkeys(
+        ("institute", "research institute", "研究所", "研究院", "研究中心"), "institute"
+    ),
+    **dict.fromkeys(("other", "其他"), "other"),
+}
+
+
+def _city_in_province(row: Row, node: Node) -> Iterator[Edge]:
+    """A city the row made (named nowhere before) is PART_OF the row's province."""
+    city, province = row.ref("city"), row.ref("province")
+    if city is not None and city.created and province is not None:
+        yield row.edge(EdgeKind.PART_OF, city, province)
+
+
+INSTITUTIONS_TABLE = TableSpec(
+    name="institutions",
+    aliases=("institution", "高校院所", "科研院所", "院所", "高校", "科研机构"),
+    produces=(NodeKind.INSTITUTION,),
+    doc="Universities, academies and research institutes.",
+    columns=(
+        name_column("机构名称", "单位名称", "院校名称", "名称", "高校院所"),
+        aliases_column(),
+        Column(
+            "type",
+            "name",
+            aliases=("类型", "机构类型", "kind"),
+            choices=INSTITUTION_TYPES,
+            doc="university, academy, institute or other",
+        ),
+        region_column("city", "城市", "所在城市", "所在地", doc="city name or code (LOCATED_IN)"),
+        region_column(
+            "province", "省份", "省", "所在省份", doc="province (LOCATED_IN when no city)"
+        ),
+        Column(
+            "profile",
+            "text",
+            aliases=("研究方向", "研究领域", "科研特色", "简介", "profile_text"),
+            doc="research profile text that matchmaking reads",
+        ),
+        Column("keywords", "list", aliases=("关键词",), doc="research keywords"),
+        Column("website", "name", aliases=("网址", "网站", "url")),
+        Column("founded", "year", aliases=("成立年份", "建校年份", "创建年份")),
+    ),
+    build=entity_builder(
+        NodeKind.INSTITUTION, edges=(located_in("city", "province"), _city_in_province)
+    ),
+)
+
+
+ENTERPRISES_TABLE = TableSpec(
+    name="enterprises",
+    aliases=("enterprise", "companies", "企业", "企业名录", "规上企业"),
+    produces=(NodeKind.ENTERPRISE,),
+    doc="Enterprises of the district (and their partners).",
+    columns=(
+        name_column("企业名称", "名称", "企业", "单位名称", "company"),
+        aliases_column(),
+        Column(
+            "credit_code",
+            "credit_code",
+            aliases=("统一社会信用代码", "信用代码", "uscc"),
+            doc="unified social credit code; the node id when given",
+        ),
+        industry_column(),
+        region_column(),
+        Column(
+            "above_scale",
+            "bool",
+            aliases=("规上", "规上企业", "是否规上", "规模以上"),
+            doc="an above-scale (规模以上) industrial enterprise",
+        ),
+        Column(
+            "hte",
+            "bool",
+            aliases=("高企", "高新技术企业", "是否高企"),
+            doc="certified High-Tech Enterprise",
+        ),
+        Column(
+            "tech_sme",
+            "bool",
+            aliases=("科技型中小企业", "是否科技型中小企业"),
+            doc="registered tech-based SME",
+        ),
+        Column("founded", "year", aliases=("成立年份", "成立时间")),
+        Column("employees", "int", aliases=("职工人数", "从业人员", "员工人数", "从业人员数")),
+        Column(
+            "revenue",
+            "number",
+            aliases=("营业收入", "主营业务收入"),
+            doc="operating revenue, 万元 (10,000 yuan)",
+        ),
+        Column("products", "text", aliases=("主要产品", "产品"), max_length=1000),
+        Column("description", "text", aliases=("简介", "企业简介", "描述")),
+        Column("website", "name", aliases=("网址", "网站", "url")),
+    ),
+    build=entity_builder(NodeKind.ENTERPRISE, key=key_column("credit_code"), edges=(links,)),
+)
