@@ -23,7 +23,7 @@ import json, random, resource, sys, time
 from pathlib import Path
 from loaders.resolve import Resolver
 from loaders.documents import parse_document
-from loaders.text import decode_bytes, normalise
+from loaders.documents.text import decode_bytes, normalise
 
 plan = Path(sys.argv[1]).read_text(encoding="utf-8")
 target = int(float(sys.argv[2]) * 1024 * 1024)

@@ -95,6 +95,6 @@ def register(app: typer.Typer) -> None:
 def public_kind(kind: str) -> str:
     """The lower-case kind ``ttkg extract`` shows (``TalentProgram`` -> ``talent_program``)."""
     from graph.model import NodeKind
-    from loaders.extraction import OUTPUT_KINDS
+    from loaders.documents.extraction import OUTPUT_KINDS
 
     return OUTPUT_KINDS.get(NodeKind(kind), kind.lower())

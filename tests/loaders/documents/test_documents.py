@@ -13,12 +13,12 @@ from api.cli import app
 from graph.model import EdgeKind, NodeKind
 from graph.stores.embedded import EmbeddedStore
 from loaders.documents import extract_file, parse_document, read_document
-from loaders.extraction import Extraction
+from loaders.documents.extraction import Extraction
 from loaders.load import load_paths
 from loaders.resolve import Resolver
 from tests.conftest import ROOT
 
-DOCS = Path(__file__).parent / "documents"
+DOCS = Path(__file__).parent
 PLAN = ROOT / "data" / "documents" / "workplan-2021.txt"
 EXPECTED = json.loads((DOCS / "workplan-2021.expected.json").read_text(encoding="utf-8"))
 SHANDONG = "山东省滨州市沾化区"

@@ -1,13 +1,13 @@
 """From names found in a document to the mentions worth keeping.
 
-:func:`find_mentions` layers the finders of :mod:`loaders.mentions`: named entities first
+:func:`find_mentions` layers the finders of :mod:`loaders.documents.mentions`: named entities first
 (gazetteers, then suffix patterns, never overlapping), then what is built on them (platforms
 owned by an enterprise, communities, agencies, policies, industries in ``等企业`` lists).
-:mod:`loaders.relations` then pairs them into relations.
+:mod:`loaders.documents.relations` then pairs them into relations.
 
->>> from loaders.text import normalise
+>>> from loaders.documents.text import normalise
 >>> from loaders.resolve import Resolver
->>> from loaders.mentions import sentences
+>>> from loaders.documents.mentions import sentences
 >>> nt = normalise("鼓励支持华升化工、建华建材研发中心建设。")
 >>> [(m.kind.value, m.surface) for m in find_mentions(nt, sentences(nt.text), Resolver())]
 [('Enterprise', '华升化工'), ('Platform', '华升化工研发中心'), ('Enterprise', '建华建材'), \
@@ -20,8 +20,7 @@ import re
 from collections.abc import Iterable
 
 from graph.model import NodeKind
-from loaders.gazetteers.lexicon import GENERIC_PREFIXES, INDUSTRY_WORDS, PLATFORM_TYPES
-from loaders.mentions import (
+from loaders.documents.mentions import (
     Mention,
     enterprise_industry,
     find_enterprises,
@@ -31,8 +30,9 @@ from loaders.mentions import (
     industry_word,
     left_prefix,
 )
+from loaders.documents.text import NormalisedText
+from loaders.gazetteers.lexicon import GENERIC_PREFIXES, INDUSTRY_WORDS, PLATFORM_TYPES
 from loaders.resolve import Resolver
-from loaders.text import NormalisedText
 
 __all__ = ["find_mentions"]
 

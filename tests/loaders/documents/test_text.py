@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.errors import LoadError
-from loaders.text import (
+from loaders.documents.text import (
     decode_bytes,
     html_to_text,
     normalise,

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from graph.model import EdgeKind, GraphBatch, NodeKind
-from loaders.text import NormalisedText
+from loaders.documents.text import NormalisedText
 
 __all__ = [
     "OUTPUT_KINDS",

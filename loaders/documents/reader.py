@@ -43,19 +43,19 @@ from graph.model import (
     Provenance,
     edge_id,
 )
-from loaders.extraction import (
+from loaders.documents.extraction import (
     ExtractedEntity,
     ExtractedRelation,
     ExtractedTarget,
     Extraction,
 )
-from loaders.mention_layers import find_mentions
-from loaders.mentions import Mention, sentences, short_name
-from loaders.relations import find_relations
+from loaders.documents.mention_layers import find_mentions
+from loaders.documents.mentions import Mention, sentences, short_name
+from loaders.documents.relations import find_relations
+from loaders.documents.targets import find_targets
+from loaders.documents.text import NormalisedText, decode_bytes, html_to_text, normalise
 from loaders.report import FileResult, Reject
 from loaders.resolve import Resolver
-from loaders.targets import find_targets
-from loaders.text import NormalisedText, decode_bytes, html_to_text, normalise
 
 __all__ = ["extract_file", "parse_document", "read_document"]
 

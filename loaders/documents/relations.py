@@ -1,12 +1,13 @@
 """The relations a document states, read from the mentions of each sentence.
 
 :func:`find_relations` reads each sentence's mentions (found by
-:func:`loaders.mention_layers.find_mentions`) in order and pairs them: platforms to their owners,
-enterprises to their industries, communities, talent programmes and partner institutions.
+:func:`~loaders.documents.mention_layers.find_mentions`) in order and pairs them: platforms to
+their owners, enterprises to their industries, communities, talent programmes and partner
+institutions.
 
->>> from loaders.text import normalise
+>>> from loaders.documents.text import normalise
 >>> from loaders.resolve import Resolver
->>> from loaders.mention_layers import find_mentions
+>>> from loaders.documents.mention_layers import find_mentions
 >>> nt = normalise("为达民化工、海容电源申报泰山产业领军人才。")
 >>> spans = sentences(nt.text)
 >>> mentions = find_mentions(nt, spans, Resolver())
@@ -23,7 +24,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from graph.model import EdgeKind, NodeKind
-from loaders.mentions import Mention, sentences
+from loaders.documents.mentions import Mention, sentences
 
 __all__ = ["FoundRelation", "find_relations", "sentences"]
 
