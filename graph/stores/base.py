@@ -1,20 +1,43 @@
-"""The `GraphStore` protocol every store implements, and the small records it returns.
+"""The `GraphStore` protocol every store implements, the small records it returns, and what
+the stores share beyond it.
 
 A store is chosen by URI (see :func:`graph.stores.open_store`). The contract suite in
 ``tests/graph/stores/`` runs on every store; a store that passes it can back the API.
+
+The protocol is all a caller needs. The stores themselves also share :class:`StoreBase` (the
+context manager and `get_node`, built on a store's own `open`, `close` and `get_nodes`) and
+a few functions: :func:`check_found`, :func:`chunks`, :func:`by_id` and
+:func:`subgraph_of`, which assembles the networkx view of a subgraph from its records.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
-from typing import Literal, Protocol, runtime_checkable
+from abc import ABC, abstractmethod
+from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
+from typing import Literal, Protocol, Self, TypeVar, runtime_checkable
 
 import networkx as nx
 from pydantic import BaseModel, Field
 
+from graph.errors import NodeNotFound
 from graph.model import Edge, EdgeKind, GraphBatch, Node, NodeKind, UpsertSummary
 
-__all__ = ["Direction", "GraphStats", "GraphStore", "Neighbour", "Page", "node_attributes"]
+__all__ = [
+    "Direction",
+    "GraphStats",
+    "GraphStore",
+    "Neighbour",
+    "Page",
+    "StoreBase",
+    "by_id",
+    "check_found",
+    "chunks",
+    "edge_attributes",
+    "node_attributes",
+    "subgraph_of",
+]
+
+T = TypeVar("T")
 
 Direction = Literal["out", "in", "both"]
 
@@ -41,6 +64,25 @@ class GraphStats(BaseModel):
     edges: int
     by_kind: dict[str, int] = Field(default_factory=dict)
     by_edge_kind: dict[str, int] = Field(default_factory=dict)
+
+    @classmethod
+    def from_counts(cls, by_kind: Mapping[str, int], by_edge_kind: Mapping[str, int]) -> Self:
+        """The stats of these counts by kind, sorted by kind, kinds with none left out.
+
+        Examples
+        --------
+        >>> stats = GraphStats.from_counts({"need": 2, "enterprise": 3, "policy": 0}, {})
+        >>> stats.nodes, stats.edges, stats.by_kind
+        (5, 0, {'enterprise': 3, 'need': 2})
+        """
+        nodes = {kind: n for kind, n in sorted(by_kind.items()) if n}
+        edges = {kind: n for kind, n in sorted(by_edge_kind.items()) if n}
+        return cls(
+            nodes=sum(nodes.values()),
+            edges=sum(edges.values()),
+            by_kind=nodes,
+            by_edge_kind=edges,
+        )
 
 
 @runtime_checkable
@@ -145,3 +187,96 @@ def edge_attributes(edge: Edge) -> dict[str, object]:
         "properties": dict(edge.properties),
         "provenance": [p.model_dump(mode="json") for p in edge.provenance],
     }
+
+
+def subgraph_of(nodes: Mapping[str, Node], edges: Iterable[Edge]) -> nx.MultiDiGraph:
+    """The networkx view of a subgraph: nodes and edges in id order, edges keyed by id.
+
+    Attributes are those of :func:`node_attributes` and :func:`edge_attributes`.
+
+    Examples
+    --------
+    >>> from graph.model import Provenance
+    >>> p = [Provenance(source="demo")]
+    >>> a = Node.create(NodeKind.INSTITUTION, "滨州学院", provenance=p)
+    >>> b = Node.create(NodeKind.ENTERPRISE, "华升化工", provenance=p)
+    >>> e = Edge(kind=EdgeKind.COOPERATES_WITH, source=b.id, target=a.id, provenance=p)
+    >>> H = subgraph_of({a.id: a, b.id: b}, [e])
+    >>> list(H) == [b.id, a.id], list(H.edges(keys=True)) == [(b.id, a.id, e.id)]
+    (True, True)
+    >>> H.nodes[b.id]["name"], H.edges[b.id, a.id, e.id]["kind"]
+    ('华升化工', 'COOPERATES_WITH')
+    """
+    H = nx.MultiDiGraph()
+    H.add_nodes_from((u, node_attributes(nodes[u])) for u in sorted(nodes))
+    H.add_edges_from(
+        (e.source, e.target, e.id, edge_attributes(e)) for e in sorted(edges, key=by_id)
+    )
+    return H
+
+
+def check_found(wanted: Iterable[str], found: Container[str]) -> None:
+    """Raise `NodeNotFound` naming the first id (in id order) of ``wanted`` not in ``found``.
+
+    Examples
+    --------
+    >>> check_found(["a", "b"], {"a": 1, "b": 2})
+    >>> check_found(["c", "b", "a"], {"a"})
+    Traceback (most recent call last):
+    ...
+    graph.errors.NodeNotFound: no node with id 'b'
+    """
+    missing = sorted(record_id for record_id in set(wanted) if record_id not in found)
+    if missing:
+        raise NodeNotFound(missing[0])
+
+
+def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    """``items`` in slices of ``size`` (the last one shorter), for statements with a limit.
+
+    Examples
+    --------
+    >>> list(chunks("abcde", 2))
+    ['ab', 'cd', 'e']
+    """
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def by_id(record: Node | Edge) -> str:
+    """A record's id: the sort key of records."""
+    return record.id
+
+
+class StoreBase(ABC):
+    """What the stores do alike on top of their own `open`, `close` and `get_nodes`.
+
+    A base for implementations, not a type to depend on: callers take a `GraphStore`.
+    """
+
+    uri: str
+
+    @abstractmethod
+    def open(self) -> None:
+        """Connect or open the file (see `GraphStore.open`)."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections (see `GraphStore.close`)."""
+
+    @abstractmethod
+    def get_nodes(self, node_ids: Iterable[str]) -> dict[str, Node]:
+        """The nodes among these ids that exist, by id."""
+
+    def get_node(self, node_id: str) -> Node:
+        """The node with this id; `NodeNotFound` if none."""
+        found = self.get_nodes([node_id])
+        check_found([node_id], found)
+        return found[node_id]
+
+    def __enter__(self) -> Self:
+        self.open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,4 +1,5 @@
-"""What an upsert writes: each record merged into what is stored, and the counts of it.
+"""What an upsert writes: each record merged into what is stored, the counts of it, and the
+check that every edge has both its ends.
 
 Both stores plan their writes here, so "added", "updated" and "unchanged" mean the same on
 each: a record is unchanged when merging it (:func:`graph.model.merge_node` /
@@ -17,12 +18,13 @@ each: a record is unchanged when merging it (:func:`graph.model.merge_node` /
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
+from graph.errors import InvalidRecord
 from graph.model import Edge, Node, UpsertSummary, merge_edge, merge_node
 
-__all__ = ["adds_nothing", "plan_writes"]
+__all__ = ["adds_nothing", "check_edge_ends", "plan_writes"]
 
 R = TypeVar("R", Node, Edge)
 S = TypeVar("S")
@@ -89,3 +91,30 @@ def adds_nothing(record: Node | Edge, name: str | None, body: Mapping[str, Any])
         aliases = set(body.get("aliases", []))
         return all(a in aliases for a in record.aliases)
     return True
+
+
+def check_edge_ends(edges: Iterable[Edge], present: Container[str]) -> None:
+    """Raise `InvalidRecord` for the first edge with an end that is not ``present``.
+
+    ``present`` holds the node ids of the batch and of the store (or the store after the
+    batch's nodes are written).
+
+    Examples
+    --------
+    >>> from graph.model import EdgeKind, Provenance
+    >>> e = Edge(kind=EdgeKind.COOPERATES_WITH, source="enterprise:a",
+    ...          target="institution:b", provenance=[Provenance(source="t")])
+    >>> check_edge_ends([e], {"enterprise:a", "institution:b"})
+    >>> try:
+    ...     check_edge_ends([e], {"enterprise:a"})
+    ... except InvalidRecord as exc:
+    ...     print(str(exc).split(", ")[0])
+    edge 'enterprise:a|COOPERATES_WITH|institution:b' points at 'institution:b'
+    """
+    for edge in edges:
+        for end in (edge.source, edge.target):
+            if end not in present:
+                raise InvalidRecord(
+                    f"edge {edge.id!r} points at {end!r}, which is neither in the "
+                    "batch nor in the store"
+                )

@@ -31,7 +31,7 @@ from typing import Literal
 
 import networkx as nx
 
-from graph.errors import InvalidRecord, NodeNotFound, StoreError, StoreUnavailable
+from graph.errors import StoreError, StoreUnavailable
 from graph.model import (
     Edge,
     EdgeKind,
@@ -47,10 +47,13 @@ from graph.stores.base import (
     GraphStats,
     Neighbour,
     Page,
-    edge_attributes,
-    node_attributes,
+    StoreBase,
+    by_id,
+    check_found,
+    chunks,
+    subgraph_of,
 )
-from graph.stores.changes import adds_nothing, plan_writes
+from graph.stores.changes import adds_nothing, check_edge_ends, plan_writes
 from graph.stores.codec import decode_edge, decode_node, encode_body
 from graph.stores.name_index import NameIndex
 
@@ -93,13 +96,19 @@ _BULK_ROWS = 50_000
 
 _BUMP_GENERATION = "UPDATE meta SET value = value + 1 WHERE key = 'generation'"
 
+# Row reads by a list of ids; {marks} becomes the "?" of one chunk of them.
+_ROWS_BY_ID = {
+    "nodes": "SELECT id, kind, name, body FROM nodes WHERE id IN ({marks})",
+    "edges": "SELECT id, kind, source, target, key, body FROM edges WHERE id IN ({marks})",
+}
+_NODE_IDS = "SELECT id FROM nodes WHERE id IN ({marks})"
+_EDGES_AT = {
+    end: f"SELECT id, kind, source, target FROM edges WHERE {end} IN ({{marks}})"  # noqa: S608
+    for end in ("source", "target")
+}
 
-def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
-
-class EmbeddedStore:
+class EmbeddedStore(StoreBase):
     """networkx in memory, durable in one SQLite file (``":memory:"`` for a throwaway graph)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -137,13 +146,6 @@ class EmbeddedStore:
                 self._conn.close()
                 self._conn = None
             self._drop_caches()
-
-    def __enter__(self) -> EmbeddedStore:
-        self.open()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def integrity_check(self) -> str:
         """SQLite's own check of the file: ``"ok"`` when it is whole."""
@@ -205,13 +207,14 @@ class EmbeddedStore:
             self._names = NameIndex(rows)
         return self._names
 
-    def _existing(self, table: str, ids: Sequence[str]) -> set[str]:
-        found: set[str] = set()
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT id FROM {table} WHERE id IN ({marks})"  # noqa: S608 (fixed table)
-            found.update(row[0] for row in self._db.execute(sql, tuple(chunk)))
-        return found
+    def _in(self, sql: str, ids: Sequence[str]) -> Iterator[tuple[str, ...]]:
+        """The rows of ``sql`` (one of the templates above) for every chunk of ``ids``."""
+        for chunk in chunks(ids, _CHUNK):
+            yield from self._db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
+    def _existing(self, ids: Sequence[str]) -> set[str]:
+        """The node ids among ``ids`` that are stored."""
+        return {row[0] for row in self._in(_NODE_IDS, ids)}
 
     def _any(self, table: str) -> bool:
         sql = f"SELECT 1 FROM {table} LIMIT 1"  # noqa: S608 (fixed table names)
@@ -220,59 +223,28 @@ class EmbeddedStore:
     def _fetch_raw(self, table: str, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """Stored rows by id, undecoded (nodes: id kind name body; edges: id kind source
         target key body); nothing is queried when the table is empty."""
-        columns = {"nodes": "id, kind, name, body", "edges": "id, kind, source, target, key, body"}
-        found: dict[str, tuple[str, ...]] = {}
         if not ids or not self._any(table):
-            return found
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {columns[table]} FROM {table} WHERE id IN ({marks})"  # noqa: S608
-            found.update((row[0], row) for row in self._db.execute(sql, tuple(chunk)))
-        return found
+            return {}
+        return {row[0]: row for row in self._in(_ROWS_BY_ID[table], ids)}
 
     def _fetch_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
-        found: dict[str, Node] = {}
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT id, kind, name, body FROM nodes WHERE id IN ({marks})",  # noqa: S608
-                tuple(chunk),
-            )
-            for row in rows:
-                found[row[0]] = decode_node(*row)
-        return found
+        return {row[0]: decode_node(*row) for row in self._in(_ROWS_BY_ID["nodes"], ids)}
 
     def _fetch_edges(self, ids: Sequence[str]) -> dict[str, Edge]:
-        found: dict[str, Edge] = {}
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                "SELECT id, kind, source, target, key, body FROM edges "  # noqa: S608
-                f"WHERE id IN ({marks})",
-                tuple(chunk),
-            )
-            for row in rows:
-                found[row[0]] = decode_edge(*row)
-        return found
+        return {row[0]: decode_edge(*row) for row in self._in(_ROWS_BY_ID["edges"], ids)}
 
     def _edges_at(
         self, node_ids: Sequence[str], wanted: set[str] | None, direction: Direction
-    ) -> list[tuple[str, str, str, str]]:
+    ) -> list[tuple[str, ...]]:
         """(edge id, kind, source, target) of the edges at these nodes."""
-        found: list[tuple[str, str, str, str]] = []
+        found: list[tuple[str, ...]] = []
         ends = {"out": ["source"], "in": ["target"], "both": ["source", "target"]}[direction]
-        for chunk in _chunks(node_ids):
-            marks = ",".join("?" * len(chunk))
-            for end in ends:
-                sql = (
-                    "SELECT id, kind, source, target FROM edges "  # noqa: S608 (fixed columns)
-                    f"WHERE {end} IN ({marks})"
-                )
-                found.extend(
-                    row
-                    for row in self._db.execute(sql, tuple(chunk))
-                    if wanted is None or row[1] in wanted
-                )
+        for end in ends:
+            found.extend(
+                row
+                for row in self._in(_EDGES_AT[end], node_ids)
+                if wanted is None or row[1] in wanted
+            )
         return found
 
     # -- writes -------------------------------------------------------------------------------
@@ -286,14 +258,7 @@ class EmbeddedStore:
                 outside = sorted(
                     {end for e in batch.edges for end in (e.source, e.target)} - batch_ids
                 )
-                missing = set(outside) - self._existing("nodes", outside)
-                for edge in batch.edges:
-                    for end in (edge.source, edge.target):
-                        if end in missing:
-                            raise InvalidRecord(
-                                f"edge {edge.id!r} points at {end!r}, which is neither in the "
-                                "batch nor in the store"
-                            )
+                check_edge_ends(batch.edges, batch_ids | self._existing(outside))
                 old_nodes = self._fetch_raw("nodes", [n.id for n in batch.nodes])
                 old_edges = self._fetch_raw("edges", [e.id for e in batch.edges])
             nodes = plan_writes(
@@ -318,8 +283,8 @@ class EmbeddedStore:
 
     def _write(self, nodes: list[Node], edges: list[Edge]) -> None:
         db = self._db
-        nodes.sort(key=_id)
-        edges.sort(key=_id)
+        nodes.sort(key=by_id)
+        edges.sort(key=by_id)
         bulk = [t for t, rows in (("nodes", nodes), ("edges", edges)) if len(rows) >= _BULK_ROWS]
         try:
             db.execute("BEGIN IMMEDIATE")
@@ -366,12 +331,6 @@ class EmbeddedStore:
 
     # -- reads --------------------------------------------------------------------------------
 
-    def get_node(self, node_id: str) -> Node:
-        found = self.get_nodes([node_id])
-        if node_id not in found:
-            raise NodeNotFound(node_id)
-        return found[node_id]
-
     def get_nodes(self, node_ids: Iterable[str]) -> dict[str, Node]:
         with self._read():
             return self._fetch_nodes(list(dict.fromkeys(node_ids)))
@@ -379,8 +338,7 @@ class EmbeddedStore:
     def get_edge(self, edge_id: str) -> Edge:
         with self._read():
             found = self._fetch_edges([edge_id])
-        if edge_id not in found:
-            raise NodeNotFound(edge_id)
+        check_found([edge_id], found)
         return found[edge_id]
 
     def lookup(self, name: str, *, kind: NodeKind | None = None) -> list[Node]:
@@ -428,8 +386,7 @@ class EmbeddedStore:
     ) -> list[Neighbour]:
         wanted = {k.value for k in edge_kinds} if edge_kinds else None
         with self._read():
-            if not self._existing("nodes", [node_id]):
-                raise NodeNotFound(node_id)
+            check_found([node_id], self._existing([node_id]))
             found: list[tuple[str, str, Literal["out", "in"]]] = sorted(
                 {
                     (edge, target, "out") if source == node_id else (edge, source, "in")
@@ -454,9 +411,7 @@ class EmbeddedStore:
         wanted = {k.value for k in edge_kinds} if edge_kinds else None
         start = list(dict.fromkeys(node_ids))
         with self._read():
-            missing = set(start) - self._existing("nodes", start)
-            if missing:
-                raise NodeNotFound(sorted(missing)[0])
+            check_found(start, self._existing(start))
             seen = set(start)
             frontier = start
             edge_ids: set[str] = set()
@@ -473,15 +428,9 @@ class EmbeddedStore:
             for edge, _, source, target in self._edges_at(frontier, wanted, "both"):
                 if source in seen and target in seen:
                     edge_ids.add(edge)
-            keep = sorted(seen)
-            nodes = self._fetch_nodes(keep)
+            nodes = self._fetch_nodes(sorted(seen))
             edges = self._fetch_edges(sorted(edge_ids))
-        H = nx.MultiDiGraph()
-        H.add_nodes_from((u, node_attributes(nodes[u])) for u in keep)
-        H.add_edges_from(
-            (e.source, e.target, e.id, edge_attributes(e)) for e in sorted(edges.values(), key=_id)
-        )
-        return H
+        return subgraph_of(nodes, edges.values())
 
     def to_networkx(self, *, kinds: Collection[NodeKind] | None = None) -> nx.MultiDiGraph:
         """The whole graph's structure; frozen and shared until the graph changes."""
@@ -496,7 +445,7 @@ class EmbeddedStore:
         with self._read() as db:
             where, args = ("WHERE kind = ?", (kind.value,)) if kind else ("", ())
             ids = [r[0] for r in db.execute(f"SELECT id FROM nodes {where} ORDER BY id", args)]  # noqa: S608
-        for chunk in _chunks(ids, 2000):
+        for chunk in chunks(ids, 2000):
             with self._read():
                 nodes = self._fetch_nodes(chunk)
             yield from (nodes[i] for i in chunk if i in nodes)
@@ -504,7 +453,7 @@ class EmbeddedStore:
     def iter_edges(self) -> Iterator[Edge]:
         with self._read() as db:
             ids = [row[0] for row in db.execute("SELECT id FROM edges ORDER BY id")]
-        for chunk in _chunks(ids, 2000):
+        for chunk in chunks(ids, 2000):
             with self._read():
                 edges = self._fetch_edges(chunk)
             yield from (edges[i] for i in chunk if i in edges)
@@ -522,16 +471,7 @@ class EmbeddedStore:
             by_edge = dict(
                 db.execute("SELECT kind, count(*) FROM edges GROUP BY kind ORDER BY kind")
             )
-        return GraphStats(
-            nodes=sum(by_kind.values()),
-            edges=sum(by_edge.values()),
-            by_kind=by_kind,
-            by_edge_kind=by_edge,
-        )
-
-
-def _id(record: Node | Edge) -> str:
-    return record.id
+        return GraphStats.from_counts(by_kind, by_edge)
 
 
 @contextmanager

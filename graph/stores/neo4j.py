@@ -49,7 +49,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph.errors import GraphError, InvalidRecord, NodeNotFound, StoreError, StoreUnavailable
+from graph.errors import GraphError, StoreError, StoreUnavailable
 from graph.model import (
     Edge,
     EdgeKind,
@@ -65,10 +65,12 @@ from graph.stores.base import (
     GraphStats,
     Neighbour,
     Page,
-    edge_attributes,
-    node_attributes,
+    StoreBase,
+    check_found,
+    chunks,
+    subgraph_of,
 )
-from graph.stores.changes import plan_writes
+from graph.stores.changes import check_edge_ends, plan_writes
 from graph.stores.codec import decode_edge, decode_node, encode_body
 
 __all__ = ["Neo4jStore"]
@@ -78,11 +80,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _READ_CHUNK = 10_000  # ids per lookup statement
-
-
-def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _node(row: Record) -> Node:
@@ -119,7 +116,7 @@ def _types(edge_kinds: Collection[EdgeKind] | None) -> list[str] | None:
     return sorted(EdgeKind(k).value for k in edge_kinds) if edge_kinds else None
 
 
-class Neo4jStore:
+class Neo4jStore(StoreBase):
     """A graph store on a Neo4j server, cluster or Aura instance.
 
     Parameters
@@ -194,13 +191,6 @@ class Neo4jStore:
                 self._driver = None
             self._schema_ready = False
 
-    def __enter__(self) -> Neo4jStore:
-        self.open()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # -- internals ----------------------------------------------------------------------------
 
     @contextmanager
@@ -255,7 +245,7 @@ class Neo4jStore:
     @staticmethod
     def _fetch_nodes(tx: ManagedTransaction, ids: Sequence[str]) -> dict[str, Node]:
         found: dict[str, Node] = {}
-        for chunk in _chunks(ids, _READ_CHUNK):
+        for chunk in chunks(ids, _READ_CHUNK):
             for row in tx.run(cypher.NODES_BY_IDS, ids=list(chunk)):
                 found[row["id"]] = _node(row)
         return found
@@ -271,7 +261,7 @@ class Neo4jStore:
         found: dict[str, Edge] = {}
         for kind, ids in by_kind.items():
             query = cypher.edges_by_ids(kind)
-            for chunk in _chunks(ids, _READ_CHUNK):
+            for chunk in chunks(ids, _READ_CHUNK):
                 for row in tx.run(query, ids=list(chunk)):
                     found[row["id"]] = _edge(row)
         return found
@@ -279,7 +269,7 @@ class Neo4jStore:
     @staticmethod
     def _existing_ids(tx: ManagedTransaction, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
-        for chunk in _chunks(ids, _READ_CHUNK):
+        for chunk in chunks(ids, _READ_CHUNK):
             found.update(tx.run(cypher.NODE_IDS, ids=list(chunk)).single(strict=True)["ids"])
         return found
 
@@ -321,14 +311,8 @@ class Neo4jStore:
     def _raise_dangling(self, tx: ManagedTransaction, edges: list[Edge]) -> None:
         """Name the first edge whose end is missing (the transaction then rolls back)."""
         ends = sorted({end for e in edges for end in (e.source, e.target)})
-        stored = self._existing_ids(tx, ends)  # the batch's own nodes are written by now
-        for edge in edges:
-            for end in (edge.source, edge.target):
-                if end not in stored:
-                    raise InvalidRecord(
-                        f"edge {edge.id!r} points at {end!r}, which is neither in the "
-                        "batch nor in the store"
-                    )
+        # the batch's own nodes are written by now
+        check_edge_ends(edges, self._existing_ids(tx, ends))
 
     def _write(
         self,
@@ -344,7 +328,7 @@ class Neo4jStore:
             nodes_by_kind[node.kind, node.id in new].append(node)
         for (kind, is_new), group in nodes_by_kind.items():
             query = cypher.create_nodes(kind) if is_new else cypher.merge_nodes(kind)
-            for chunk in _chunks(group, self.batch_size):
+            for chunk in chunks(group, self.batch_size):
                 tx.run(query, rows=[_node_row(n) for n in chunk], kind=kind.value).consume()
         edges_by_kind: dict[tuple[EdgeKind, bool], list[Edge]] = defaultdict(list)
         for edge in edges:
@@ -352,7 +336,7 @@ class Neo4jStore:
         written = 0
         for (edge_kind, is_new), edge_group in edges_by_kind.items():
             query = cypher.create_edges(edge_kind) if is_new else cypher.merge_edges(edge_kind)
-            for edge_chunk in _chunks(edge_group, self.batch_size):
+            for edge_chunk in chunks(edge_group, self.batch_size):
                 rows = [_edge_row(e) for e in edge_chunk]
                 written += tx.run(query, rows=rows).single(strict=True)["written"]
         return written
@@ -372,12 +356,6 @@ class Neo4jStore:
 
     # -- reads --------------------------------------------------------------------------------
 
-    def get_node(self, node_id: str) -> Node:
-        found = self.get_nodes([node_id])
-        if node_id not in found:
-            raise NodeNotFound(node_id)
-        return found[node_id]
-
     def get_nodes(self, node_ids: Iterable[str]) -> dict[str, Node]:
         ids = list(dict.fromkeys(node_ids))
         return self._read(lambda tx: self._fetch_nodes(tx, ids))
@@ -386,8 +364,7 @@ class Neo4jStore:
         # The id names its kind ("source|KIND|target"); node ids may hold "|", so try each.
         kinds = [(edge_id, k) for k in EdgeKind if f"|{k.value}|" in edge_id + "|"]
         found = self._read(lambda tx: self._fetch_edges(tx, kinds)) if kinds else {}
-        if edge_id not in found:
-            raise NodeNotFound(edge_id)
+        check_found([edge_id], found)
         return found[edge_id]
 
     def lookup(self, name: str, *, kind: NodeKind | None = None) -> list[Node]:
@@ -444,8 +421,7 @@ class Neo4jStore:
         types = _types(edge_kinds)
 
         def work(tx: ManagedTransaction) -> list[Neighbour]:
-            if not self._existing_ids(tx, [node_id]):
-                raise NodeNotFound(node_id)
+            check_found([node_id], self._existing_ids(tx, [node_id]))
             # Like the embedded store: a self-loop is one neighbour, reached going "out".
             found: dict[tuple[str, str, Literal["out", "in"]], tuple[Edge, Node]] = {}
             queries = {"out": [cypher.NEIGHBOURS_OUT], "in": [cypher.NEIGHBOURS_IN]}
@@ -472,9 +448,7 @@ class Neo4jStore:
         types = _types(edge_kinds)
 
         def work(tx: ManagedTransaction) -> tuple[dict[str, Node], list[Edge]]:
-            missing = set(start) - self._existing_ids(tx, start)
-            if missing:
-                raise NodeNotFound(sorted(missing)[0])
+            check_found(start, self._existing_ids(tx, start))
             seen = set(start)
             frontier = start
             for _ in range(depth):
@@ -488,13 +462,7 @@ class Neo4jStore:
             edges = [_edge(row) for row in tx.run(cypher.EDGES_AMONG, ids=keep, types=types)]
             return nodes, edges
 
-        nodes, edges = self._read(work)
-        H = nx.MultiDiGraph()
-        H.add_nodes_from((u, node_attributes(nodes[u])) for u in sorted(nodes))
-        H.add_edges_from(
-            (e.source, e.target, e.id, edge_attributes(e)) for e in sorted(edges, key=_id)
-        )
-        return H
+        return subgraph_of(*self._read(work))
 
     def to_networkx(self, *, kinds: Collection[NodeKind] | None = None) -> nx.MultiDiGraph:
         wanted = sorted(NodeKind(k).value for k in kinds) if kinds is not None else None
@@ -525,7 +493,7 @@ class Neo4jStore:
     def iter_edges(self) -> Iterator[Edge]:
         rows = self._rows(cypher.EDGE_IDS)[0]["rows"]
         ids = sorted((str(edge_id), EdgeKind(kind)) for edge_id, kind in rows)
-        for chunk in _chunks(ids, _READ_CHUNK // 5):
+        for chunk in chunks(ids, _READ_CHUNK // 5):
             edges = self._read(lambda tx, chunk=chunk: self._fetch_edges(tx, chunk))  # type: ignore[misc]
             yield from (edges[i] for i, _ in chunk if i in edges)
 
@@ -534,19 +502,11 @@ class Neo4jStore:
             return list(tx.run(cypher.COUNT_BY_KIND)), list(tx.run(cypher.COUNT_BY_EDGE_KIND))
 
         node_rows, edge_rows = self._read(work)
-        by_kind = {str(r["kind"]): int(r["n"]) for r in node_rows if r["n"]}
-        by_edge = {str(r["kind"]): int(r["n"]) for r in edge_rows if r["n"]}
-        return GraphStats(
-            nodes=sum(by_kind.values()),
-            edges=sum(by_edge.values()),
-            by_kind=dict(sorted(by_kind.items())),
-            by_edge_kind=dict(sorted(by_edge.items())),
+        return GraphStats.from_counts(
+            {str(r["kind"]): int(r["n"]) for r in node_rows},
+            {str(r["kind"]): int(r["n"]) for r in edge_rows},
         )
 
 
 def _other(row: Record) -> Node:
     return decode_node(row["other_id"], row["other_kind"], row["other_name"], row["other_body"])
-
-
-def _id(edge: Edge) -> str:
-    return edge.id
