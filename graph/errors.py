@@ -7,6 +7,7 @@
     ├── InvalidRecord         a node, edge or batch breaks the model
     ├── StoreUnavailable      the store cannot be reached or opened
     ├── StoreError            the store refused an operation
+    ├── AmbiguousName         a name names several entities and nothing tells them apart
     └── LoadError             an input file cannot be read at all
         └── MissingColumn     a table lacks a required column
 
@@ -17,6 +18,7 @@ Row-level problems are not exceptions: loaders keep them as rejects
 from __future__ import annotations
 
 __all__ = [
+    "AmbiguousName",
     "GraphError",
     "InvalidRecord",
     "LoadError",
@@ -57,6 +59,25 @@ class StoreUnavailable(GraphError):
 
 class StoreError(GraphError):
     """The store refused an operation; nothing of it was written."""
+
+
+class AmbiguousName(GraphError, ValueError):
+    """A name names several entities and nothing tells them apart; the message lists them."""
+
+    def __init__(
+        self,
+        name: str,
+        candidates: list[str],
+        *,
+        what: str = "names several entities",
+        hint: str = "",
+    ) -> None:
+        shown = ", ".join(candidates[:10])
+        if len(candidates) > 10:
+            shown += f" and {len(candidates) - 10} more"
+        super().__init__(f"{name} {what}: {shown}" + (f"; {hint}" if hint else ""))
+        self.name = name
+        self.candidates = candidates
 
 
 class LoadError(GraphError):
