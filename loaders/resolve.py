@@ -11,6 +11,11 @@ rule and with what score. The rules, tried in order:
 ``region``
     ``省``/``市``/``区``/``县`` standing for the document's own region
     (``省农科院`` in a Shandong document -> ``山东省农业科学院``);
+``gazetteer`` for regions
+    a Region is looked up in the national division list down to towns (a name, names
+    with their parents such as ``沾化区富源街道``, or an NBS code), nearest to ``region``
+    first; its node is the one whose id has that code (``region:371603002``). A name
+    several divisions share in that scope is ``ambiguous``, with the candidates;
 ``fuzzy``
     the closest known name by rapidfuzz ``ratio`` at or above the threshold;
 ``new``
@@ -28,15 +33,23 @@ with the surface as an alias.
 '河北农业大学'
 >>> r.resolve("达民化工", NodeKind.ENTERPRISE).rule
 'new'
+>>> res = r.resolve("古城镇", NodeKind.REGION)
+>>> (res.name, res.rule, res.properties["code"])
+('古城镇', 'gazetteer', '371603102')
+
+A Region the gazetteer knows becomes its node and the chain above it with
+:meth:`Resolver.region_records`.
 """
 
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from graph.model import Node, NodeKind, PropertyValue, Provenance, canonical_key
+from graph.errors import AmbiguousName
+from graph.model import Edge, Node, NodeKind, PropertyValue, Provenance, canonical_key, node_id
 from graph.stores.base import GraphStore
 from loaders.gazetteers import Division, Entry, Gazetteer, load_gazetteer
+from loaders.gazetteers.region_records import REGION_LEVELS, region_records
 
 __all__ = ["FUZZY_THRESHOLD", "Resolution", "Resolver", "expand_abbreviation"]
 
@@ -116,6 +129,7 @@ class Resolver:
         self.fuzzy_threshold = fuzzy_threshold
         self._gazetteer = gazetteer
         self._known: dict[tuple[NodeKind, str], Node] = {}
+        self._by_id: dict[str, Node] = {}
         self._names: dict[NodeKind, list[str]] = {}
         self._by_length: dict[tuple[NodeKind, int], list[str]] = {}
         self._gazetteer_choices: dict[NodeKind, dict[int, list[str]]] = {}
@@ -149,6 +163,7 @@ class Resolver:
 
     def add(self, node: Node) -> None:
         """Make a node created in this load resolvable by its name and aliases."""
+        self._by_id.setdefault(node.id, node)
         for name in node.names:
             key = (node.kind, canonical_key(name))
             if key not in self._known:
@@ -178,10 +193,15 @@ class Resolver:
             found = self._from_region(surface, kind)
             if found is not None and found.rule == "region" and found.score >= 0.9:
                 return found
+        located = self._from_regions(surface) if kind == NodeKind.REGION else None
+        if located is not None and located.node_id is not None:
+            return located
         node = self._existing(surface, kind)
         if node is not None:
             rule = "exact" if canonical_key(node.name) == canonical_key(surface) else "alias"
             return self._answer(surface, node, rule, 1.0)
+        if located is not None:
+            return located
         if kind in _GAZETTEER_KINDS:
             found = self._from_gazetteer(surface, kind)
             if found is not None:
@@ -211,6 +231,46 @@ class Resolver:
                 return answer
         return answers[0]
 
+    def region_records(self, surface: str, *, provenance: list[Provenance]) -> list[Node | Edge]:
+        """The Region node ``surface`` names in the gazetteer, the nodes above it, PART_OF edges.
+
+        ``surface`` is a division's name or NBS code at any level down to towns
+        (``富源街道``, ``沾化区富源街道``, ``371603002``), looked up in this resolver's
+        ``division`` first, then in each division above it, then in the whole country.
+
+        Parameters
+        ----------
+        surface
+            The region as a table or text writes it.
+        provenance
+            Given to every node and edge.
+
+        Returns
+        -------
+        list of Node and Edge
+            The division's own node first (id ``region:<code>``, properties ``code`` and
+            ``level``), then the nodes above it up to the province, then the PART_OF edges
+            child to parent; ``[]`` when the gazetteer knows no such name or code. The
+            nodes are not added to this resolver: the caller adds what it keeps.
+
+        Raises
+        ------
+        AmbiguousName
+            When several divisions have that name in the nearest scope that has any.
+
+        Examples
+        --------
+        >>> r = Resolver(region="山东省滨州市沾化区")
+        >>> records = r.region_records("下洼镇", provenance=[Provenance(source="t.csv")])
+        >>> [(type(x).__name__, x.id) for x in records][:2]
+        [('Node', 'region:371603101'), ('Node', 'region:371603')]
+        >>> r.region_records("沾化经济开发区", provenance=[Provenance(source="t.csv")])
+        []
+        """
+        return region_records(
+            self.gazetteer.regions, surface, near=self.division, provenance=provenance
+        )
+
     def entity(
         self,
         surfaces: list[str],
@@ -236,11 +296,62 @@ class Resolver:
                 provenance=provenance,
             )
         else:
+            code = res.properties.get("code") if kind == NodeKind.REGION else None
             node = Node.create(
-                kind, res.name, aliases=aliases, properties=props, provenance=provenance
+                kind,
+                res.name,
+                key=code if isinstance(code, str) else None,
+                aliases=aliases,
+                properties=props,
+                provenance=provenance,
             )
         self.add(node)
         return node, res
+
+    def _by_id_node(self, wanted: str) -> Node | None:
+        node = self._by_id.get(wanted)
+        if node is None and self.store is not None:
+            node = self.store.get_nodes([wanted]).get(wanted)
+            if node is not None:
+                self.add(node)
+        return node
+
+    def _from_regions(self, surface: str) -> Resolution | None:
+        """The division ``surface`` names near ``division``: its node, else a new answer."""
+        regions = self.gazetteer.regions
+        try:
+            division = regions.locate(surface, near=self.division)
+        except AmbiguousName as exc:
+            # The load or the store may hold just one of them: a regions table said which.
+            nodes = [
+                known
+                for d in regions.matches(surface)
+                if (known := self._by_id_node(node_id(NodeKind.REGION, key=d.code)))
+            ]
+            if len(nodes) == 1:
+                return self._answer(surface, nodes[0], "gazetteer", 1.0)
+            return Resolution(
+                surface=surface,
+                node_id=None,
+                name=surface,
+                rule="ambiguous",
+                score=0.0,
+                candidates=exc.candidates,
+            )
+        if division is None:
+            return None
+        node = self._by_id_node(node_id(NodeKind.REGION, key=division.code))
+        if node is not None:
+            rule = "exact" if canonical_key(node.name) == canonical_key(surface) else "gazetteer"
+            return self._answer(surface, node, rule, 1.0)
+        return Resolution(
+            surface=surface,
+            node_id=None,
+            name=division.name,
+            rule="gazetteer",
+            aliases=[division.full_name] if division.full_name != division.name else [],
+            properties={"code": division.code, "level": REGION_LEVELS[division.level]},
+        )
 
     def _answer(self, surface: str, node: Node, rule: str, score: float) -> Resolution:
         return Resolution(surface=surface, node_id=node.id, name=node.name, rule=rule, score=score)

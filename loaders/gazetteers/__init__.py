@@ -1,4 +1,4 @@
-"""Gazetteers: universities, academies and institutes, talent programmes, regions.
+"""Gazetteers: universities, academies and institutes, talent programmes, regions and towns.
 
 The lists live next to this module (see ``SOURCES.md`` for where each comes from and its
 licence). They serve name resolution only; no entry becomes a graph node unless an
@@ -22,7 +22,9 @@ from pathlib import Path
 
 from graph.model import NodeKind, canonical_key
 from loaders.gazetteers.abbreviations import abbreviations, relative_forms, strip_province
+from loaders.gazetteers.region_records import division_records, region_records
 from loaders.gazetteers.regions import Division, Regions
+from loaders.gazetteers.towns import Towns
 
 __all__ = [
     "DATA_DIR",
@@ -30,7 +32,10 @@ __all__ = [
     "Entry",
     "Gazetteer",
     "Regions",
+    "Towns",
+    "division_records",
     "load_gazetteer",
+    "region_records",
     "strip_province",
 ]
 
