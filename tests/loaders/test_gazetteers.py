@@ -109,7 +109,7 @@ def test_curated_lists_have_no_duplicates() -> None:
 
 def test_every_vendored_file_has_its_source_and_licence() -> None:
     sources = (DATA_DIR / "SOURCES.md").read_text(encoding="utf-8")
-    data_files = [p.name for p in DATA_DIR.iterdir() if p.suffix in {".json", ".csv"}]
+    data_files = [p.name for p in DATA_DIR.iterdir() if p.suffix in {".json", ".csv", ".gz"}]
     assert data_files
     for name in data_files:
         assert f"`{name}`" in sources, name
