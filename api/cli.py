@@ -24,6 +24,7 @@ from api.commands import (
     print_json,
     programs,
     settings_of,
+    template,
     view,
 )
 from graph.errors import GraphError
@@ -162,5 +163,5 @@ def serve(
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
-for _module in (documents, copy, match, view, programs, analytics):
+for _module in (documents, copy, match, view, programs, analytics, template):
     _module.register(app)

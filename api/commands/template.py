@@ -1,0 +1,91 @@
+"""``ttkg template``: write a fill-in XLSX template of some table kinds, or of all of them.
+
+The workbook (:mod:`loaders.tables.template`) has one sheet per kind with Chinese headers,
+an example row marked 示例, drop-down lists for fixed values and a 填表说明 sheet; loading it
+untouched loads the example rows only, marked synthetic.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from api.commands import console, fail
+
+__all__ = ["register", "template"]
+
+
+def _print_kinds() -> None:
+    from loaders.tables.registry import registered_tables
+    from loaders.tables.template_text import sheet_names
+
+    names = sheet_names()
+    table = Table(title="表的种类 table kinds")
+    for heading in ("kind", "中文名", "必填列 required", "说明 (English)"):
+        table.add_column(heading)
+    for spec in registered_tables():
+        required = ", ".join(column.name for column in spec.required)
+        table.add_row(spec.name, escape(names[spec.name]), required, escape(spec.doc))
+    console.print(table)
+
+
+def template(
+    kinds: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="表的种类（enterprises 或 企业…），不写则包含全部 / table kinds; none: all",
+            metavar="KIND",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="要写入的 XLSX 文件 / the workbook to write"),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="覆盖已有的文件 / overwrite an existing file")
+    ] = False,
+    list_kinds: Annotated[
+        bool, typer.Option("--list", help="列出表的种类及中文名 / list the kinds and exit")
+    ] = False,
+) -> None:
+    """写填表模板：每种表一个工作表，含中文表头、示例行、下拉列表和填表说明。
+
+    原样载入模板只会载入示例行，并标记为示例（synthetic）。
+
+    Write a fill-in template: one sheet per kind, an example row, drop-down lists, notes.
+    """
+    from loaders.tables.template import build_template
+    from loaders.tables.template_text import template_spec
+
+    if list_kinds:
+        _print_kinds()
+        return
+    try:
+        specs = [template_spec(kind) for kind in kinds or ()]
+    except KeyError as exc:
+        raise fail(f"未知的表种类 / {exc.args[0]}") from exc
+    if output is None:
+        raise fail("请用 -o FILE.xlsx 指定要写入的文件 / give the workbook to write: -o FILE.xlsx")
+    if output.suffix.lower() != ".xlsx":
+        raise fail(f"{output}: 模板须为 .xlsx 文件 / the template must be an .xlsx file")
+    if output.exists() and not force:
+        raise fail(f"{output} 已存在，--force 可覆盖 / already exists; --force overwrites it")
+    workbook = build_template([spec.name for spec in specs] if specs else None)
+    try:
+        workbook.save(output)
+    except OSError as exc:
+        raise fail(f"{output}: 无法写入 / cannot write ({exc.strerror})") from exc
+    sheets = [name for name in workbook.sheetnames if workbook[name].sheet_state == "visible"]
+    console.print(
+        f"已写入 wrote {escape(str(output))}: {escape('、'.join(sheets))}", highlight=False
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``ttkg template`` to ``app``."""
+    app.command(name="template")(template)
