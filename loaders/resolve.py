@@ -329,7 +329,7 @@ class Resolver:
                 if (known := self._by_id_node(node_id(NodeKind.REGION, key=d.code)))
             ]
             if len(nodes) == 1:
-                return self._answer(surface, nodes[0], "gazetteer", 1.0)
+                return self._answer(surface, nodes[0], _region_rule(nodes[0], surface), 1.0)
             return Resolution(
                 surface=surface,
                 node_id=None,
@@ -342,8 +342,7 @@ class Resolver:
             return None
         node = self._by_id_node(node_id(NodeKind.REGION, key=division.code))
         if node is not None:
-            rule = "exact" if canonical_key(node.name) == canonical_key(surface) else "gazetteer"
-            return self._answer(surface, node, rule, 1.0)
+            return self._answer(surface, node, _region_rule(node, surface), 1.0)
         return Resolution(
             surface=surface,
             node_id=None,
@@ -472,3 +471,8 @@ class Resolver:
         answer = self._from_entry(surface, entry, "fuzzy", score)
         answer.candidates = [choice]
         return answer
+
+
+def _region_rule(node: Node, surface: str) -> str:
+    """``exact`` for the node's own name, else ``gazetteer`` (a code, a name with parents)."""
+    return "exact" if canonical_key(node.name) == canonical_key(surface) else "gazetteer"
