@@ -29,7 +29,7 @@ from api.commands import (
 )
 from graph.errors import GraphError
 from graph.settings import get_settings
-from loaders.report import LoadReport
+from loaders.report import LoadReport, TableReading
 
 __all__ = ["app"]
 
@@ -57,20 +57,51 @@ def main(
 
 
 def _print_report(report: LoadReport) -> None:
-    table = Table(title="load summary")
-    for column in ("file", "kind", "rows", "rejected", "error"):
-        table.add_column(column)
+    title = "load plan (dry run: nothing written)" if report.dry_run else "load summary"
+    table = Table(title=title)
+    for column in ("file", "kind", "rows", "rows rejected", "cells rejected", "error"):
+        table.add_column(column, overflow="fold")
     for f in report.files:
         error = escape(f.error or "")
-        table.add_row(escape(f.file), f.kind, str(f.rows), str(len(f.rejects)), error)
+        table.add_row(
+            escape(f.file), f.kind, str(f.rows), str(f.rows_rejected), str(f.cells_rejected), error
+        )
     console.print(table)
-    s = report.summary
-    console.print(
-        f"nodes: {s.nodes_added} added, {s.nodes_updated} updated, {s.nodes_unchanged} unchanged; "
-        f"edges: {s.edges_added} added, {s.edges_updated} updated, {s.edges_unchanged} unchanged"
-    )
+    if report.dry_run:
+        for f in report.files:
+            if f.plan is not None:
+                _print_plan(f.file, f.plan)
+    else:
+        s = report.summary
+        console.print(
+            f"nodes: {s.nodes_added} added, {s.nodes_updated} updated, "
+            f"{s.nodes_unchanged} unchanged; edges: {s.edges_added} added, "
+            f"{s.edges_updated} updated, {s.edges_unchanged} unchanged"
+        )
+    for f in report.files:
+        for note in f.notes:
+            console.print(f"[cyan]note[/cyan] {escape(f.file)}: {escape(note)}", highlight=False)
     for reject in report.rejects:
-        console.print(f"[yellow]rejected[/yellow] {escape(str(reject))}", highlight=False)
+        word = "cell left out" if reject.level == "cell" else "rejected"
+        console.print(f"[yellow]{word}[/yellow] {escape(str(reject))}", highlight=False)
+    if report.dry_run:
+        console.print("试运行：未写入任何数据 (dry run: nothing was written)")
+
+
+def _print_plan(file: str, plan: TableReading) -> None:
+    """How one table was read: its kind, header rows and the column of each header."""
+    rows = ", ".join(str(n) for n in plan.header_rows)
+    table = Table(title=f"{escape(file)}: {plan.kind}, header row {rows}")
+    for column in ("header", "column", "unit", "year"):
+        table.add_column(column, overflow="fold")
+    for entry in plan.columns:
+        column = entry.column + (" (kept as property)" if entry.kept_as_property else "")
+        table.add_row(
+            escape(entry.header), escape(column), escape(entry.unit or ""), str(entry.year or "")
+        )
+    for left in plan.left_out:
+        table.add_row(escape(left.header), f"left out: {escape(left.reason)}", "", "")
+    console.print(table)
 
 
 @app.command()
@@ -82,20 +113,30 @@ def load(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
     rejects: Annotated[
-        Path | None, typer.Option(help="also write the rejected rows to this CSV file")
+        Path | None, typer.Option(help="also write the rejected rows and cells to this CSV file")
     ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="read and check only: print how each table is read and what would be "
+            "rejected, write nothing",
+        ),
+    ] = False,
 ) -> None:
     """Load tables (CSV, XLSX) and documents (TXT, HTML); one all-or-nothing batch."""
     from loaders.load import load_paths
 
     if not paths and cordis is None:
         raise fail("give files or folders to load, or --cordis DIR")
+    if dry_run and cordis is not None:
+        raise fail("--dry-run checks tables and documents; load --cordis without it")
     settings = settings_of(ctx)
     with open_cli_store(ctx) as store:
         report = LoadReport()
         try:
             if paths:
-                report = load_paths(store, paths, region=settings.region)
+                report = load_paths(store, paths, region=settings.region, dry_run=dry_run)
             if cordis is not None:
                 from loaders.cordis import load_cordis
 
@@ -107,7 +148,7 @@ def load(
     if rejects is not None:
         rejects.write_text(report.rejects_csv(), encoding="utf-8")
     if as_json:
-        print_json(report.public())
+        print_json(report.public(plans=dry_run))
     else:
         _print_report(report)
     if report.files and all(f.error for f in report.files):

@@ -92,7 +92,8 @@ class LoadError(GraphError):
 class MissingColumn(LoadError):
     """A table lacks a column its kind requires; no row of that table is loaded."""
 
-    def __init__(self, path: str, column: str, table: str) -> None:
-        super().__init__(path, f"table {table!r} needs a column {column!r}, which is missing")
+    def __init__(self, path: str, column: str, table: str, detail: str = "") -> None:
+        cause = f"table {table!r} needs a column {column!r}, which is missing"
+        super().__init__(path, cause + (f"; {detail}" if detail else ""))
         self.column = column
         self.table = table

@@ -64,14 +64,24 @@ def read_paths(
 
 
 def load_paths(
-    store: GraphStore, paths: Iterable[str | Path], *, region: str | None = None
+    store: GraphStore,
+    paths: Iterable[str | Path],
+    *,
+    region: str | None = None,
+    dry_run: bool = False,
 ) -> LoadReport:
-    """Read ``paths`` and write everything they hold to ``store`` in one batch."""
+    """Read ``paths`` and write everything they hold to ``store`` in one batch.
+
+    With ``dry_run`` everything is read, resolved against the store and checked, and
+    nothing is written: the report says what a load would do (``summary`` stays empty).
+    """
     resolver = Resolver(store, region=region)
     results = read_paths(paths, resolver=resolver, region=region)
+    report = LoadReport(files=results, dry_run=dry_run)
+    if dry_run:
+        return report
     batch = GraphBatch()
     for result in results:
         batch.extend(result.batch)
-    report = LoadReport(files=results)
     report.summary = store.upsert(batch)
     return report

@@ -4,31 +4,74 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from graph.model import GraphBatch, UpsertSummary
 
-__all__ = ["FileResult", "LoadReport", "Reject"]
+__all__ = ["ColumnReading", "FileResult", "LeftOut", "LoadReport", "Reject", "TableReading"]
+
+
+class ColumnReading(BaseModel):
+    """One header of a table and the column it was read as."""
+
+    header: str
+    column: str
+    kept_as_property: bool = False
+    """True for a header no table kind declares, kept as a property named ``column``."""
+    unit: str | None = None
+    year: int | None = None
+
+
+class LeftOut(BaseModel):
+    """A header whose column is not read, and why (personal data, row numbers)."""
+
+    header: str
+    reason: str
+
+
+class TableReading(BaseModel):
+    """How a table was read: its kind, header rows, and the column of each header."""
+
+    kind: str
+    sheet: str | None = None
+    header_rows: list[int]
+    columns: list[ColumnReading]
+    left_out: list[LeftOut] = Field(default_factory=list)
 
 
 class Reject(BaseModel):
-    """A row (or span) that was not loaded, and why."""
+    """A row (or span, or one cell) that was not loaded, and why.
+
+    ``level`` says what was left out: ``row`` (nothing of the row was loaded) or ``cell``
+    (the row loaded without this value). ``header`` is the column's header as the file
+    writes it; ``field`` the column it was read as.
+    """
 
     file: str
+    sheet: str | None = None
     row: int | None = None
     field: str | None = None
+    header: str | None = None
     value: str | None = None
     reason: str
+    level: Literal["row", "cell"] = "row"
 
     def __str__(self) -> str:
         where = self.file
         if self.row is not None:
             where += f", row {self.row}"
         if self.field:
-            where += f", column {self.field}"
+            shown_column = (
+                f"{self.header} ({self.field})"
+                if self.header and self.header != self.field
+                else self.field
+            )
+            where += f", column {shown_column}"
         shown = f": {self.value!r}" if self.value is not None else ""
-        return f"{where}{shown}: {self.reason}"
+        kept = " (the row loaded without this value)" if self.level == "cell" else ""
+        return f"{where}{shown}: {self.reason}{kept}"
 
 
 class FileResult(BaseModel):
@@ -41,6 +84,21 @@ class FileResult(BaseModel):
     """Why nothing of this file could be read (missing column, binary file...), if so."""
     batch: GraphBatch = Field(default_factory=GraphBatch, exclude=True)
     rejects: list[Reject] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    """What the reader did that a clerk should know: rows skipped as titles, totals or
+    notes, columns kept as properties or left out as personal data, units converted."""
+    plan: TableReading | None = None
+    """How a table was read (kind, header rows, column of each header), for dry runs."""
+
+    @property
+    def rows_rejected(self) -> int:
+        """Rows of which nothing was loaded."""
+        return sum(1 for r in self.rejects if r.level == "row")
+
+    @property
+    def cells_rejected(self) -> int:
+        """Cells left out of rows that loaded."""
+        return sum(1 for r in self.rejects if r.level == "cell")
 
 
 class LoadReport(BaseModel):
@@ -48,6 +106,8 @@ class LoadReport(BaseModel):
 
     files: list[FileResult] = Field(default_factory=list)
     summary: UpsertSummary = Field(default_factory=UpsertSummary)
+    dry_run: bool = False
+    """True when the files were read and checked but nothing was written."""
 
     @property
     def rejects(self) -> list[Reject]:
@@ -55,24 +115,40 @@ class LoadReport(BaseModel):
         return [r for f in self.files for r in f.rejects]
 
     def rejects_csv(self) -> str:
-        """The rejects report as CSV (file,row,field,value,reason)."""
+        """The rejects report as CSV (file,sheet,row,level,field,header,value,reason)."""
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["file", "row", "field", "value", "reason"])
+        writer.writerow(["file", "sheet", "row", "level", "field", "header", "value", "reason"])
         for r in self.rejects:
-            writer.writerow([r.file, r.row, r.field or "", r.value or "", r.reason])
+            writer.writerow(
+                [
+                    r.file,
+                    r.sheet or "",
+                    r.row,
+                    r.level,
+                    r.field or "",
+                    r.header or "",
+                    r.value or "",
+                    r.reason,
+                ]
+            )
         return out.getvalue()
 
-    def public(self) -> dict[str, object]:
-        """The JSON form: files with row and reject counts, what changed, every reject."""
+    def public(self, *, plans: bool = False) -> dict[str, object]:
+        """The JSON form: files with row and reject counts, what changed, every reject
+        (with ``plans``, how each table was read)."""
         return {
+            "dry_run": self.dry_run,
             "files": [
                 {
                     "file": f.file,
                     "kind": f.kind,
                     "rows": f.rows,
-                    "rejected": len(f.rejects),
+                    "rejected": f.rows_rejected,
+                    "cells_rejected": f.cells_rejected,
                     "error": f.error,
+                    "notes": f.notes,
+                    **({"plan": f.plan.model_dump()} if plans and f.plan is not None else {}),
                 }
                 for f in self.files
             ],

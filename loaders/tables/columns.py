@@ -28,6 +28,10 @@ class Column:
     kinds the cell names (tried in order); ``create`` makes an unresolved name a new node of
     ``ref[0]`` instead of a rejected row. ``choices`` maps accepted surface forms to canonical
     values. ``as_property`` keeps the value as a property in :meth:`Row.properties`.
+    ``unit`` is the unit the graph stores the value in (``万元`` for money, ``%``, ``人``):
+    a header that names another unit (``营业收入（亿元）``) converts the column to it.
+    ``extra`` marks a column no spec declares, kept because the table had it (named by
+    its header).
     """
 
     name: str
@@ -40,8 +44,12 @@ class Column:
     max_length: int | None = None
     as_property: bool = True
     doc: str = ""
+    unit: str | None = None
+    extra: bool = False
 
     def __post_init__(self) -> None:
+        if self.type == "money" and self.unit is None:
+            object.__setattr__(self, "unit", "万元")
         if self.type not in CELL_TYPES:
             raise ValueError(f"column {self.name!r}: unknown type {self.type!r}")
         if self.choices is not None:

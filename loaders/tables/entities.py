@@ -194,6 +194,29 @@ def aliases_column() -> Column:
     )
 
 
+REGION_HEADERS = (
+    "地区",
+    "所在地",
+    "所在地区",
+    "区县",
+    "所属区县",
+    "所属乡镇",
+    "所在乡镇",
+    "乡镇",
+    "街道",
+    "乡镇街道",
+    "乡镇(街道)",
+    "所属乡镇(街道)",
+    "所在乡镇(街道)",
+    "所属镇街",
+    "镇街",
+    "所属街道",
+    "所属区域",
+    "所在区域",
+)
+"""Headers of a region column: a county, or a town or street (乡/镇/街道) of the district."""
+
+
 def region_column(
     name: str = "region", *aliases: str, doc: str = "region name or NBS code (LOCATED_IN)"
 ) -> Column:
@@ -203,7 +226,7 @@ def region_column(
         "name",
         ref=(NodeKind.REGION,),
         create=True,
-        aliases=aliases or ("地区", "所在地", "所在地区", "区县", "所属区县"),
+        aliases=aliases or REGION_HEADERS,
         doc=doc,
     )
 
@@ -215,6 +238,21 @@ def industry_column(name: str = "industry") -> Column:
         "list",
         ref=(NodeKind.INDUSTRY,),
         create=True,
-        aliases=("行业", "产业", "所属行业", "所属产业", "领域", "industries"),
+        aliases=(
+            "行业",
+            "产业",
+            "所属行业",
+            "所属产业",
+            "领域",
+            "industries",
+            "行业类别",
+            "行业分类",
+            "所属领域",
+            "技术领域",
+            "主营行业",
+            "行业门类",
+            "产业领域",
+            "所属产业链",
+        ),
         doc="industry names (IN_INDUSTRY)",
     )

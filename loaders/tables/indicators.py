@@ -11,9 +11,9 @@ Each row sets ``<field>_<year>`` properties on the Enterprise node (``revenue_20
 ``founded`` as a date; a blank cell sets nothing (the rules treat it as unknown, never as
 0). An enterprise not yet in the graph is created from the row, with the row as provenance.
 
-A row is rejected, naming the column, when a count or amount is negative or when a part is
-larger than its whole (tech staff above employees, domestic R&D above R&D, high-tech revenue
-above revenue).
+A value is left out (the rest of the row loads), naming the column, when a count or amount
+is negative or when a part is larger than its whole (tech staff above employees, domestic
+R&D above R&D, high-tech revenue above revenue).
 
 >>> spec = INDICATORS_TABLE
 >>> spec.column_for_header("研发费用（万元）").name
@@ -36,7 +36,7 @@ from loaders.tables.specs import TableSpec
 
 __all__ = ["ANNUAL_COLUMNS", "INDICATORS_TABLE", "annual_properties"]
 
-_MONEY = "number"
+_MONEY = "money"
 ANNUAL_COLUMNS: tuple[Column, ...] = (
     Column(
         "employees",
@@ -59,14 +59,42 @@ ANNUAL_COLUMNS: tuple[Column, ...] = (
     Column(
         "revenue",
         _MONEY,
-        aliases=("营业收入", "销售收入", "年销售收入"),
+        aliases=("营业收入", "销售收入", "年销售收入", "主营业务收入", "营业收入总额"),
         doc="sales revenue (万元)",
     ),
     Column(
         "rd_expense",
         _MONEY,
-        aliases=("研发费用", "研究开发费用", "研发投入"),
+        aliases=(
+            "研发费用",
+            "研究开发费用",
+            "研发投入",
+            "研发经费",
+            "研发经费支出",
+            "R&D经费支出",
+            "R&D经费内部支出",
+            "研究与试验发展经费支出",
+            "研发费用总额",
+            "研发投入金额",
+        ),
         doc="R&D expense (万元)",
+    ),
+    Column(
+        "rd_share",
+        "percent",
+        unit="%",
+        aliases=(
+            "研发经费占营业收入比重",
+            "R&D经费占营业收入比重",
+            "研发费用占营业收入比重",
+            "研发投入强度",
+            "研发经费投入强度",
+            "R&D经费投入强度",
+            "研发投入占比",
+            "研发费用占比",
+            "研发费用占销售收入比例",
+        ),
+        doc="R&D expense as a share of revenue, in percent (3.5 for 3.5%)",
     ),
     Column(
         "rd_expense_domestic",
@@ -135,23 +163,24 @@ def annual_properties(values: Mapping[str, CellValue]) -> dict[str, PropertyValu
     return out
 
 
-def _check(values: Mapping[str, CellValue]) -> None:
+def _check(row: Row) -> None:
+    """Leave out a negative count or amount, and a part larger than its whole."""
     for column in ANNUAL_COLUMNS:
-        value = values.get(column.name)
+        value = row.values.get(column.name)
         if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
-            raise CellError(f"column {column.name}: {value!r} is negative")
+            row.drop(column.name, f"{value!r} is negative")
     for part, whole, why in _PARTS:
-        a, b = values.get(part), values.get(whole)
+        a, b = row.values.get(part), row.values.get(whole)
         if isinstance(a, int | float) and isinstance(b, int | float) and a > b:
-            raise CellError(f"column {part}: {a!r} is more than {whole} {b!r} ({why})")
+            row.drop(part, f"{a!r} is more than {whole} {b!r} ({why})")
 
 
 def _build(row: Row) -> Iterator[Node | Edge]:
     enterprise = row.ref("enterprise")
     if enterprise is None:  # a required column; the loader rejects blank cells before this
         raise CellError("column enterprise: blank")
-    _check(row.values)
-    properties = annual_properties(row.values)
+    _check(row)
+    properties = {**row.extras(), **annual_properties(row.values)}
     founded = row.value("founded")
     if isinstance(founded, date):
         properties["founded"] = founded
@@ -162,7 +191,17 @@ def _build(row: Row) -> Iterator[Node | Edge]:
 
 INDICATORS_TABLE = TableSpec(
     name="enterprise_indicators",
-    aliases=("indicators", "企业指标", "企业年度指标", "科技统计"),
+    aliases=(
+        "indicators",
+        "企业指标",
+        "企业年度指标",
+        "科技统计",
+        "研发投入",
+        "研发情况",
+        "研发统计",
+        "R&D",
+        "研发经费",
+    ),
     columns=(
         Column(
             "enterprise",
@@ -170,10 +209,25 @@ INDICATORS_TABLE = TableSpec(
             required=True,
             ref=(NodeKind.ENTERPRISE,),
             create=True,
-            aliases=("企业", "企业名称", "统一社会信用代码", "单位名称"),
+            aliases=(
+                "企业",
+                "企业名称",
+                "统一社会信用代码",
+                "单位名称",
+                "企业全称",
+                "单位全称",
+                "企业(单位)名称",
+                "公司名称",
+            ),
             doc="the enterprise's name or unified social credit code",
         ),
-        Column("year", "year", required=True, aliases=("年度", "年份"), doc="the statistics year"),
+        Column(
+            "year",
+            "year",
+            required=True,
+            aliases=("年度", "年份", "统计年度", "报告年度"),
+            doc="the statistics year (or a year written over its columns: 2022年)",
+        ),
         Column(
             "founded",
             "date",

@@ -94,13 +94,53 @@ INDUSTRIES_TABLE = TableSpec(
 
 
 INSTITUTION_TYPES = {
-    **dict.fromkeys(("university", "college", "大学", "高校", "学院", "高等院校"), "university"),
-    **dict.fromkeys(("academy", "科学院", "农科院", "农业科学院", "研究总院"), "academy"),
     **dict.fromkeys(
-        ("institute", "research institute", "研究所", "研究院", "研究中心"), "institute"
+        (
+            "university",
+            "college",
+            "大学",
+            "高校",
+            "学院",
+            "高等院校",
+            "高等学校",
+            "本科院校",
+            "高职院校",
+            "职业院校",
+            "高等职业院校",
+        ),
+        "university",
     ),
+    **dict.fromkeys(
+        ("academy", "科学院", "农科院", "农业科学院", "研究总院", "科学研究院"), "academy"
+    ),
+    **dict.fromkeys(
+        (
+            "institute",
+            "research institute",
+            "研究所",
+            "研究院",
+            "研究中心",
+            "科研院所",
+            "科研机构",
+            "研究院所",
+            "事业单位",
+            "科研事业单位",
+        ),
+        "institute",
+    ),
+    **dict.fromkeys(
+        ("new_rd_institution", "新型研发机构", "省级新型研发机构"), "new_rd_institution"
+    ),
+    **dict.fromkeys(
+        ("rd_platform", "研发平台", "省级研发平台", "市级研发平台", "创新平台", "重点实验室"),
+        "rd_platform",
+    ),
+    **dict.fromkeys(("enterprise", "企业", "企业研发机构"), "enterprise"),
     **dict.fromkeys(("other", "其他"), "other"),
 }
+"""Institution types in the words bureaus use. A 事业单位 (public institution) in a list of
+partners is almost always a research institute; 新型研发机构 and provincial R&D platforms
+are kept apart because programmes treat them differently."""
 
 
 def _city_in_province(row: Row, node: Node) -> Iterator[Edge]:
@@ -116,14 +156,26 @@ INSTITUTIONS_TABLE = TableSpec(
     produces=(NodeKind.INSTITUTION,),
     doc="Universities, academies and research institutes.",
     columns=(
-        name_column("机构名称", "单位名称", "院校名称", "名称", "高校院所"),
+        name_column(
+            "机构名称",
+            "单位名称",
+            "院校名称",
+            "名称",
+            "高校院所",
+            "高校名称",
+            "院所名称",
+            "高校院所名称",
+            "机构全称",
+            "单位全称",
+        ),
         aliases_column(),
         Column(
             "type",
             "name",
-            aliases=("类型", "机构类型", "kind"),
+            aliases=("类型", "机构类型", "kind", "单位类型", "单位性质", "机构性质", "院所类型"),
             choices=INSTITUTION_TYPES,
-            doc="university, academy, institute or other",
+            doc="university, academy, institute, new_rd_institution, rd_platform, enterprise "
+            "or other",
         ),
         region_column("city", "城市", "所在城市", "所在地", doc="city name or code (LOCATED_IN)"),
         region_column(
@@ -147,16 +199,49 @@ INSTITUTIONS_TABLE = TableSpec(
 
 ENTERPRISES_TABLE = TableSpec(
     name="enterprises",
-    aliases=("enterprise", "companies", "企业", "企业名录", "规上企业"),
+    aliases=(
+        "enterprise",
+        "companies",
+        "企业",
+        "企业名录",
+        "规上企业",
+        "企业名单",
+        "企业花名册",
+        "企业库",
+        "规上工业企业",
+    ),
     produces=(NodeKind.ENTERPRISE,),
     doc="Enterprises of the district (and their partners).",
     columns=(
-        name_column("企业名称", "名称", "企业", "单位名称", "company"),
+        name_column(
+            "企业名称",
+            "名称",
+            "企业",
+            "单位名称",
+            "company",
+            "公司名称",
+            "单位全称",
+            "企业全称",
+            "企业(单位)名称",
+            "单位(企业)名称",
+            "企业名称(全称)",
+            "单位详细名称",
+            "纳税人名称",
+            "市场主体名称",
+        ),
         aliases_column(),
         Column(
             "credit_code",
             "credit_code",
-            aliases=("统一社会信用代码", "信用代码", "uscc"),
+            aliases=(
+                "统一社会信用代码",
+                "信用代码",
+                "uscc",
+                "社会信用代码",
+                "统一信用代码",
+                "统一社会信用代码(纳税人识别号)",
+                "纳税人识别号",
+            ),
             doc="unified social credit code; the node id when given",
         ),
         industry_column(),
@@ -164,27 +249,88 @@ ENTERPRISES_TABLE = TableSpec(
         Column(
             "above_scale",
             "bool",
-            aliases=("规上", "规上企业", "是否规上", "规模以上"),
+            aliases=(
+                "规上",
+                "规上企业",
+                "是否规上",
+                "规模以上",
+                "是否规上企业",
+                "是否规模以上企业",
+            ),
             doc="an above-scale (规模以上) industrial enterprise",
         ),
         Column(
             "hte",
             "bool",
-            aliases=("高企", "高新技术企业", "是否高企"),
+            aliases=(
+                "高企",
+                "高新技术企业",
+                "是否高企",
+                "是否高新技术企业",
+                "是否国家高新技术企业",
+                "国家高新技术企业",
+            ),
             doc="certified High-Tech Enterprise",
         ),
         Column(
             "tech_sme",
             "bool",
-            aliases=("科技型中小企业", "是否科技型中小企业"),
+            aliases=(
+                "科技型中小企业",
+                "是否科技型中小企业",
+                "是否入库科技型中小企业",
+                "科技型中小企业入库",
+            ),
             doc="registered tech-based SME",
         ),
-        Column("founded", "year", aliases=("成立年份", "成立时间")),
-        Column("employees", "int", aliases=("职工人数", "从业人员", "员工人数", "从业人员数")),
+        Column(
+            "founded",
+            "year",
+            aliases=(
+                "成立年份",
+                "成立时间",
+                "成立日期",
+                "注册时间",
+                "注册日期",
+                "成立年月",
+                "设立日期",
+                "设立时间",
+                "开业时间",
+                "开业日期",
+                "注册成立时间",
+            ),
+            doc="year founded (a date gives its year)",
+        ),
+        Column(
+            "employees",
+            "int",
+            unit="人",
+            aliases=(
+                "职工人数",
+                "从业人员",
+                "员工人数",
+                "从业人员数",
+                "从业人数",
+                "职工总数",
+                "员工总数",
+                "年末从业人员",
+                "从业人员期末人数",
+                "在职职工人数",
+            ),
+        ),
         Column(
             "revenue",
-            "number",
-            aliases=("营业收入", "主营业务收入"),
+            "money",
+            unit="万元",
+            aliases=(
+                "营业收入",
+                "主营业务收入",
+                "营业收入总额",
+                "年营业收入",
+                "销售收入",
+                "年销售收入",
+                "主营收入",
+            ),
             doc="operating revenue, 万元 (10,000 yuan)",
         ),
         Column("products", "text", aliases=("主要产品", "产品"), max_length=1000),

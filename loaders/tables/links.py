@@ -36,7 +36,15 @@ def _enterprise(*aliases: str) -> Column:
         "name",
         required=True,
         ref=_ENTERPRISE,
-        aliases=("企业名称", "企业", *aliases),
+        aliases=(
+            "企业名称",
+            "企业",
+            "企业全称",
+            "单位全称",
+            "企业(单位)名称",
+            "公司名称",
+            *aliases,
+        ),
         doc="an enterprise's name or credit code",
     )
 
@@ -47,7 +55,7 @@ def _institution(*aliases: str) -> Column:
         "name",
         required=True,
         ref=_INSTITUTION,
-        aliases=("院校", "高校院所", "机构名称", *aliases),
+        aliases=("院校", "高校院所", "机构名称", "院所", "院校名称", "高校院所名称", *aliases),
         doc="an institution's name",
     )
 
@@ -91,14 +99,51 @@ TALENT_APPLICATIONS_TABLE = TableSpec(
 )
 
 COOPERATION_TYPES = {
-    **dict.fromkeys(("joint_rd", "joint R&D", "联合攻关", "合作研发", "联合研发"), "joint_rd"),
-    **dict.fromkeys(("transfer", "技术转让", "成果转化", "成果转让"), "transfer"),
-    **dict.fromkeys(("licence", "license", "技术许可", "专利许可"), "licence"),
-    **dict.fromkeys(("consulting", "技术咨询", "技术服务", "咨询"), "consulting"),
-    **dict.fromkeys(("platform", "共建平台", "共建研发平台", "共建"), "platform"),
-    **dict.fromkeys(("talent", "人才培养", "人才引进"), "talent"),
+    **dict.fromkeys(
+        (
+            "joint_rd",
+            "joint R&D",
+            "联合攻关",
+            "合作研发",
+            "联合研发",
+            "合作开发",
+            "技术开发(合作)",
+            "产学研合作",
+            "技术开发",  # a development contract, commissioned or joint: the joint reading
+        ),
+        "joint_rd",
+    ),
+    **dict.fromkeys(
+        ("commissioned_rd", "commissioned R&D", "委托开发", "委托研发", "技术开发(委托)"),
+        "commissioned_rd",
+    ),
+    **dict.fromkeys(
+        (
+            "transfer",
+            "技术转让",
+            "成果转化",
+            "成果转让",
+            "专利转让",
+            "专利权转让",
+            "专利申请权转让",
+        ),
+        "transfer",
+    ),
+    **dict.fromkeys(
+        ("licence", "license", "技术许可", "专利许可", "专利实施许可", "技术秘密许可"), "licence"
+    ),
+    **dict.fromkeys(("consulting", "技术咨询", "咨询", "咨询服务"), "consulting"),
+    **dict.fromkeys(
+        ("service", "technical service", "技术服务", "技术培训", "技术中介", "检验检测"), "service"
+    ),
+    **dict.fromkeys(
+        ("platform", "共建平台", "共建研发平台", "共建", "共建实验室", "共建研发中心"), "platform"
+    ),
+    **dict.fromkeys(("talent", "人才培养", "人才引进", "柔性引才", "专家工作站"), "talent"),
     **dict.fromkeys(("other", "其他"), "other"),
 }
+"""Cooperation modes: the contract types of the 技术合同认定规则 (技术开发 as 委托开发 or 合作开发,
+技术转让, 技术许可, 技术咨询, 技术服务) and the forms bureaus add (共建平台, 人才培养)."""
 
 
 def _build_cooperation(row: Row) -> Iterator[Node | Edge]:
@@ -127,24 +172,61 @@ def _build_cooperation(row: Row) -> Iterator[Node | Edge]:
 
 COOPERATIONS_TABLE = TableSpec(
     name="cooperations",
-    aliases=("cooperation", "collaborations", "合作", "产学研合作", "校企合作", "合作项目"),
+    aliases=(
+        "cooperation",
+        "collaborations",
+        "合作",
+        "产学研合作",
+        "校企合作",
+        "合作项目",
+        "产学研合作项目",
+        "合作清单",
+        "合作情况",
+    ),
     produces=(NodeKind.PROJECT,),
     doc="Enterprise-institution cooperation (COOPERATES_WITH; a named project gets a node).",
     columns=(
         _enterprise("合作企业"),
-        _institution("合作单位", "合作高校院所", "合作机构"),
+        _institution(
+            "合作单位",
+            "合作高校院所",
+            "合作机构",
+            "合作院校",
+            "合作高校",
+            "合作院所",
+            "合作高校(院所)",
+            "合作院校(院所)",
+            "依托高校院所",
+            "技术依托单位",
+            "合作科研院所",
+        ),
         Column("project", "name", aliases=("项目名称", "合作项目", "项目")),
         Column(
             "type",
             "name",
             aliases=("合作方式", "合作类型", "类型"),
             choices=COOPERATION_TYPES,
-            doc="joint_rd, transfer, licence, consulting, platform, talent or other",
+            doc="joint_rd, commissioned_rd, transfer, licence, consulting, service, platform, "
+            "talent or other",
         ),
         Column("year", "year", aliases=("年度", "年份", "合作年份")),
-        Column("start", "date", aliases=("开始日期", "签约日期")),
         Column(
-            "amount", "number", aliases=("合同金额", "金额", "经费"), doc="contract value, 万元"
+            "start", "date", aliases=("开始日期", "签约日期", "签订日期", "签约时间", "合作时间")
+        ),
+        Column(
+            "amount",
+            "money",
+            unit="万元",
+            aliases=(
+                "合同金额",
+                "金额",
+                "经费",
+                "合同额",
+                "合作金额",
+                "项目金额",
+                "技术合同成交额",
+            ),
+            doc="contract value, 万元",
         ),
         Column(
             "status",
@@ -181,7 +263,8 @@ NEEDS_TABLE = TableSpec(
         Column("keywords", "list", aliases=("关键词",)),
         Column(
             "budget",
-            "number",
+            "money",
+            unit="万元",
             aliases=("预算", "拟投入资金", "投入金额"),
             doc="money the enterprise would spend, 万元",
         ),

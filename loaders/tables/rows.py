@@ -32,12 +32,21 @@ class LoadIndex:
         self.store = store
         self.ids: dict[str, str] = {}  # id -> canonical name
         self._names: dict[tuple[NodeKind, str], str] = {}
+        self._rejected: dict[tuple[NodeKind, str], str] = {}
 
     def add(self, node: Node) -> None:
         """Remember a node made in this load."""
         self.ids[node.id] = node.name
         for name in node.names:
             self._names.setdefault((node.kind, canonical_key(name)), node.id)
+
+    def reject(self, name: str, kind: NodeKind, where: str) -> None:
+        """Remember that the row making ``name`` was rejected (``where``: file and row)."""
+        self._rejected.setdefault((kind, canonical_key(name)), where)
+
+    def rejected_at(self, name: str, kind: NodeKind) -> str | None:
+        """Where the row that would have made ``name`` was rejected, if one was."""
+        return self._rejected.get((kind, canonical_key(name)))
 
     def existing(self, name: str, kind: NodeKind) -> str | None:
         """The id of the node of ``kind`` named exactly ``name`` (in this load, else the store)."""
@@ -99,6 +108,8 @@ class Row:
         self.refs = dict(refs)
         self.provenance = provenance
         self._index = index or LoadIndex()
+        self.dropped: list[tuple[str, str]] = []
+        """``(column, reason)`` of values the builder left out (the row still loads)."""
 
     def value(self, column: str) -> CellValue:
         """The parsed value of a column (``None`` when blank or absent, ``[]`` for lists)."""
@@ -134,6 +145,21 @@ class Row:
                 continue
             out[column.name] = list(value) if isinstance(value, list) else value
         return out
+
+    def drop(self, column: str, reason: str) -> None:
+        """Leave a value out of the row for ``reason``; the loader reports the cell."""
+        self.values.pop(column, None)
+        self.dropped.append((column, reason))
+
+    def extras(self) -> dict[str, PropertyValue]:
+        """Values of the columns no spec declares, kept by their headers' names."""
+        return {
+            column.name: value
+            for column in self.columns
+            if column.extra
+            and (value := self.values.get(column.name)) not in (None, [])
+            and not isinstance(value, list)
+        }
 
     def node(
         self,

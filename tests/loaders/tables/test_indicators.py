@@ -57,20 +57,25 @@ def test_bad_rows_are_rejected_naming_row_column_and_cause() -> None:
     rows = [
         (1, ["enterprise", "year", "employees", "tech_staff", "revenue", "rd_expense"]),
         (2, ["甲", "2020", "10", "20", "100", "5"]),
-        (3, ["乙", "2020", "10", "1", "12万", "5"]),
+        (3, ["乙", "2020", "10", "1", "十二万", "5"]),
         (4, ["丙", "2020", "10", "1", "100", "-5"]),
         (5, ["丁", "2020", "10", "1", "100", "5"]),
     ]
     result = parse_rows(rows, resolver=Resolver(), label="x.csv", hints=("enterprise_indicators",))
     reasons = {r.row: str(r) for r in result.rejects}
     assert set(reasons) == {2, 3, 4}
+    assert {r.level for r in result.rejects} == {"cell"}  # the value, not the row
     assert "tech_staff" in reasons[2]
     assert "cannot exceed employees" in reasons[2]
     assert "revenue" in reasons[3]
-    assert "not a number" in reasons[3]
+    assert "not an amount of money" in reasons[3]
     assert "rd_expense" in reasons[4]
     assert "negative" in reasons[4]
-    assert {n.id for n in result.batch.nodes} == {"enterprise:丁"}
+    nodes = {n.id: n.properties for n in result.batch.nodes}
+    assert set(nodes) == {"enterprise:甲", "enterprise:乙", "enterprise:丙", "enterprise:丁"}
+    assert "tech_staff_2020" not in nodes["enterprise:甲"]
+    assert nodes["enterprise:甲"]["employees_2020"] == 10
+    assert "rd_expense_2020" not in nodes["enterprise:丙"]
 
 
 def test_demo_file_loads_cleanly_with_a_spread_of_verdicts() -> None:
