@@ -39,26 +39,63 @@ def test_loading_the_district_twice_changes_nothing(tmp_path: Path) -> None:
     assert json.loads(stats_once)["by_kind"]["Enterprise"] >= 92
 
 
-def test_a_bad_row_is_reported_and_the_others_load(tmp_path: Path) -> None:
+BAD_CELLS = (
+    "name,industry,employees\n甲化工,化工,120\n乙食品,食品,十二万\n丙水产,水产,30\n,水产,5\n"
+)
+
+
+def test_a_bad_cell_and_a_bad_row_are_reported_and_the_rest_loads(tmp_path: Path) -> None:
     table = tmp_path / "enterprises.csv"
-    table.write_text(
-        "name,industry,employees\n甲化工,化工,120\n乙食品,食品,12万\n丙水产,水产,30\n",
-        encoding="utf-8",
-    )
+    table.write_text(BAD_CELLS, encoding="utf-8")
     store = tmp_path / "graph.db"
     code, out, _ = ttkg(store, "load", str(table), "--json")
     assert code == 0, out
     report = json.loads(out)
-    assert len(report["rejects"]) == 1
-    reject = report["rejects"][0]
-    assert (reject["row"], reject["field"], reject["value"]) == (3, "employees", "12万")
-    assert reject["file"].endswith("enterprises.csv")
+    cell, row = report["rejects"]
+    assert (cell["row"], cell["field"], cell["value"], cell["level"]) == (
+        3,
+        "employees",
+        "十二万",
+        "cell",
+    )
+    assert (row["row"], row["field"], row["level"]) == (5, "name", "row")
+    assert cell["file"].endswith("enterprises.csv")
+    assert (report["files"][0]["rejected"], report["files"][0]["cells_rejected"]) == (1, 1)
     with EmbeddedStore(store) as graph:
-        loaded = {n.name for n in graph.iter_nodes(kind=NodeKind.ENTERPRISE)}
-    assert loaded == {"甲化工", "丙水产"}
+        loaded = {n.name: n for n in graph.iter_nodes(kind=NodeKind.ENTERPRISE)}
+    assert set(loaded) == {"甲化工", "乙食品", "丙水产"}
+    assert "employees" not in loaded["乙食品"].properties
     rejects_csv = tmp_path / "rejects.csv"
     ttkg(store, "load", str(table), "--rejects", str(rejects_csv))
-    assert "12万" in rejects_csv.read_text(encoding="utf-8")
+    lines = rejects_csv.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "file,sheet,row,level,field,header,value,reason"
+    assert ",3,cell,employees,employees,十二万," in lines[1]
+
+
+def test_a_dry_run_prints_the_plan_and_writes_nothing(tmp_path: Path) -> None:
+    table = tmp_path / "企业名录.csv"
+    table.write_text(
+        "沾化区企业名录,,,\n单位全称,所属行业,营业收入（亿元）,联系电话\n"
+        "甲化工,化工,1.6,13900000001\n乙食品,食品,十二万,13900000002\n合计,,1.6,\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "graph.db"
+    code, out, _ = ttkg(store, "load", str(table), "--dry-run")
+    assert code == 0, out
+    for shown in ("单位全称", "营业收入（亿元）", "revenue", "亿元", "联系电话", "dry run"):
+        assert shown in out, shown
+    assert "13900000001" not in out
+    code, out, _ = ttkg(store, "load", str(table), "--dry-run", "--json")
+    report = json.loads(out)
+    assert report["dry_run"] is True
+    [file] = report["files"]
+    assert file["plan"]["header_rows"] == [2]
+    columns = {c["header"]: (c["column"], c["unit"]) for c in file["plan"]["columns"]}
+    assert columns["营业收入（亿元）"] == ("revenue", "亿元")
+    assert [o["header"] for o in file["plan"]["left_out"]] == ["联系电话"]
+    assert (file["rows"], file["rejected"], file["cells_rejected"]) == (2, 0, 1)
+    with EmbeddedStore(store) as graph:
+        assert graph.stats().nodes == 0
 
 
 def test_a_missing_file_exits_non_zero_naming_it(tmp_path: Path) -> None:
