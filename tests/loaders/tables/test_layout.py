@@ -204,3 +204,26 @@ def test_a_table_of_no_kind_lists_the_kinds_considered() -> None:
     assert "headers found: '甲', '乙'" in result.error
     assert "kinds considered" in result.error
     assert "enterprises needs name" in result.error
+
+
+def test_towns_resolve_to_their_district_and_shared_names_are_reported(tmp_path: Path) -> None:
+    roster = tmp_path / "企业名录.csv"
+    roster.write_text(
+        "企业名称,所属乡镇（街道）\n甲化工,富源街道\n乙食品,下洼镇\n丙水产,371603101\n丁农业,朝阳区\n",
+        encoding="utf-8",
+    )
+    [result] = read_tables([roster], resolver=Resolver(region="山东省滨州市沾化区"))
+    batch = batch_of([result]).merged()
+    regions = {n.id: n for n in batch.nodes if n.kind == NodeKind.REGION}
+    part_of = {(e.source, e.target) for e in batch.edges if e.kind.value == "PART_OF"}
+    located = {e.source: e.target for e in batch.edges if e.kind.value == "LOCATED_IN"}
+    fuyuan = located["enterprise:甲化工"]
+    assert regions[fuyuan].name == "富源街道"
+    assert regions[fuyuan].properties["level"] == "town"
+    assert (fuyuan, "region:371603") in part_of  # the town is PART_OF the district
+    assert ("region:371603", "region:3716") in part_of
+    assert regions[located["enterprise:丙水产"]].properties["code"] == "371603101"
+    [ambiguous] = result.rejects  # 朝阳区 is in several cities, none of them the bureau's
+    assert (ambiguous.row, ambiguous.level) == (5, "cell")
+    assert "several" in ambiguous.reason
+    assert "enterprise:丁农业" not in located
