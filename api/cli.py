@@ -18,6 +18,7 @@ from api.commands import (
     console,
     copy,
     documents,
+    evaluate,
     fail,
     match,
     open_cli_store,
@@ -204,5 +205,5 @@ def serve(
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
-for _module in (documents, copy, match, view, programs, analytics, template):
+for _module in (documents, copy, match, evaluate, view, programs, analytics, template):
     _module.register(app)
