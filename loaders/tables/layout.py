@@ -99,6 +99,10 @@ _YEAR = re.compile(r"^((?:19|20)\d{2})\s*(?:年度?|年)?$")
 _YEAR_PREFIX = re.compile(r"^((?:19|20)\d{2})\s*年度?\s*(.+)$")
 _YEAR_SUFFIX = re.compile(r"^(.+?)\s*[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]$")
 _UNIT = re.compile(r"\s*[(（\[【]\s*(?:单位\s*[:：])?\s*([^()（）\[\]【】]{1,8})\s*[)）\]】]\s*$")
+_UNIT_WORD = re.compile(
+    r"[十百千万亿]*(?:元|美元|人|人次|人年|个|项|家|件|亩|吨|台|套|次|篇|年|月|天|小时|平方米|m2|"
+    r"kw|千瓦|千瓦时|度)|%|‰"
+)
 _TABLE_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|亿元|千元|元)")
 _NOTES_SHEETS = re.compile(r"^(填表说明|说明|填报说明|注意事项|备注|readme|notes?|_.*)$")
 
@@ -165,9 +169,17 @@ def split_year(text: str) -> tuple[int | None, str]:
 
 
 def header_unit(text: object) -> str | None:
-    """The unit a header names in brackets at its end (``营业收入（万元）`` -> ``万元``)."""
+    """The unit a header names in brackets at its end (``营业收入（万元）`` -> ``万元``); a
+    bracket that is not a unit (``所属乡镇（街道）``) is none.
+
+    >>> header_unit("所属乡镇（街道）"), header_unit("从业人员(人)"), header_unit("占比(‰)")
+    (None, '人', '‰')
+    """
     found = _UNIT.search(unicodedata.normalize("NFKC", str(text)))
-    return found.group(1).strip() if found else None
+    if found is None:
+        return None
+    unit = found.group(1).strip()
+    return unit if _UNIT_WORD.fullmatch(unit.casefold()) else None
 
 
 def strip_unit(text: str) -> str:

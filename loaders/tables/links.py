@@ -211,7 +211,9 @@ COOPERATIONS_TABLE = TableSpec(
         ),
         Column("year", "year", aliases=("年度", "年份", "合作年份")),
         Column(
-            "start", "date", aliases=("开始日期", "签约日期", "签订日期", "签约时间", "合作时间")
+            "start",
+            "date",
+            aliases=("开始日期", "签约日期", "签订日期", "签订时间", "签约时间", "合作时间"),
         ),
         Column(
             "amount",
