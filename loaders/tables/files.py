@@ -18,11 +18,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -171,7 +174,13 @@ def read_csv_table(path: Path, *, source: str) -> RawTable:
 
 
 def read_xlsx_tables(path: Path, *, source: str) -> list[RawTable]:
-    """Every non-empty sheet of a workbook, each a raw table named after its sheet."""
+    """Every non-empty sheet of a workbook, each a raw table named after its sheet.
+
+    Cells keep openpyxl's types (formulas give their cached values), except that a number
+    formatted as a percentage arrives as the text Excel shows (0.035 -> ``"3.5%"``, in full
+    precision). The workbook is streamed (openpyxl's read-only mode), so a merged cell's value
+    is in its first cell and the others are None.
+    """
     import openpyxl  # imported here: only workbooks need it
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -181,11 +190,12 @@ def read_xlsx_tables(path: Path, *, source: str) -> list[RawTable]:
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise LoadError(str(path), f"cannot open it as an XLSX workbook ({exc})") from exc
     tables: list[RawTable] = []
+    percent_formats: dict[str, bool] = {}
     try:
         for sheet in workbook.worksheets:
             rows = [
-                (number, list(cells))
-                for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1)
+                (number, _row_values(cells, percent_formats))
+                for number, cells in enumerate(sheet.iter_rows(min_row=1), 1)
             ]
             if not any(_filled(cells) for _, cells in rows):
                 continue
@@ -205,6 +215,33 @@ def read_xlsx_tables(path: Path, *, source: str) -> list[RawTable]:
     if not tables:
         raise LoadError(str(path), "the workbook has no sheet with any cell filled in")
     return tables
+
+
+def _row_values(cells: Sequence[Any], percent_formats: dict[str, bool]) -> list[object]:
+    """The values of a row of read-only cells; a number Excel shows as a percentage becomes
+    its text (0.035 formatted ``0.0%`` -> ``"3.5%"``), so that 3.5% is not read as 0.035."""
+    values: list[object] = [cell.value for cell in cells]
+    for position, value in enumerate(values):
+        if type(value) is float or type(value) is int:  # a bool is an int but never a percent
+            number_format = cells[position].number_format
+            percent = percent_formats.get(number_format)
+            if percent is None:
+                percent = percent_formats[number_format] = _is_percent_format(number_format)
+            if percent:
+                values[position] = f"{Decimal(repr(value)).scaleb(2).normalize():f}%"
+    return values
+
+
+def _is_percent_format(number_format: str | None) -> bool:
+    """Whether an Excel number format multiplies by 100: a ``%`` outside quotes and escapes
+    (``0.0"%"`` and ``0.0\\%`` only print the sign).
+
+    >>> _is_percent_format("0.00%"), _is_percent_format('0.0"%"'), _is_percent_format("General")
+    (True, False, False)
+    """
+    if not number_format or "%" not in number_format:
+        return False
+    return "%" in re.sub(r'"[^"]*"|\\.', "", number_format)
 
 
 def _filled(cells: Sequence[object]) -> bool:
