@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from graph.errors import InvalidRecord
 
 __all__ = [
+    "BIDI_CONTROLS",
     "Edge",
     "EdgeKind",
     "GraphBatch",
@@ -93,6 +94,11 @@ class EdgeKind(StrEnum):
     SETS = "SETS"
     PART_OF = "PART_OF"
 
+
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+"""Characters that reorder the text around them: a name holding one can show as another name."""
 
 Scalar = str | int | float | bool | date | None
 PropertyValue = Scalar | list[Scalar]
@@ -173,6 +179,19 @@ class Node(_Record):
     kind: NodeKind
     name: str = Field(min_length=1, max_length=1000)
     aliases: list[str] = Field(default_factory=list)
+
+    @field_validator("name")
+    @classmethod
+    def _name_without_bidi(cls, value: str) -> str:
+        _reject_bidi(value, "name")
+        return value
+
+    @field_validator("aliases")
+    @classmethod
+    def _aliases_without_bidi(cls, value: list[str]) -> list[str]:
+        for alias in value:
+            _reject_bidi(alias, "alias")
+        return value
 
     @model_validator(mode="after")
     def _check_id(self) -> Self:
@@ -269,6 +288,23 @@ class UpsertSummary(BaseModel):
         """Accumulate another summary into this one."""
         for field in type(self).model_fields:
             setattr(self, field, getattr(self, field) + getattr(other, field))
+
+
+def _reject_bidi(text: str, field: str) -> None:
+    r"""Raise ``ValueError`` naming the first bidirectional control character in ``text``.
+
+    >>> _reject_bidi("华升\u202e化工", "name")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: name '华升\u202e化工' holds the bidirectional control character U+202E ...
+    """
+    if BIDI_CONTROLS.isdisjoint(text):
+        return
+    for char in text:
+        if char in BIDI_CONTROLS:
+            raise ValueError(
+                f"{field} {text!r} holds the bidirectional control character U+{ord(char):04X}"
+                " (it reorders the text around it, so the name could show as another name)"
+            )
 
 
 def _unique(items: list[str]) -> list[str]:

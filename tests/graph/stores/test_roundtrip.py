@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.model import (
+    BIDI_CONTROLS,
     Edge,
     EdgeKind,
     GraphBatch,
@@ -32,7 +33,10 @@ from tests.graph.stores.conftest import STORE_FACTORIES
 
 # Names mix Chinese, Latin, digits and odd characters; no surrogates (not valid UTF-8).
 _alphabet = st.characters(codec="utf-8") | st.sampled_from("华升化工河北农业大学 -·()（）")
-names = st.text(_alphabet, min_size=1, max_size=12).filter(lambda s: bool(canonical_key(s)))
+# Bidirectional controls are refused in names (graph.model.BIDI_CONTROLS).
+names = st.text(_alphabet, min_size=1, max_size=12).filter(
+    lambda s: bool(canonical_key(s)) and BIDI_CONTROLS.isdisjoint(s)
+)
 scalars: st.SearchStrategy[PropertyValue] = st.one_of(
     st.none(),
     st.booleans(),
