@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from graph.exports import spreadsheet_safe
 from graph.model import GraphBatch, UpsertSummary
 
 __all__ = ["ColumnReading", "FileResult", "LeftOut", "LoadReport", "Reject", "TableReading"]
@@ -115,23 +116,14 @@ class LoadReport(BaseModel):
         return [r for f in self.files for r in f.rejects]
 
     def rejects_csv(self) -> str:
-        """The rejects report as CSV (file,sheet,row,level,field,header,value,reason)."""
+        """The rejects report as CSV (file,sheet,row,level,field,header,value,reason), every
+        cell safe to open in a spreadsheet (a rejected ``=1+1`` is written ``'=1+1``)."""
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(["file", "sheet", "row", "level", "field", "header", "value", "reason"])
         for r in self.rejects:
-            writer.writerow(
-                [
-                    r.file,
-                    r.sheet or "",
-                    r.row,
-                    r.level,
-                    r.field or "",
-                    r.header or "",
-                    r.value or "",
-                    r.reason,
-                ]
-            )
+            cells = (r.file, r.sheet, r.row, r.level, r.field, r.header, r.value, r.reason)
+            writer.writerow(spreadsheet_safe(cell) for cell in cells)
         return out.getvalue()
 
     def public(self, *, plans: bool = False) -> dict[str, object]:

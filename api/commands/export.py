@@ -1,8 +1,13 @@
-"""``--export FILE.csv|FILE.xlsx``: the bureau's spreadsheets, safe to open in Excel."""
+"""``--export FILE.csv|FILE.xlsx``: the bureau's spreadsheets, safe to open in Excel.
+
+Every cell goes through :func:`graph.exports.spreadsheet_safe`, the one check every writer
+of a spreadsheet shares (the rejects report of ``ttkg load --rejects`` too).
+"""
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,26 +15,17 @@ from typing import Annotated, Any
 import typer
 
 from api.commands import console, fail
+from graph.exports import CellValue, spreadsheet_safe
 
-__all__ = ["ExportOption", "JsonOption", "export_rows", "spreadsheet_safe"]
+__all__ = ["ExportOption", "JsonOption", "export_rows", "write_csv", "write_xlsx"]
 
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
 ExportOption = Annotated[
     Path | None, typer.Option("--export", help="also write the table to FILE.csv or FILE.xlsx")
 ]
 
-
-def spreadsheet_safe(value: object) -> object:
-    """A cell value that a spreadsheet shows as text, never runs as a formula.
-
-    >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe(3), spreadsheet_safe("华升化工")
-    ("'=HYPERLINK(1)", 3, '华升化工')
-    """
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    return value
+# Control characters XLSX cannot hold (openpyxl refuses them); shown as U+FFFD instead.
+_NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def export_rows(path: Path, rows: Sequence[dict[str, Any]]) -> None:
@@ -38,22 +34,36 @@ def export_rows(path: Path, rows: Sequence[dict[str, Any]]) -> None:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise fail(f"--export {path}: the file must end in .csv or .xlsx")
-    cells = [[spreadsheet_safe(row.get(h)) for h in headers] for row in rows]
+    table: list[list[object]] = [list(headers), *([row.get(h) for h in headers] for row in rows)]
     try:
         if suffix == ".csv":
-            with path.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(headers)
-                writer.writerows(cells)
+            write_csv(path, table)
         else:
-            from openpyxl import Workbook
-
-            book = Workbook()
-            sheet = book.active
-            sheet.append(headers)
-            for line in cells:
-                sheet.append(line)
-            book.save(path)
+            write_xlsx(path, table)
     except OSError as exc:
         raise fail(f"--export {path}: cannot write ({exc.strerror})") from exc
     console.print(f"wrote {len(rows)} rows to {path}", highlight=False)
+
+
+def write_csv(path: Path, table: Sequence[Sequence[object]]) -> None:
+    """Rows of cells to a CSV file in UTF-8 with a BOM (so Excel reads the Chinese)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([spreadsheet_safe(v) for v in line] for line in table)
+
+
+def write_xlsx(path: Path, table: Sequence[Sequence[object]]) -> None:
+    """Rows of cells to a one-sheet workbook; every text cell stored as text, never a formula."""
+    from openpyxl import Workbook  # imported here: only XLSX exports need it
+
+    book = Workbook()
+    sheet = book.active
+    for row_number, line in enumerate(table, 1):
+        for column_number, value in enumerate(line, 1):
+            cell = sheet.cell(row=row_number, column=column_number)
+            safe: CellValue = spreadsheet_safe(value)
+            if isinstance(safe, str):
+                cell.value = _NOT_IN_XLSX.sub("\ufffd", safe)
+                cell.data_type = "s"  # openpyxl reads a leading "=" as a formula; this is text
+            else:
+                cell.value = safe
+    book.save(path)
