@@ -430,6 +430,13 @@ def read_tables(
         except LoadError as exc:
             slots.append(FileResult(file=str(path), kind="unknown", error=str(exc)))
             continue
+        except Exception as exc:
+            # A malformed file can make a parser raise what it happens to (openpyxl: ParseError,
+            # TypeError...) where the reader expects a LoadError: it stops this file only.
+            reason = " ".join(str(exc).split()) or "no detail"
+            error = f"{path}: cannot read it ({type(exc).__name__}: {reason})"
+            slots.append(FileResult(file=str(path), kind="unknown", error=error))
+            continue
         for raw in raws:
             if sheet_is_notes(raw.sheet):
                 continue  # instructions or a helper list (填表说明, _lists), not a table
