@@ -57,8 +57,15 @@ def main(
     ctx.obj = {"settings": settings}
 
 
-def _print_report(report: LoadReport) -> None:
-    title = "load plan (dry run: nothing written)" if report.dry_run else "load summary"
+def _print_report(report: LoadReport, *, refused: str | None = None) -> None:
+    """The load summary; with ``refused`` (why ``--strict`` wrote nothing), no plans (the
+    reason itself goes to stderr)."""
+    if refused is not None:
+        title = "load refused (--strict: nothing written)"
+    elif report.dry_run:
+        title = "load plan (dry run: nothing written)"
+    else:
+        title = "load summary"
     table = Table(title=title)
     for column in ("file", "kind", "rows", "rows rejected", "cells rejected", "error"):
         table.add_column(column, overflow="fold")
@@ -68,11 +75,11 @@ def _print_report(report: LoadReport) -> None:
             escape(f.file), f.kind, str(f.rows), str(f.rows_rejected), str(f.cells_rejected), error
         )
     console.print(table)
-    if report.dry_run:
+    if report.dry_run and refused is None:
         for f in report.files:
             if f.plan is not None:
                 _print_plan(f.file, f.plan)
-    else:
+    elif not report.dry_run:
         s = report.summary
         console.print(
             f"nodes: {s.nodes_added} added, {s.nodes_updated} updated, "
@@ -85,8 +92,25 @@ def _print_report(report: LoadReport) -> None:
     for reject in report.rejects:
         word = "cell left out" if reject.level == "cell" else "rejected"
         console.print(f"[yellow]{word}[/yellow] {escape(str(reject))}", highlight=False)
-    if report.dry_run:
+    if report.dry_run and refused is None:
         console.print("试运行：未写入任何数据 (dry run: nothing was written)")
+
+
+def _strict_failures(report: LoadReport) -> str | None:
+    """Why ``--strict`` refuses ``report`` (a file not read, a row or cell rejected), else None.
+
+    A cell left out counts: the row would load without a value the file gives, and a strict
+    load is the files exactly as written or nothing.
+    """
+    failed = sum(1 for f in report.files if f.error)
+    rows = sum(f.rows_rejected for f in report.files)
+    cells = sum(f.cells_rejected for f in report.files)
+    if not (failed or rows or cells):
+        return None
+    counts = [(failed, "file could not be read", "files could not be read")]
+    counts += [(rows, "row rejected", "rows rejected"), (cells, "cell left out", "cells left out")]
+    parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
+    return "--strict: " + ", ".join(parts)
 
 
 def _print_plan(file: str, plan: TableReading) -> None:
@@ -124,20 +148,41 @@ def load(
             "rejected, write nothing",
         ),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="write nothing and exit 1 if any file cannot be read or any row or cell is "
+            "rejected (with --dry-run: only check and exit 1)",
+        ),
+    ] = False,
 ) -> None:
-    """Load tables (CSV, XLSX) and documents (TXT, HTML); one all-or-nothing batch."""
+    """Load tables (CSV, XLSX) and documents (TXT, HTML); one all-or-nothing batch.
+
+    A file that cannot be read stops that file only (its reason in the summary) and a bad
+    row or cell only itself; the rest loads. With ``--strict`` any of these loads nothing.
+    """
     from loaders.load import load_paths
+    from loaders.tables import batch_of
 
     if not paths and cordis is None:
         raise fail("give files or folders to load, or --cordis DIR")
-    if dry_run and cordis is not None:
-        raise fail("--dry-run checks tables and documents; load --cordis without it")
+    for option, given in (("--dry-run", dry_run), ("--strict", strict)):
+        if given and cordis is not None:
+            raise fail(f"{option} checks tables and documents; load --cordis without it")
     settings = settings_of(ctx)
+    refused: str | None = None
     with open_cli_store(ctx) as store:
         report = LoadReport()
         try:
             if paths:
-                report = load_paths(store, paths, region=settings.region, dry_run=dry_run)
+                # --strict reads and checks everything first, as a dry run, and writes the
+                # batch only when nothing failed.
+                report = load_paths(store, paths, region=settings.region, dry_run=dry_run or strict)
+                refused = _strict_failures(report) if strict else None
+                if strict and not dry_run and refused is None:
+                    report.summary = store.upsert(batch_of(report.files))
+                    report.dry_run = False
             if cordis is not None:
                 from loaders.cordis import load_cordis
 
@@ -151,7 +196,9 @@ def load(
     if as_json:
         print_json(report.public(plans=dry_run))
     else:
-        _print_report(report)
+        _print_report(report, refused=refused if not dry_run else None)
+    if refused is not None:
+        raise fail(refused + (" (dry run)" if dry_run else ": nothing was written"))
     if report.files and all(f.error for f in report.files):
         raise typer.Exit(1)
 
