@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STORE ?= var/graph.db
 export TTKG_STORE ?= $(STORE)
 
-.PHONY: run install install-test lock check test lint format typecheck pytest browser neo4j neo4j-stop bench notebooks clean
+.PHONY: run install install-test lock check test lint format typecheck pytest browser neo4j neo4j-stop bench notebooks audit clean
 
 # constraints.txt pins every package the install resolves to, so a fresh clone gets the
 # versions the tests passed with; `make lock` rewrites it from the current .venv and refuses
@@ -67,6 +67,26 @@ test: lint typecheck pytest
 ## bench: the benchmarks in bench/, printed as tables
 bench: install-test neo4j
 	$(BIN)/python -m bench
+
+## audit: known vulnerabilities of every package pinned in constraints.txt (pip-audit, not part
+## of `make test`). It asks PyPI's per-release JSON API, else OSV (api.osv.dev), whichever answers
+## first; where neither does it prints "no advisory source reachable: nothing was audited" and
+## exits 2, so that nobody takes it for a clean audit. A package the source cannot answer for
+## fails the audit too (--strict), and a known vulnerability exits 1.
+AUDIT_PROBE := $(BIN)/python -c 'import sys, urllib.request as r; r.urlopen(r.Request(sys.argv[1], \
+	data=sys.argv[2].encode() if sys.argv[2:] else None, \
+	headers={"Content-Type": "application/json"}), timeout=15)'
+
+audit: install
+	@if $(AUDIT_PROBE) https://pypi.org/pypi/pip/24.0/json 2>/dev/null; then source=pypi; \
+	elif $(AUDIT_PROBE) https://api.osv.dev/v1/query \
+		'{"package": {"name": "pip", "ecosystem": "PyPI"}, "version": "24.0"}' 2>/dev/null; \
+	then source=osv; \
+	else echo "no advisory source reachable: nothing was audited"; exit 2; fi; \
+	$(PIP_INSTALL) -e '.[audit]' && \
+	echo "auditing constraints.txt against the $$source advisories" && \
+	$(BIN)/pip-audit -r constraints.txt --no-deps --disable-pip --strict \
+		--vulnerability-service $$source --progress-spinner off
 
 ## notebooks: open Jupyter on notebooks/
 notebooks: install
