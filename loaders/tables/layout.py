@@ -123,10 +123,17 @@ def row_role(cells: Sequence[object]) -> str:
     with at most one other cell filled; a section row is a lone group label that forms put
     between the rows of a table (``一、化工医药类``, ``（二）农业``).
     """
-    filled = _filled(cells)
-    if not filled:
+    filled: list[str] = []
+    for cell in cells:  # the first three filled cells decide: rosters are long
+        if isinstance(cell, str) and cell.strip():
+            filled.append(cell.strip())
+        elif cell is not None and not isinstance(cell, str):
+            filled.append(str(cell))
+        if len(filled) == 3:
+            break
+    if not filled or not isinstance(filled[0], str):
         return "data"
-    if any(_TOTAL.match(_key(cell)) for cell in filled[:3]):
+    if any(_TOTAL.match(_key(cell)) for cell in filled):
         return "total"
     if len(filled) <= 2 and _NOTES.match(_key(filled[0])):
         return "notes"

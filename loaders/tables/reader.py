@@ -83,8 +83,22 @@ def _resolve(
 
     A table names what it refers to exactly, by an alias, a gazetteer entry or a rule-made
     abbreviation; a name merely close to a known one (the resolver's ``fuzzy`` rule) may be
-    another enterprise, so it is not linked but offered in the reject's reason.
+    another enterprise, so it is not linked but offered in the reject's reason. A name found
+    once is found again from the load's memory: a roster names the same towns and industries
+    on every row.
     """
+    known = index.found(column.ref, surface)
+    if known is not None:
+        return known, None
+    ref, near = _lookup(column, surface, resolver=resolver, index=index)
+    if ref is not None:
+        index.remember(column.ref, surface, ref)
+    return ref, near
+
+
+def _lookup(
+    column: Column, surface: str, *, resolver: Resolver, index: LoadIndex
+) -> tuple[Ref | None, Resolution | None]:
     near: Resolution | None = None
     for kind in column.ref:
         found = resolver.resolve(surface, kind)

@@ -12,7 +12,7 @@ the row's provenance, and helpers that attach it to the nodes and edges the row 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph.model import Edge, EdgeKind, Node, NodeKind, PropertyValue, Provenance, canonical_key
 from graph.stores.base import GraphStore
@@ -33,12 +33,22 @@ class LoadIndex:
         self.ids: dict[str, str] = {}  # id -> canonical name
         self._names: dict[tuple[NodeKind, str], str] = {}
         self._rejected: dict[tuple[NodeKind, str], str] = {}
+        self._found: dict[tuple[tuple[NodeKind, ...], str], Ref] = {}
 
     def add(self, node: Node) -> None:
         """Remember a node made in this load."""
         self.ids[node.id] = node.name
         for name in node.names:
             self._names.setdefault((node.kind, canonical_key(name)), node.id)
+
+    def found(self, kinds: tuple[NodeKind, ...], surface: str) -> Ref | None:
+        """The node ``surface`` was found to name earlier in this load, among ``kinds``."""
+        return self._found.get((kinds, surface))
+
+    def remember(self, kinds: tuple[NodeKind, ...], surface: str, ref: Ref) -> None:
+        """Remember what ``surface`` names (a found name stays found for the whole load)."""
+        if len(self._found) < 100_000:
+            self._found[(kinds, surface)] = replace(ref, created=False)
 
     def reject(self, name: str, kind: NodeKind, where: str) -> None:
         """Remember that the row making ``name`` was rejected (``where``: file and row)."""
