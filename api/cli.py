@@ -192,7 +192,8 @@ def load(
         except GraphError as exc:
             raise fail(str(exc)) from exc
     if rejects is not None:
-        rejects.write_text(report.rejects_csv(), encoding="utf-8")
+        # with a byte-order mark, as Excel wants it to read the Chinese right
+        rejects.write_text(report.rejects_csv(), encoding="utf-8-sig")
     if as_json:
         print_json(report.public(plans=dry_run))
     else:

@@ -67,7 +67,7 @@ def test_a_bad_cell_and_a_bad_row_are_reported_and_the_rest_loads(tmp_path: Path
     assert "employees" not in loaded["乙食品"].properties
     rejects_csv = tmp_path / "rejects.csv"
     ttkg(store, "load", str(table), "--rejects", str(rejects_csv))
-    lines = rejects_csv.read_text(encoding="utf-8").splitlines()
+    lines = rejects_csv.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "file,sheet,row,level,field,header,value,reason"
     assert ",3,cell,employees,employees,十二万," in lines[1]
 

@@ -113,7 +113,7 @@ def test_load_rejects_csv_quotes_a_rejected_formula(tmp_path: Path) -> None:
         app, ["--store", str(tmp_path / "g.db"), "load", str(table), "--rejects", str(rejects)]
     )
     assert result.exit_code == 0, result.output
-    with rejects.open(encoding="utf-8", newline="") as handle:
+    with rejects.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["value"] for r in rows] == ["'=1+1", "'＝2", "'-3+4"]
     assert not any(cell.startswith(SIGNS) for r in rows for cell in r.values())
