@@ -5,12 +5,13 @@ from __future__ import annotations
 import secrets
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Request, status
+from fastapi import Depends, HTTPException, Request, Security, status
+from fastapi.security import APIKeyHeader
 
 from graph.settings import Settings, get_settings
 from graph.stores.base import GraphStore
 
-__all__ = ["AdminDep", "SettingsDep", "StoreDep", "get_store"]
+__all__ = ["API_KEY_HEADER", "AdminDep", "SettingsDep", "StoreDep", "get_store"]
 
 
 def get_store(request: Request) -> GraphStore:
@@ -28,14 +29,36 @@ StoreDep = Annotated[GraphStore, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 
 
-def require_admin(settings: SettingsDep, x_api_key: Annotated[str | None, Header()] = None) -> None:
-    """Write endpoints need ``X-API-Key`` equal to the configured key."""
+API_KEY_HEADER = APIKeyHeader(
+    name="X-API-Key",
+    auto_error=False,
+    description="the server's TTKG_API_KEY; writes are disabled when the server has none",
+)
+
+
+def _header_bytes(value: str) -> bytes:
+    """The bytes a header was sent as: the server decoded them as Latin-1."""
+    try:
+        return value.encode("latin-1")
+    except UnicodeEncodeError:  # not from the wire: a str set by a caller in process
+        return value.encode("utf-8")
+
+
+def require_admin(
+    settings: SettingsDep, x_api_key: Annotated[str | None, Security(API_KEY_HEADER)] = None
+) -> None:
+    """Write endpoints need ``X-API-Key`` equal to the configured key.
+
+    The key is compared as bytes, the configured one encoded as UTF-8, so a key with
+    non-ASCII characters works and a header with any bytes is a 401, not an error.
+    """
     expected = settings.api_key.get_secret_value() if settings.api_key else ""
     if not expected:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED, "writes are disabled: set TTKG_API_KEY on the server"
         )
-    if not x_api_key or not secrets.compare_digest(x_api_key, expected):
+    sent = _header_bytes(x_api_key or "")
+    if not sent or not secrets.compare_digest(sent, expected.encode("utf-8")):
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing or wrong X-API-Key header")
 
 

@@ -10,11 +10,27 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
+from api.problems import (
+    http_problem,
+    problem,
+    problem_openapi,
+    validation_problem,
+)
 from api.routes import admin, analytics, entities, match, pages, programs, stats, views
 from api.schemas import HealthPublic
-from graph.errors import GraphError, InvalidRecord, LoadError, NodeNotFound, StoreUnavailable
+from graph.errors import (
+    AmbiguousName,
+    GraphError,
+    InvalidRecord,
+    LoadError,
+    NodeNotFound,
+    StoreError,
+    StoreUnavailable,
+)
 from graph.settings import Settings, get_settings, settings_store
 from graph.stores.base import GraphStore
 
@@ -72,9 +88,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
 
 def _add_error_handlers(app: FastAPI) -> None:
+    """Map each error to its status; every error answers RFC 9457 problem details."""
     statuses: list[tuple[type[GraphError], int]] = [
         (NodeNotFound, 404),
+        (AmbiguousName, 409),
         (StoreUnavailable, 503),
+        (StoreError, 503),
         (InvalidRecord, 422),
         (LoadError, 422),
         (GraphError, 400),
@@ -83,6 +102,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     for error, code in statuses:
 
         async def handler(request: Request, exc: Exception, code: int = code) -> JSONResponse:
-            return JSONResponse(status_code=code, content={"detail": str(exc)})
+            return problem(code, str(exc))
 
         app.add_exception_handler(error, handler)
+
+    app.add_exception_handler(HTTPException, http_problem)
+    app.add_exception_handler(RequestValidationError, validation_problem)
+    app.openapi = problem_openapi(app, [m.router for m in ROUTERS])  # type: ignore[method-assign]

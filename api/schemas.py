@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
-from typing import Annotated
+from http import HTTPStatus
+from typing import Annotated, Any, Self
 from urllib.parse import quote
 
+from fastapi import Path, Query
 from pydantic import BaseModel, Field, StringConstraints
 
 from graph.match.query import AdoptersQuery, PartnersQuery
@@ -14,19 +17,49 @@ from graph.model import Node, PropertyValue
 from graph.stores.base import GraphStats, Neighbour
 
 __all__ = [
+    "NO_NUL",
+    "PROBLEM_MEDIA_TYPE",
     "AdoptersRequest",
     "EntitiesPublic",
     "EntityDetail",
+    "EntityIdPath",
     "EntityPublic",
     "EntitySummary",
+    "FieldErrorPublic",
     "HealthPublic",
     "MatchPublic",
     "MatchesPublic",
+    "NameQuery",
     "NeighbourPublic",
     "PartnersRequest",
+    "ProblemPublic",
     "ProvenancePublic",
     "StatsPublic",
+    "ValidationProblemPublic",
+    "problems",
 ]
+
+NO_NUL = r"^[^\x00]*$"
+"""Text parameters hold no NUL: no name or id has one, and stores refuse it."""
+
+EntityIdPath = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=512,
+        pattern=NO_NUL,
+        description="an entity id such as `need:信恒枣业/冬枣保鲜与深加工`, "
+        "percent-encoded or not (it may hold `/`)",
+    ),
+]
+"""An id in a path, read with the ``:path`` converter since Project, Need and Result ids
+hold ``/``."""
+
+NameQuery = Annotated[
+    str | None,
+    Query(min_length=1, max_length=300, pattern=NO_NUL, description="an id or a name"),
+]
+"""An optional id or name in the query string."""
 
 
 class ProvenancePublic(BaseModel):
@@ -117,8 +150,14 @@ class HealthPublic(BaseModel):
     detail: str | None = None
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-NodeId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=512)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=NO_NUL),
+]
+NodeId = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=3, max_length=512, pattern=NO_NUL),
+]
 MatchK = Annotated[int, Field(ge=1, le=100)]
 
 
@@ -169,3 +208,122 @@ class MatchesPublic(BaseModel):
         '/views/ego/institution%3A%E5%A4%A9%E6%B4%A5%E5%A4%A7%E5%AD%A6'
         """
         return cls.model_construct(items=[MatchPublic.of(m) for m in matches])
+
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+class ProblemPublic(BaseModel):
+    """An error, as RFC 9457 problem details (``application/problem+json``)."""
+
+    type: str = Field(default="about:blank", description="`about:blank`: the status says it")
+    title: str = Field(description="the status's phrase, `Not Found`")
+    status: int = Field(ge=400, le=599)
+    detail: str = Field(description="what went wrong, naming the value at fault")
+
+    @classmethod
+    def of(cls, status: int, detail: str, **extensions: Any) -> Self:
+        """The problem of an HTTP status (``extensions``: the other fields of a subclass).
+
+        Examples
+        --------
+        >>> ProblemPublic.of(404, "no node with id 'enterprise:x'").title
+        'Not Found'
+        """
+        try:
+            title = HTTPStatus(status).phrase
+        except ValueError:  # a status without a phrase
+            title = "Error"
+        return cls(title=title, status=status, detail=detail, **extensions)
+
+
+INPUT_CHARS = 200
+"""A field error quotes at most this much of the value it rejects."""
+
+Scalar = str | int | float | bool | None
+
+
+class FieldErrorPublic(BaseModel):
+    """One rejected field of a request: where it is, what is wrong, its (shortened) value."""
+
+    loc: list[str | int] = Field(description="`query`, `path`, `header` or `body`, then the field")
+    msg: str
+    type: str = Field(description="the kind of error, `string_too_long`")
+    input: Scalar = Field(
+        default=None,
+        description=f"the rejected value when it is a scalar, cut to {INPUT_CHARS} characters",
+    )
+
+    @classmethod
+    def of(cls, error: Any) -> FieldErrorPublic:
+        """The public form of a pydantic error, quoting no more than ``INPUT_CHARS``.
+
+        Examples
+        --------
+        >>> e = FieldErrorPublic.of({"loc": ("body", "need"), "msg": "too long",
+        ...                          "type": "string_too_long", "input": "x" * 1000})
+        >>> len(e.input), e.loc
+        (201, ['body', 'need'])
+        """
+        value = error.get("input")
+        if isinstance(value, str) and len(value) > INPUT_CHARS:
+            value = value[:INPUT_CHARS] + "…"
+        elif isinstance(value, float) and not math.isfinite(value):
+            value = str(value)  # JSON has no infinity
+        elif not isinstance(value, Scalar):  # a whole object or list: not quoted
+            value = None
+        return cls(
+            loc=[_short(part) for part in error.get("loc", ())],
+            msg=_short(str(error.get("msg", ""))),
+            type=str(error.get("type", "")),
+            input=value,
+        )
+
+
+def _short(part: object) -> str | int:
+    if isinstance(part, int) and not isinstance(part, bool):
+        return part
+    text = str(part)
+    return text if len(text) <= INPUT_CHARS else text[:INPUT_CHARS] + "…"
+
+
+class ValidationProblemPublic(ProblemPublic):
+    """A request that cannot be processed (422): the problem and each rejected field (none
+    when the fields are each right but do not go together)."""
+
+    errors: list[FieldErrorPublic] = Field(default_factory=list)
+
+
+STATUS_MEANINGS = {
+    400: "the request cannot be answered as it stands: a body that cannot be parsed...",
+    401: "missing or wrong `X-API-Key` header, or writes are disabled on this server",
+    404: "an id or a name names nothing",
+    409: "a name names several entities",
+    413: "the upload is larger than the server accepts",
+    422: "the request breaks the schema, or names something of the wrong kind",
+    503: "the graph store is unavailable",
+}
+
+
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI ``responses`` of error ``statuses``: problem details, each with its meaning.
+
+    Examples
+    --------
+    >>> problems(404)[404]["content"]
+    {'application/problem+json': {'schema': {'$ref': '#/components/schemas/ProblemPublic'}}}
+    """
+    return {
+        status: {
+            "description": STATUS_MEANINGS.get(status) or HTTPStatus(status).phrase,
+            "content": {
+                PROBLEM_MEDIA_TYPE: {
+                    "schema": {
+                        "$ref": "#/components/schemas/"
+                        + (ValidationProblemPublic if status == 422 else ProblemPublic).__name__
+                    }
+                }
+            },
+        }
+        for status in statuses
+    }

@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import networkx as nx
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
 from api.deps import StoreDep
+from api.schemas import NO_NUL, problems
 from graph import analytics
 from graph.programs.statistics import IndicatorRow, rd_indicators
 from graph.programs.targets import DISTRICT
@@ -19,7 +21,12 @@ __all__ = ["CommunityPublic", "MemberPublic", "router"]
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
 Year = Annotated[int | None, Query(ge=1900, le=2100, description="the network as of this year")]
-Home = Annotated[str, Query(max_length=100, description="the home district's Region id")]
+Home = Annotated[
+    str,
+    Query(
+        min_length=1, max_length=100, pattern=NO_NUL, description="the home district's Region id"
+    ),
+]
 
 
 class MemberPublic(BaseModel):
@@ -65,14 +72,20 @@ def centrality(
     return analytics.centrality(analytics.network_graph(store), until=until)[:limit]
 
 
-@router.get("/bridges")
+@router.get("/bridges", responses=problems(404))
 def bridges(
     store: StoreDep,
     until: Year = None,
     home: Home = DISTRICT,
     k: Annotated[int, Query(ge=1, le=1000)] = 10,
     to: Annotated[
-        str | None, Query(max_length=300, description="a node id: bridges to it instead")
+        str | None,
+        Query(
+            min_length=1,
+            max_length=300,
+            pattern=NO_NUL,
+            description="a node id: bridges to it instead",
+        ),
     ] = None,
 ) -> analytics.BridgeReport:
     """Who connects the district's enterprises to institutions in Beijing–Tianjin, or to
@@ -86,7 +99,7 @@ def bridges(
 
 @router.get("/communities")
 def communities(
-    store: StoreDep, until: Year = None, seed: Annotated[int, Query(ge=0)] = 0
+    store: StoreDep, until: Year = None, seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0
 ) -> list[CommunityPublic]:
     """Louvain communities of the cooperation network (fixed seed), largest first."""
     G = analytics.network_graph(store)
@@ -104,7 +117,16 @@ def changes(
 ) -> analytics.Changes:
     """How the network changed from ``before`` to ``after``."""
     if after < before:
-        raise HTTPException(422, "after must not be before")
+        raise RequestValidationError(
+            [
+                {
+                    "type": "value_error",
+                    "loc": ("query", "after"),
+                    "msg": f"after must not be before {before}",
+                    "input": after,
+                }
+            ]
+        )
     return analytics.changes(analytics.network_graph(store), before=before, after=after)
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Path, Query
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from api.deps import StoreDep
+from api.schemas import NO_NUL, EntityIdPath, NameQuery, problems
 from graph.errors import NodeNotFound
 from graph.model import Node, NodeKind, PropertyValue, Provenance
 from graph.programs.evaluate import assess_enterprise, assess_program, assess_programs
@@ -82,25 +83,53 @@ class ProgramPublic(BaseModel):
         )
 
 
+Money = Annotated[
+    float | None,
+    Field(default=None, ge=0, le=1e9, allow_inf_nan=False, description="万元"),
+    # To the yuan: shares of amounts then stay well inside a float.
+    AfterValidator(lambda v: None if v is None else round(v, 4)),
+]
+Count = Annotated[int | None, Field(default=None, ge=0, le=10_000_000)]
+Year = Annotated[int, Field(ge=1900, le=2100)]
+
+
+def _not_a_number(value: object) -> object:
+    if isinstance(value, int | float):
+        raise ValueError("a day is written YYYY-MM-DD, not as a number")  # not Unix seconds
+    return value
+
+
+Day = Annotated[
+    date,
+    Field(ge=date(1900, 1, 1), le=date(2100, 12, 31)),
+    BeforeValidator(_not_a_number),
+]
+"""A calendar day written ``YYYY-MM-DD``."""
+
+
 class AnnualIndicators(BaseModel):
     """One year of an enterprise's indicators (money in 万元); blank fields are unknown."""
 
     model_config = ConfigDict(extra="forbid")
 
-    employees: int | None = Field(default=None, ge=0)
-    tech_staff: int | None = Field(default=None, ge=0)
-    rd_staff_fte: float | None = Field(default=None, ge=0)
-    revenue: float | None = Field(default=None, ge=0)
-    rd_expense: float | None = Field(default=None, ge=0)
-    rd_expense_domestic: float | None = Field(default=None, ge=0)
-    hightech_revenue: float | None = Field(default=None, ge=0)
-    invention_patents: int | None = Field(default=None, ge=0)
-    utility_patents: int | None = Field(default=None, ge=0)
-    software_copyrights: int | None = Field(default=None, ge=0)
-    other_ip: int | None = Field(default=None, ge=0)
+    employees: Count = None
+    tech_staff: Count = None
+    rd_staff_fte: Annotated[
+        float | None,
+        Field(default=None, ge=0, le=10_000_000, allow_inf_nan=False),
+        AfterValidator(lambda v: None if v is None else round(v, 2)),
+    ] = None
+    revenue: Money = None
+    rd_expense: Money = None
+    rd_expense_domestic: Money = None
+    hightech_revenue: Money = None
+    invention_patents: Count = None
+    utility_patents: Count = None
+    software_copyrights: Count = None
+    other_ip: Count = None
     has_rd_institution: bool | None = None
-    total_assets: float | None = Field(default=None, ge=0)
-    total_cost: float | None = Field(default=None, ge=0)
+    total_assets: Money = None
+    total_cost: Money = None
 
 
 class IndicatorsCheck(BaseModel):
@@ -108,12 +137,17 @@ class IndicatorsCheck(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    enterprise: str = Field(default="", max_length=200)
-    founded: date | None = None
+    enterprise: str = Field(default="", max_length=200, pattern=NO_NUL)
+    founded: Day | None = None
     hte: bool | None = Field(default=None, description="holds a valid HTE certificate")
-    years: dict[int, AnnualIndicators] = Field(max_length=20)
-    reference_year: int | None = None
-    as_of: date | None = None
+    years: dict[Year, AnnualIndicators] = Field(max_length=20)
+    reference_year: Year | None = Field(
+        default=None, description='the "last year" of the rules; else the latest in `years`'
+    )
+    as_of: Day | None = Field(
+        default=None,
+        description="the day conditions are judged on; else 1 January after the reference year",
+    )
 
 
 def _programs() -> dict[str, Program]:
@@ -143,7 +177,11 @@ Limit = Annotated[int, Query(ge=1, le=5000)]
 
 
 @router.get("")
-def list_programs(kind: str | None = None) -> list[ProgramPublic]:
+def list_programs(
+    kind: Annotated[
+        str | None, Query(max_length=50, pattern=NO_NUL, description="`hte`, `sme`, `policy`...")
+    ] = None,
+) -> list[ProgramPublic]:
     """Every programme of the rule files, with its source and conditions."""
     return [ProgramPublic.of(p) for p in _programs().values() if kind is None or p.kind == kind]
 
@@ -156,8 +194,8 @@ def hte_readiness(
     return _listing(store, "hte", verdict, limit)
 
 
-@router.get("/hte/{enterprise_id}")
-def hte_for(store: StoreDep, enterprise_id: str) -> Assessment:
+@router.get("/hte/{enterprise_id:path}", responses=problems(404))
+def hte_for(store: StoreDep, enterprise_id: EntityIdPath) -> Assessment:
     """One enterprise's HTE readiness: every condition, the gaps, what to check by hand."""
     node_id = _enterprise_id(store, enterprise_id)
     return assess_enterprise(store, node_id, programs={"hte": _programs()["hte"]})[0]
@@ -171,8 +209,8 @@ def sme_evaluation(
     return _listing(store, "sme", verdict, limit)
 
 
-@router.get("/sme/{enterprise_id}")
-def sme_for(store: StoreDep, enterprise_id: str) -> Assessment:
+@router.get("/sme/{enterprise_id:path}", responses=problems(404))
+def sme_for(store: StoreDep, enterprise_id: EntityIdPath) -> Assessment:
     """One enterprise's tech-SME evaluation with its score."""
     node_id = _enterprise_id(store, enterprise_id)
     programs = _programs()
@@ -187,13 +225,8 @@ def talent(store: StoreDep) -> list[TalentCandidates]:
     return talent_candidates(store, programs=_programs())
 
 
-@router.get("/policies")
-def policies(
-    store: StoreDep,
-    enterprise: Annotated[
-        str | None, Query(max_length=200, description="an enterprise id or name")
-    ] = None,
-) -> list[PolicyReach] | list[Assessment]:
+@router.get("/policies", responses=problems(404))
+def policies(store: StoreDep, enterprise: NameQuery = None) -> list[PolicyReach] | list[Assessment]:
     """Without ``enterprise``: each policy and whom it reaches. With it: that enterprise's
     verdict on every policy."""
     programs = _programs()
@@ -209,8 +242,11 @@ def targets(store: StoreDep) -> list[TargetProgress]:
     return target_progress(store, programs=_programs())
 
 
-@router.post("/{program_id}/check")
-def check(program_id: str, body: IndicatorsCheck) -> Assessment:
+@router.post("/{program_id}/check", responses=problems(404))
+def check(
+    program_id: Annotated[str, Path(max_length=100, pattern=NO_NUL, description="`hte`, `sme`...")],
+    body: IndicatorsCheck,
+) -> Assessment:
     """Test indicators sent in the request against a programme; nothing is stored."""
     programs = _programs()
     if program_id not in programs:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from api.deps import StoreDep
+from api.schemas import NO_NUL, EntityIdPath, problems
 from graph.model import NodeKind
 from graph.render import DEFAULT_TITLE, render_html
 from graph.render.select import ego_graph, network_graph
@@ -22,12 +23,18 @@ router = APIRouter(prefix="/views", tags=["views"])
 LINK_PREFIX = "/views"
 
 
-@router.get("/network", response_class=HTMLResponse)
+@router.get("/network", response_class=HTMLResponse, responses=problems(404))
 def network_view(
     store: StoreDep,
     kind: Annotated[list[NodeKind] | None, Query(description="node kinds to show")] = None,
     industry: Annotated[
-        str | None, Query(description="an Industry node's id or name: its members only")
+        str | None,
+        Query(
+            min_length=1,
+            max_length=300,
+            pattern=NO_NUL,
+            description="an Industry node's id or name: its members only",
+        ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=100_000, description="at most this many nodes")] = 20_000,
 ) -> HTMLResponse:
@@ -40,10 +47,10 @@ def network_view(
     return HTMLResponse(render_html(G, title=title, link_prefix=LINK_PREFIX))
 
 
-@router.get("/ego/{node_id:path}", response_class=HTMLResponse)
+@router.get("/ego/{node_id:path}", response_class=HTMLResponse, responses=problems(404))
 def ego_view(
     store: StoreDep,
-    node_id: Annotated[str, Path(description="node id, percent-encoded")],
+    node_id: EntityIdPath,
     depth: Annotated[int, Query(ge=1, le=3, description="hops from the node")] = 1,
 ) -> HTMLResponse:
     """One node and its neighbours within ``depth`` hops; the node is focused on load."""

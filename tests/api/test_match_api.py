@@ -121,7 +121,7 @@ def test_a_body_without_source_or_text_is_422_naming_both(
 ) -> None:
     response = match_client.post(path, json={"k": 3})
     assert response.status_code == 422
-    assert named in response.json()["detail"][0]["msg"]
+    assert named in response.json()["errors"][0]["msg"]
 
 
 def test_request_bodies_are_the_ranker_queries() -> None:
