@@ -9,7 +9,6 @@ type, headers and schema (errors as problem details).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import schemathesis
@@ -69,7 +68,3 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 )
 def test_no_input_gives_a_server_error_or_breaks_the_schema(case: schemathesis.Case) -> None:
     case.call_and_validate(headers={"X-API-Key": API_KEY}, checks=CHECKS)
-
-
-def test_the_fuzzed_store_is_a_file(fuzzed_store: EmbeddedStore) -> None:
-    assert Path(fuzzed_store.uri).name == "graph.db"
