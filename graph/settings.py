@@ -7,9 +7,9 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 if TYPE_CHECKING:
@@ -34,6 +34,34 @@ class Settings(BaseSettings):
     """The bureau's own district: resolves ``省``/``市``/``区`` prefixes in its documents."""
     host: str = "127.0.0.1"
     port: int = 8000
+
+    # Limits: what one request or one file may cost. Each error that a limit raises names the
+    # limit and the variable that moves it (``max_rows`` -> ``TTKG_MAX_ROWS``).
+    max_upload_bytes: int = Field(50 * 1024 * 1024, gt=0)
+    """Largest file ``POST /admin/load`` and ``/admin/documents`` accept (413 beyond it)."""
+    max_body_bytes: int = Field(1024 * 1024, gt=0)
+    """Largest body of any other request (a JSON query): 413 beyond it."""
+    max_rows: int = Field(500_000, gt=0)
+    """Most rows one table file may hold (all the sheets of a workbook together)."""
+    max_cells: int = Field(5_000_000, gt=0)
+    """Most cells one table file may hold, the empty ones before a row's last value included."""
+    max_sheets: int = Field(100, gt=0)
+    """Most sheets one workbook may have."""
+    max_xlsx_unpacked_bytes: int = Field(256 * 1024 * 1024, gt=0)
+    """Most bytes a workbook's zip members may unpack to, together."""
+    max_xlsx_ratio: int = Field(200, gt=0)
+    """Most a workbook member of more than a megabyte may unpack to per compressed byte."""
+    load_isolation: Literal["process", "thread"] = "process"
+    """Where an upload's load runs: a child process (the server's memory does not grow with
+    the file) or a thread of the server (always used for a store that cannot be reopened by its
+    URI, such as ``:memory:``)."""
+    max_load_seconds: float = Field(1800.0, gt=0)
+    """A load in a child process that runs longer is stopped and its job failed."""
+    max_queued_loads: int = Field(8, gt=0)
+    """Uploads that may wait for the one writer; more answer 503."""
+    jobs_kept: int = Field(200, gt=0)
+    """Finished load jobs remembered for ``GET /admin/jobs/{id}`` (the oldest are forgotten)."""
+
 
 
 @lru_cache

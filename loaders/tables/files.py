@@ -21,18 +21,22 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from charset_normalizer import from_bytes
 
 from graph.errors import LoadError
+from loaders.limits import ReadBudget, ReadLimits, current_limits, over_limit
 
 __all__ = [
     "RawTable",
+    "check_workbook_archive",
     "decode_table_bytes",
     "read_csv_table",
     "read_table_file",
@@ -135,19 +139,33 @@ def sniff_delimiter(text: str, *, default: str = ",") -> str:
 
 
 def rows_from_text(
-    text: str, *, delimiter: str | None = None, name: str = "<text>"
+    text: str,
+    *,
+    delimiter: str | None = None,
+    name: str = "<text>",
+    limits: ReadLimits | None = None,
 ) -> list[tuple[int, list[object]]]:
     """Rows of delimited text, numbered from 1 as a spreadsheet would (a quoted line break
-    stays inside its row)."""
+    stays inside its row); `LoadError` past the rows or cells ``limits`` (default: the
+    current ones)."""
     delimiter = delimiter or sniff_delimiter(text)
+    budget = ReadBudget(name, limits)
+    # A line of a million commas is one row of a million cells, split in one go: count first.
+    delimiters = text.count(delimiter)
+    if delimiters > budget.limits.max_cells:
+        raise over_limit(
+            name, "max_cells", budget.limits.max_cells, f"the file has {delimiters:,} delimiters"
+        )
     rows: list[tuple[int, list[object]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
     try:
         for number, cells in enumerate(reader, start=1):
+            budget.row(len(cells))
             rows.append((number, list(cells)))
     except csv.Error as exc:
         raise LoadError(name, f"row {number + 1}: cannot split it into cells ({exc})") from exc
+    budget.flush()
     return rows
 
 
@@ -160,8 +178,9 @@ def _check_size(path: Path) -> None:
         raise LoadError(str(path), f"the file is {size} bytes, more than {MAX_FILE_BYTES}")
 
 
-def read_csv_table(path: Path, *, source: str) -> RawTable:
-    """One delimited text file (``.csv``, ``.tsv``) as a raw table."""
+def read_csv_table(path: Path, *, source: str, limits: ReadLimits | None = None) -> RawTable:
+    """One delimited text file (``.csv``, ``.tsv``) as a raw table; `LoadError` past
+    ``limits``."""
     _check_size(path)
     try:
         data = path.read_bytes()
@@ -169,35 +188,60 @@ def read_csv_table(path: Path, *, source: str) -> RawTable:
         raise LoadError(str(path), f"cannot read the file ({exc.strerror})") from exc
     text, _ = decode_table_bytes(data, name=str(path))
     delimiter = "\t" if path.suffix.lower() == ".tsv" else None
-    rows = rows_from_text(text, delimiter=delimiter, name=str(path))
+    rows = rows_from_text(text, delimiter=delimiter, name=str(path), limits=limits)
     return RawTable(label=str(path), source=source, rows=rows, hints=(path.stem,))
 
 
-def read_xlsx_tables(path: Path, *, source: str) -> list[RawTable]:
+def read_xlsx_tables(
+    path: Path, *, source: str, limits: ReadLimits | None = None
+) -> list[RawTable]:
     """Every non-empty sheet of a workbook, each a raw table named after its sheet.
 
     Cells keep openpyxl's types (formulas give their cached values), except that a number
     formatted as a percentage arrives as the text Excel shows (0.035 -> ``"3.5%"``, in full
     precision). The workbook is streamed (openpyxl's read-only mode), so a merged cell's value
-    is in its first cell and the others are None.
+    is in its first cell and the others are None; blank rows are left out (their numbers
+    stay those of the sheet).
+
+    A workbook is checked before it is opened (its members' unpacked sizes, together and
+    against their packed sizes, see :func:`check_workbook_archive`), its sheets' declared
+    dimensions are ignored (a sheet declaring ``A1:XFD1048576`` would be padded to 16,384
+    columns per row), and its rows and cells are counted as they are read: past any of
+    ``limits`` (default: the current ones) it is a `LoadError` naming the limit. Its XML is
+    parsed by defusedxml (through openpyxl), so entity expansion and external entities are
+    refused, and broken XML is a `LoadError` too.
     """
     import openpyxl  # imported here: only workbooks need it
     from openpyxl.utils.exceptions import InvalidFileException
 
+    name = str(path)
+    limits = limits or current_limits()
     _check_size(path)
+    check_workbook_archive(path, limits=limits)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise LoadError(str(path), f"cannot open it as an XLSX workbook ({exc})") from exc
+    except (InvalidFileException, *_XLSX_ERRORS) as exc:
+        raise LoadError(name, f"cannot open it as an XLSX workbook ({_reason(exc)})") from exc
     tables: list[RawTable] = []
     percent_formats: dict[str, bool] = {}
+    budget = ReadBudget(name, limits)
     try:
-        for sheet in workbook.worksheets:
-            rows = [
-                (number, _row_values(cells, percent_formats))
-                for number, cells in enumerate(sheet.iter_rows(min_row=1), 1)
-            ]
-            if not any(_filled(cells) for _, cells in rows):
+        sheets = workbook.worksheets
+        if len(sheets) > limits.max_sheets:
+            raise over_limit(
+                name, "max_sheets", limits.max_sheets, f"the workbook has {len(sheets)} sheets"
+            )
+        for sheet in sheets:
+            sheet.reset_dimensions()  # read the cells there are, not the ones it declares
+            rows: list[tuple[int, list[object]]] = []
+            for number, cells in enumerate(sheet.iter_rows(min_row=1), 1):
+                if not cells:
+                    continue  # a row the sheet does not hold: nothing to count or keep
+                budget.row(len(cells))
+                values = _row_values(cells, percent_formats)
+                if _filled(values):
+                    rows.append((number, values))
+            if not rows:
                 continue
             tables.append(
                 RawTable(
@@ -208,13 +252,71 @@ def read_xlsx_tables(path: Path, *, source: str) -> list[RawTable]:
                     hints=(sheet.title, path.stem),
                 )
             )
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise LoadError(str(path), f"cannot read the workbook ({exc})") from exc
+    except _XLSX_ERRORS as exc:
+        raise LoadError(name, f"cannot read the workbook ({_reason(exc)})") from exc
     finally:
         workbook.close()
+    budget.flush()
     if not tables:
-        raise LoadError(str(path), "the workbook has no sheet with any cell filled in")
+        raise LoadError(name, "the workbook has no sheet with any cell filled in")
     return tables
+
+
+# What openpyxl raises on a malformed workbook: its zip reader's, its XML parser's (defusedxml's
+# refusals are ValueErrors) and those of its element classes reading unexpected values.
+_XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    LookupError,
+    OSError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    ParseError,
+)
+_MEMBER_RATIO_FROM = 1024 * 1024  # small members may compress well and cost nothing
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:300]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def check_workbook_archive(path: Path, *, limits: ReadLimits | None = None) -> None:
+    """`LoadError` when a workbook's zip members would unpack to more than the limits allow:
+    more than ``max_xlsx_unpacked_bytes`` together, or a member of more than a megabyte
+    unpacking to more than ``max_xlsx_ratio`` bytes per packed byte (a deflate bomb).
+
+    The sizes are those the archive declares; Python's zip reader never unpacks a member past
+    its declared size (and then fails its CRC), so they bound what openpyxl can unpack. A file
+    that is not a zip archive is left for openpyxl to refuse.
+    """
+    limits = limits or current_limits()
+    name = str(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return
+    total = sum(member.file_size for member in members)
+    if total > limits.max_xlsx_unpacked_bytes:
+        raise over_limit(
+            name,
+            "max_xlsx_unpacked_bytes",
+            limits.max_xlsx_unpacked_bytes,
+            f"the workbook unpacks to {total:,} bytes",
+        )
+    for member in members:
+        if member.file_size > _MEMBER_RATIO_FROM:
+            ratio = member.file_size / max(member.compress_size, 1)
+            if ratio > limits.max_xlsx_ratio:
+                raise over_limit(
+                    name,
+                    "max_xlsx_ratio",
+                    limits.max_xlsx_ratio,
+                    f"its part {member.filename[:100]} unpacks {ratio:,.0f} times its size",
+                )
 
 
 def _row_values(cells: Sequence[Any], percent_formats: dict[str, bool]) -> list[object]:
@@ -248,9 +350,15 @@ def _filled(cells: Sequence[object]) -> bool:
     return any(cell is not None and str(cell).strip() for cell in cells)
 
 
-def read_table_file(path: Path, *, source: str | None = None) -> list[RawTable]:
-    """The raw tables of a file: one for a CSV/TSV file, one per sheet for a workbook."""
+def read_table_file(
+    path: Path, *, source: str | None = None, limits: ReadLimits | None = None
+) -> list[RawTable]:
+    """The raw tables of a file: one for a CSV/TSV file, one per sheet for a workbook.
+
+    ``limits`` (default: :func:`~loaders.limits.current_limits`) bound what the file may
+    cost; a file past one, like a file that cannot be read, is a `LoadError`.
+    """
     source = source or path.name
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return read_xlsx_tables(path, source=source)
-    return [read_csv_table(path, source=source)]
+        return read_xlsx_tables(path, source=source, limits=limits)
+    return [read_csv_table(path, source=source, limits=limits)]
