@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from api.limits import BodyLimits
 from api.problems import (
     http_problem,
     problem,
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.include_router(module.router)
     _add_error_handlers(app)
     pages.mount_static(app)
+    app.add_middleware(BodyLimits, settings=settings)  # the key, then the size, of a body
 
     @app.get("/health", tags=["health"], responses={503: {"model": HealthPublic}})
     def health(request: Request, response: Response) -> HealthPublic:

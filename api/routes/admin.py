@@ -1,77 +1,216 @@
-"""Writes: upload a table or a document. Every route needs the API key (``X-API-Key``)."""
+"""Writes: upload a table or a document, and follow its load. Every route needs the API key
+(``X-API-Key``), checked before any byte of an upload is read (:mod:`api.limits`).
+
+An upload answers ``202 Accepted`` with its load job (``Location: /admin/jobs/{id}``): the
+loads run one at a time, off the event loop (:mod:`api.jobs`), and ``GET /admin/jobs/{id}``
+tells how far one got and, when done, its report. A dry run of a small file answers its
+report at once (200).
+"""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, HTTPException, Query, UploadFile, status
+import anyio.to_thread
+from fastapi import (
+    APIRouter,
+    Depends,
+    FastAPI,
+    File,
+    HTTPException,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+    status,
+)
+from fastapi import Path as PathParam
 
 from api.deps import AdminDep, SettingsDep, StoreDep
-from loaders.load import DOCUMENT_SUFFIXES, TABLE_SUFFIXES, load_paths
+from api.jobs import Job, JobPublic, LoadJobs, QueueFull
+from api.loads import load_report
+from api.schemas import problems
+from graph.settings import Settings
+from loaders.limits import ReadLimits
+from loaders.load import DOCUMENT_SUFFIXES, TABLE_SUFFIXES
 
-router = APIRouter(prefix="/admin", tags=["admin"])
+__all__ = ["MAX_NAME_CHARS", "router", "upload_name"]
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_NAME_CHARS = 200
+"""The longest upload file name accepted (most file systems stop at 255 bytes)."""
+INLINE_DRY_RUN_BYTES = 1024 * 1024
+"""A dry run of a file up to this size is answered at once, not queued."""
+_CHUNK = 1024 * 1024
 
 
-async def _load_upload(
-    upload: UploadFile,
-    store: StoreDep,
-    region: str | None,
-    allowed: frozenset[str],
-    *,
-    dry_run: bool = False,
-) -> dict[str, Any]:
-    name = Path(upload.filename or "upload").name
+@asynccontextmanager
+async def _load_jobs(app: FastAPI) -> AsyncIterator[None]:
+    """The app's load queue, started once the store is open and stopped before it closes."""
+    jobs = LoadJobs(app.state.store, app.state.settings)
+    jobs.start()
+    app.state.jobs = jobs
+    try:
+        yield
+    finally:
+        await anyio.to_thread.run_sync(jobs.close)
+
+
+router = APIRouter(prefix="/admin", tags=["admin"], lifespan=_load_jobs)
+
+
+def _jobs(request: Request) -> LoadJobs:
+    jobs: LoadJobs = request.app.state.jobs
+    return jobs
+
+
+JobsDep = Annotated[LoadJobs, Depends(_jobs)]
+# 401 (before the body is read), 413 and 422 follow from the key and the file parameter.
+UPLOAD_ERRORS = problems(503)
+
+
+def upload_name(raw: str | None) -> str:
+    """The name an upload is saved and reported under: its last path part, checked.
+
+    Raises ``HTTPException`` 422 for a name holding a control character (NUL...), a name of
+    more than :data:`MAX_NAME_CHARS` characters, or ``.``/``..``; the message never repeats a
+    long name.
+
+    >>> upload_name("C:\\\\Users\\\\王\\\\企业名录.xlsx")
+    '企业名录.xlsx'
+    """
+    text = raw or "upload"
+    control = next((char for char in text if ord(char) < 32 or ord(char) == 127), None)
+    if control is not None:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"the file name holds the control character U+{ord(control):04X}: rename the file",
+        )
+    name = text.replace("\\", "/").rsplit("/", 1)[-1]
+    if name in ("", ".", ".."):
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "the upload has no file name")
+    if len(name) > MAX_NAME_CHARS or len(name.encode()) > 4 * MAX_NAME_CHARS:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"the file name is {len(name)} characters long; the limit is {MAX_NAME_CHARS}: "
+            "shorten it",
+        )
+    return name
+
+
+def _save(upload: UploadFile, allowed: frozenset[str], settings: Settings) -> Path:
+    """The upload, checked and copied into a temp folder of its own; HTTP errors say why not."""
+    name = upload_name(upload.filename)
     suffix = Path(name).suffix.lower()
     if suffix not in allowed:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             f"{name}: expected one of {', '.join(sorted(allowed))}, got {suffix or 'no suffix'}",
         )
-    data = await upload.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
+    folder = Path(tempfile.mkdtemp(prefix="ttkg-upload-"))
+    path = folder / name
+    size = 0
+    with path.open("wb") as target:
+        while chunk := upload.file.read(_CHUNK):
+            size += len(chunk)
+            if size > settings.max_upload_bytes:
+                break
+            target.write(chunk)
+    if size > settings.max_upload_bytes:
+        shutil.rmtree(folder, ignore_errors=True)
         raise HTTPException(
-            status.HTTP_413_CONTENT_TOO_LARGE, f"{name}: larger than {MAX_UPLOAD_BYTES} bytes"
+            status.HTTP_413_CONTENT_TOO_LARGE,
+            f"{name}: larger than {settings.max_upload_bytes:,} bytes (TTKG_MAX_UPLOAD_BYTES)",
         )
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_bytes(data)
-        report = load_paths(store, [path], region=region, dry_run=dry_run)
-    public = report.public(plans=dry_run)
-    for entry in public["files"]:  # type: ignore[attr-defined]
-        entry["file"] = name
-    for reject in public["rejects"]:  # type: ignore[attr-defined]
-        reject["file"] = name
-    return public
+    return path
 
 
-@router.post("/load")
-async def load_table(
+def _submit(
+    jobs: LoadJobs,
+    response: Response,
+    path: Path,
+    kind: Literal["table", "document"],
+    *,
+    dry_run: bool = False,
+) -> JobPublic:
+    try:
+        job = jobs.submit(Job(kind=kind, file=path.name, path=path, dry_run=dry_run))
+    except QueueFull as exc:
+        shutil.rmtree(path.parent, ignore_errors=True)
+        raise HTTPException(
+            status.HTTP_503_SERVICE_UNAVAILABLE, str(exc), headers={"Retry-After": "30"}
+        ) from exc
+    response.status_code = status.HTTP_202_ACCEPTED
+    response.headers["Location"] = f"/admin/jobs/{job.id}"
+    return job
+
+
+@router.post(
+    "/load",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={200: {"description": "the report of a dry run of a small file"}, **UPLOAD_ERRORS},
+    response_description="the load job, queued (its Location header says where to follow it)",
+)
+def load_table(
     _: AdminDep,
     store: StoreDep,
     settings: SettingsDep,
+    jobs: JobsDep,
+    response: Response,
     file: Annotated[UploadFile, File(description="a CSV or XLSX table")],
     dry_run: Annotated[
         bool,
         Query(description="read and check only: answer the plan and the rejects, write nothing"),
     ] = False,
-) -> dict[str, Any]:
-    """Load one table; the answer lists what changed and every rejected row or cell with its
-    reason. With ``dry_run=true`` nothing is written: the answer is the plan (the kind of
-    each sheet, its header rows, the column each header was read as), the rows and the
-    rejects a load would give."""
-    return await _load_upload(file, store, settings.region, TABLE_SUFFIXES, dry_run=dry_run)
+) -> JobPublic | dict[str, Any]:
+    """Queue one table's load: 202 with the job (``Location: /admin/jobs/{id}``), whose
+    result lists what changed and every rejected row or cell with its reason.
+
+    With ``dry_run=true`` nothing is written: the result is the plan (the kind of each
+    sheet, its header rows, the column each header was read as), the rows and the rejects a
+    load would give; for a file of up to 1 MB it is answered at once (200)."""
+    path = _save(file, TABLE_SUFFIXES, settings)
+    if dry_run and path.stat().st_size <= INLINE_DRY_RUN_BYTES:
+        try:
+            limits = ReadLimits.from_settings(settings)
+            report = load_report(store, path, region=settings.region, dry_run=True, limits=limits)
+        finally:
+            shutil.rmtree(path.parent, ignore_errors=True)
+        response.status_code = status.HTTP_200_OK
+        return report
+    return _submit(jobs, response, path, "table", dry_run=dry_run)
 
 
-@router.post("/documents")
-async def load_document(
+@router.post("/documents", status_code=status.HTTP_202_ACCEPTED, responses=UPLOAD_ERRORS)
+def load_document(
     _: AdminDep,
-    store: StoreDep,
     settings: SettingsDep,
+    jobs: JobsDep,
+    response: Response,
     file: Annotated[UploadFile, File(description="a work plan or report (.txt or .html)")],
-) -> dict[str, Any]:
-    """Load one document: its entities, relations and targets, tied to their spans."""
-    return await _load_upload(file, store, settings.region, DOCUMENT_SUFFIXES)
+) -> JobPublic:
+    """Queue one document's load (202, as ``/admin/load``): its entities, relations and
+    targets, tied to their spans."""
+    return _submit(jobs, response, _save(file, DOCUMENT_SUFFIXES, settings), "document")
+
+
+@router.get("/jobs/{job_id}", responses=problems(404))
+def get_job(
+    _: AdminDep,
+    jobs: JobsDep,
+    job_id: Annotated[str, PathParam(pattern="^[0-9a-f]{32}$", description="a job's id")],
+) -> JobPublic:
+    """A load job: ``queued``, ``running`` (with the rows read so far), ``done`` (with the
+    load report as ``result``) or ``failed`` (with the ``error``: nothing was written)."""
+    job = jobs.get(job_id)
+    if job is None:
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND,
+            f"no load job {job_id}: it never was, or it is older than the last "
+            f"{jobs.settings.jobs_kept} (TTKG_JOBS_KEPT)",
+        )
+    return job

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import API_KEY
+from tests.api.conftest import API_KEY, upload
 
 
 def test_writes_need_the_key(client: TestClient) -> None:
@@ -69,8 +69,7 @@ def test_a_dry_run_answers_the_plan_and_writes_nothing(client: TestClient) -> No
 
 
 def test_a_load_writes_what_the_dry_run_showed(client: TestClient) -> None:
-    files = {"file": ("企业名录.csv", ROSTER.encode(), "text/csv")}
-    response = client.post("/admin/load", files=files, headers={"X-API-Key": API_KEY})
-    assert response.status_code == 200, response.text
+    response = upload(client, "/admin/load", "企业名录.csv", ROSTER.encode())
+    assert response.json()["status"] == "done", response.text
     found = client.get("/entities", params={"q": "甲化工"}).json()["items"]
     assert [item["properties"].get("revenue") for item in found] == [16000.0]

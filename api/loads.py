@@ -1,0 +1,81 @@
+"""One upload's load, as a load job runs it: in the server's worker thread or in a child.
+
+The answer is the load report as JSON (:meth:`loaders.report.LoadReport.public`), with the
+upload's temp folder taken out of every file name and message: the client knows its file by
+its name, and the server's folders are nobody's business.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from multiprocessing.connection import Connection
+from multiprocessing.sharedctypes import Synchronized
+from pathlib import Path
+from typing import Any
+
+from graph.errors import GraphError
+from graph.settings import Settings, settings_store
+from graph.stores.base import GraphStore
+from loaders.limits import ReadLimits, reading_limits
+from loaders.load import load_paths
+
+__all__ = ["load_report", "run_load_child"]
+
+
+def load_report(
+    store: GraphStore, path: Path, *, region: str | None, dry_run: bool, limits: ReadLimits
+) -> dict[str, Any]:
+    """Load the file ``path`` into ``store`` under ``limits``; the report as the API shows it."""
+    with reading_limits(limits):
+        report = load_paths(store, [path], region=region, dry_run=dry_run)
+    public: dict[str, Any] = _without_folder(report.public(plans=dry_run), f"{path.parent}{os.sep}")
+    return public
+
+
+def _without_folder(value: Any, folder: str) -> Any:
+    """``value`` (JSON) with ``folder`` cut out of its strings."""
+    if isinstance(value, str):
+        return value.replace(folder, "")
+    if isinstance(value, list):
+        return [_without_folder(item, folder) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_folder(item, folder) for key, item in value.items()}
+    return value
+
+
+def run_load_child(
+    sender: Connection,
+    rows: Synchronized[int],
+    settings: Settings,
+    uri: str,
+    path: Path,
+    dry_run: bool,
+) -> None:
+    """A child process's load: opens the store ``uri``, loads, sends ``("done", report)`` or
+    ``("failed", why)``, and counts the rows read into ``rows`` as it goes."""
+
+    def heard(count: int) -> None:
+        with rows.get_lock():
+            rows.value += count
+
+    limits = ReadLimits.from_settings(settings)
+    store = settings_store(settings, uri)
+    try:
+        store.open()
+        outcome: tuple[str, Any] = (
+            "done",
+            load_report(
+                store,
+                path,
+                region=settings.region,
+                dry_run=dry_run,
+                limits=replace(limits, on_rows=heard),
+            ),
+        )
+    except GraphError as exc:
+        outcome = ("failed", str(exc).replace(f"{path.parent}{os.sep}", ""))
+    finally:
+        store.close()
+    sender.send(outcome)
+    sender.close()
