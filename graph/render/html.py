@@ -3,6 +3,10 @@
 pyvis 0.3.2 supplies the vis-network assets and the options model; the page itself comes from
 our own template (Jinja with autoescape on), because pyvis's template loads bootstrap from a CDN
 even in ``in_line`` mode and puts the heading and node ids into the page unescaped.
+
+The page carries its own Content-Security-Policy (:func:`view_policy`) in a ``<meta>``: its
+inlined scripts and styles are allowed by their SHA-256, nothing else runs and nothing is
+fetched, so a page written to a file is as locked down as one the server sends.
 """
 
 from __future__ import annotations
@@ -17,9 +21,17 @@ import networkx as nx
 from markupsafe import Markup
 from pyvis.network import Network
 
+from graph.render.csp import policy_text, source_hash
 from graph.render.data import aggregate_payload, graph_payload, safe_json
 
-__all__ = ["AGGREGATE_ABOVE", "DEFAULT_TITLE", "PHYSICS_MAX_NODES", "render_html", "vis_options"]
+__all__ = [
+    "AGGREGATE_ABOVE",
+    "DEFAULT_TITLE",
+    "PHYSICS_MAX_NODES",
+    "render_html",
+    "view_policy",
+    "vis_options",
+]
 
 DEFAULT_TITLE = "科技成果转化合作网络"
 PHYSICS_MAX_NODES = 500
@@ -40,6 +52,42 @@ def _asset(package: str, name: str) -> str:
 def _template() -> jinja2.Template:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     return env.from_string(_asset("graph.assets", "view.html"))
+
+
+def _scripts() -> tuple[str, str]:
+    return _asset("pyvis", "lib/vis-9.1.2/vis-network.min.js"), _asset("graph.assets", "view.js")
+
+
+def _styles() -> tuple[str, str]:
+    return _asset("pyvis", "lib/vis-9.1.2/vis-network.css"), _asset("graph.assets", "view.css")
+
+
+@cache
+def _policy() -> tuple[tuple[str, str], ...]:
+    return (
+        ("default-src", "'none'"),
+        ("script-src", " ".join(map(source_hash, _scripts()))),
+        ("style-src", " ".join(map(source_hash, _styles()))),
+        ("base-uri", "'none'"),
+        ("form-action", "'none'"),
+    )
+
+
+def view_policy() -> dict[str, str]:
+    """The Content-Security-Policy directives of the view page: its own scripts and styles.
+
+    The same on every page (the graph travels as JSON in a data block, which is not a script),
+    so the server can send it as a header as well.
+
+    Examples
+    --------
+    >>> policy = view_policy()
+    >>> policy["default-src"], policy["script-src"].count("'sha256-")
+    ("'none'", 2)
+    >>> "unsafe" in " ".join(policy.values())
+    False
+    """
+    return dict(_policy())
 
 
 def vis_options(*, physics: bool, nodes: int, grouped: bool = False) -> dict[str, Any]:
@@ -160,11 +208,14 @@ def render_html(
         "links": links,
         "focus": focus,
     }
+    vis_js, view_js = _scripts()
+    vis_css, view_css = _styles()
     return _template().render(
         title=title,
+        policy=Markup(policy_text(view_policy())),  # our own text: no quote, no markup
         data=Markup(safe_json(payload)),
-        vis_css=Markup(_asset("pyvis", "lib/vis-9.1.2/vis-network.css")),
-        vis_js=Markup(_asset("pyvis", "lib/vis-9.1.2/vis-network.min.js")),
-        view_css=Markup(_asset("graph.assets", "view.css")),
-        view_js=Markup(_asset("graph.assets", "view.js")),
+        vis_css=Markup(vis_css),
+        vis_js=Markup(vis_js),
+        view_css=Markup(view_css),
+        view_js=Markup(view_js),
     )

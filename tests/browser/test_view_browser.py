@@ -135,8 +135,24 @@ def test_page_works_under_its_own_content_security_policy(browser: Any, district
     opened = open_page(browser, render_html(district), csp=True)
     try:
         assert opened.drawn() == district.number_of_nodes()
+        assert opened.search("中国农大") == "institution:中国农业大学"  # details panel
+        x, y = node_on_screen(opened, "institution:中国农业大学")
+        opened.page.mouse.move(x, y)
+        assert opened.page.wait_for_selector("div.vis-tooltip", state="visible") is not None
+        assert opened.page.evaluate("window.ttkgView.pngDataUrl()").startswith("data:image/png")
         assert opened.errors == []  # nothing the CSP refused
         assert opened.blocked == []
+        # ... and it refuses what the page did not bring: its policy allows no inline code.
+        ran = opened.page.evaluate(
+            """() => {
+                const script = document.createElement("script");
+                script.textContent = "window.__xss += 1";
+                document.body.appendChild(script);
+                return window.__xss;
+            }"""
+        )
+        assert ran == 0
+        assert any("Content Security Policy" in error for error in opened.errors)
     finally:
         opened.page.context.close()
 

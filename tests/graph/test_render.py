@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 from graph.render import AGGREGATE_ABOVE, PHYSICS_MAX_NODES, layout, notebook_html, render_html
 from graph.render.aggregate import aggregate
+from graph.render.csp import source_hash
 from graph.render.data import safe_json
+from graph.render.html import view_policy
 from graph.stores.base import node_attributes
 from graph.stores.embedded import EmbeddedStore
 from tests.conftest import small_batch
@@ -48,6 +50,20 @@ def test_page_requests_nothing_from_the_network() -> None:
     assert "cdn.jsdelivr" not in page
     assert "default-src 'none'" in page  # the page's own CSP forbids any fetch as well
     assert not re.search(r"url\((?!\"?data:)", page)  # CSS only embeds data: images
+
+
+def test_page_policy_allows_its_own_scripts_and_styles_by_hash_only() -> None:
+    page = render_html(store_graph())
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+    assert meta is not None
+    policy = dict(part.split(" ", 1) for part in meta[1].split("; "))
+    assert "unsafe" not in meta[1]
+    assert policy["default-src"] == "'none'"
+    inline = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert policy["script-src"].split() == [source_hash(body) for body in inline]
+    styles = re.findall(r"<style>(.*?)</style>", page, re.S)
+    assert policy["style-src"].split() == [source_hash(body) for body in styles]
+    assert policy == view_policy()
 
 
 def test_page_carries_facts_provenance_and_kinds() -> None:
