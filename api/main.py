@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from api.limits import BodyLimits
 from api.problems import (
@@ -23,6 +24,7 @@ from api.problems import (
 )
 from api.routes import admin, analytics, entities, match, pages, programs, stats, views
 from api.schemas import HealthPublic
+from api.security import SecurityHeaders, TempPathGuard
 from graph.errors import (
     AmbiguousName,
     GraphError,
@@ -32,6 +34,7 @@ from graph.errors import (
     StoreError,
     StoreUnavailable,
 )
+from graph.render.html import view_policy
 from graph.settings import Settings, get_settings, settings_store
 from graph.stores.base import GraphStore
 
@@ -73,7 +76,11 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.include_router(module.router)
     _add_error_handlers(app)
     pages.mount_static(app)
+    # The last added runs first: every answer, a refused Host's too, gets the headers.
     app.add_middleware(BodyLimits, settings=settings)  # the key, then the size, of a body
+    app.add_middleware(TempPathGuard, prefix=admin.router.prefix)  # where uploads are read
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
+    app.add_middleware(SecurityHeaders, policies={views.router.prefix: view_policy()})
 
     @app.get("/health", tags=["health"], responses={503: {"model": HealthPublic}})
     def health(request: Request, response: Response) -> HealthPublic:

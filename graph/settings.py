@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     """The bureau's own district: resolves ``省``/``市``/``区`` prefixes in its documents."""
     host: str = "127.0.0.1"
     port: int = 8000
+    allowed_hosts: list[str] = ["127.0.0.1", "localhost", "[::1]"]
+    """Host names requests may be addressed to (any port); others get 400. Served on a
+    network, list the names clients use: ``TTKG_ALLOWED_HOSTS='["kg.example.cn"]'``."""
 
     # Limits: what one request or one file may cost. Each error that a limit raises names the
     # limit and the variable that moves it (``max_rows`` -> ``TTKG_MAX_ROWS``).
@@ -61,7 +64,6 @@ class Settings(BaseSettings):
     """Uploads that may wait for the one writer; more answer 503."""
     jobs_kept: int = Field(200, gt=0)
     """Finished load jobs remembered for ``GET /admin/jobs/{id}`` (the oldest are forgotten)."""
-
 
 
 @lru_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,16 @@ from graph.model import Edge, EdgeKind, GraphBatch, Node, NodeKind, Provenance
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+TEST_HOSTS = '["testserver", "127.0.0.1", "localhost"]'
+"""``TestClient`` sends ``Host: testserver``; the API's default answers loopback names only."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_client_host() -> Iterator[None]:
+    """Every ``Settings()`` of the run also allows ``testserver``; the default stays strict."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TTKG_ALLOWED_HOSTS", TEST_HOSTS)
+        yield
 
 
 def prov(locator: str = "row 2", *, source: str = "tests", synthetic: bool = True) -> Provenance:

@@ -5,6 +5,11 @@ bundles (Swagger UI 5, ReDoc 2, both reading OpenAPI 3.1), served from ``/static
 an intranet has no CDN, and no page asks anything of another host. ReDoc's bundle draws
 its maker's logo from their CDN whatever the options say, so the bundle is served with that
 one address pointed at the local favicon.
+
+Each page is sent under the narrowest Content-Security-Policy it draws under (see
+:mod:`api.security`): the landing page's style and Swagger UI's start-up script are allowed by
+their hashes; ReDoc, whose styles are made while it runs, gets a nonce for this response that
+it puts on every ``<style>`` it adds, and starts its worker from a ``blob:`` URL.
 """
 
 from __future__ import annotations
@@ -15,16 +20,14 @@ from importlib.resources import files
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.openapi.docs import (
-    get_redoc_html,
-    get_swagger_ui_html,
-    get_swagger_ui_oauth2_redirect_html,
-)
+from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from api.deps import StoreDep
+from api.security import html_page, inline_hashes, new_nonce, nonce_source
 from graph.errors import GraphError
+from graph.render.data import safe_json
 
 __all__ = ["DOCS_ASSETS", "STATIC_URL", "mount_static", "router"]
 
@@ -52,7 +55,7 @@ def _openapi_url(request: Request) -> str:
 @router.get("/docs")
 def swagger_ui(request: Request) -> HTMLResponse:
     """Swagger UI: try every operation from the browser."""
-    return get_swagger_ui_html(
+    swagger = get_swagger_ui_html(
         openapi_url=_openapi_url(request),
         title=f"{request.app.title} · 接口文档 API docs",
         swagger_js_url=f"{STATIC_URL}/swagger-ui-bundle.js",
@@ -62,35 +65,89 @@ def swagger_ui(request: Request) -> HTMLResponse:
         # No validator badge: it would send the API description to validator.swagger.io.
         swagger_ui_parameters={"validatorUrl": None},
     )
+    html = bytes(swagger.body).decode()
+    return html_page(
+        html,
+        {
+            "script-src": f"'self' {inline_hashes(html)}",
+            "style-src": "'self'",
+            "img-src": "'self' data:",  # its icons are data: URLs in its stylesheet
+            "connect-src": "'self'",  # the OpenAPI document and "Try it out"
+        },
+    )
 
 
 @router.get(OAUTH2_REDIRECT)
 def swagger_ui_redirect() -> HTMLResponse:
     """Swagger UI's OAuth2 callback page."""
-    return get_swagger_ui_oauth2_redirect_html()
+    html = bytes(get_swagger_ui_oauth2_redirect_html().body).decode()
+    return html_page(html, {"script-src": inline_hashes(html)})
+
+
+REDOC_PAGE = """<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="icon" href="{favicon}">
+<style nonce="{nonce}">body {{ margin: 0; padding: 0; }}</style>
+</head>
+<body>
+<noscript>ReDoc 需要启用 JavaScript。ReDoc requires JavaScript.</noscript>
+<div id="redoc"></div>
+<script nonce="{nonce}" src="{script}"></script>
+<script nonce="{nonce}">
+Redoc.init({spec}, {{ nonce: document.currentScript.nonce }}, document.getElementById("redoc"));
+</script>
+</body>
+</html>
+"""
 
 
 @router.get("/redoc")
 def redoc(request: Request) -> HTMLResponse:
     """ReDoc: the API reference as one readable page."""
-    return get_redoc_html(
-        openapi_url=_openapi_url(request),
-        title=f"{request.app.title} · 接口参考 API reference",
-        redoc_js_url=REDOC_JS,
-        redoc_favicon_url=FAVICON,
-        with_google_fonts=False,
+    nonce = new_nonce()
+    html = REDOC_PAGE.format(
+        title=escape(f"{request.app.title} · 接口参考 API reference"),
+        favicon=FAVICON,
+        nonce=nonce,
+        script=REDOC_JS,
+        spec=safe_json(_openapi_url(request)),
     )
+    return html_page(
+        html,
+        {
+            "script-src": f"'self' {nonce_source(nonce)}",
+            "style-src": nonce_source(nonce),  # ReDoc puts the nonce on each style it adds
+            # ... and sets style attributes in markup it writes; an attribute cannot hold a
+            # selector, so it cannot read the page the way an injected <style> could.
+            "img-src": "'self' data:",
+            "connect-src": "'self'",  # the OpenAPI document
+            "worker-src": "blob:",  # its search index runs in a worker made from a blob: URL
+        },
+    )
+
+
+# The style loader inside ReDoc's bundle adds a stylesheet while the bundle runs, before
+# ``Redoc.init`` hands it the nonce; it takes the nonce of the <script> element running it.
+REDOC_STYLE_NONCE = (
+    b'var t=r.nc;t&&e.setAttribute("nonce",t)',
+    b'var t=r.nc||(document.currentScript||{}).nonce;t&&e.setAttribute("nonce",t)',
+)
 
 
 @cache
 def _redoc_bundle() -> bytes:
     script = (DOCS_ASSETS / "redoc.standalone.js").read_bytes()
-    return script.replace(REDOC_LOGO.encode(), FAVICON.encode())
+    return script.replace(REDOC_LOGO.encode(), FAVICON.encode()).replace(*REDOC_STYLE_NONCE)
 
 
 @router.get(REDOC_JS)
 def redoc_bundle() -> Response:
-    """ReDoc's script with its one outside address (the maker's logo) made local."""
+    """ReDoc's script with its one outside address (the maker's logo) made local, and the
+    page's nonce on the stylesheet it adds as it loads."""
     return Response(
         _redoc_bundle(),
         media_type="text/javascript",
@@ -154,6 +211,5 @@ def landing(request: Request, store: StoreDep) -> HTMLResponse:
         f'<li><a href="{href}">{zh}</a> <span class="en">{en}</span><br>{what}</li>'
         for href, zh, en, what in LINKS
     )
-    return HTMLResponse(
-        PAGE.format(favicon=FAVICON, counts=counts, links=links, store=escape(store.uri))
-    )
+    html = PAGE.format(favicon=FAVICON, counts=counts, links=links, store=escape(store.uri))
+    return html_page(html, {"style-src": inline_hashes(html, "style"), "img-src": "'self'"})

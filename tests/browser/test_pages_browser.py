@@ -75,8 +75,12 @@ class Visit:
     outside: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    policy: str = ""
 
     def assert_clean(self) -> None:
+        # Drawn under the server's policy header, which allows no inline code wholesale.
+        assert "default-src 'none'" in self.policy, self.policy
+        assert "unsafe-inline" not in self.policy
         assert self.outside == [], f"requests to other hosts: {self.outside}"
         assert self.failed == [], f"failed requests: {self.failed}"
         assert self.errors == [], f"console errors: {self.errors}"
@@ -106,7 +110,8 @@ def visit(browser: Any, base: str, path: str, *, ready: str) -> Visit:
         lambda r: seen.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None,
     )
     page.on("requestfailed", lambda r: seen.failed.append(f"{r.failure} {r.url}"))
-    page.goto(base + path)
+    response = page.goto(base + path)
+    seen.policy = response.headers.get("content-security-policy", "")
     page.wait_for_selector(ready, state="attached", timeout=60_000)
     page.wait_for_load_state("networkidle")
     return seen
@@ -179,4 +184,33 @@ def test_ego_view_draws_its_node_from_the_server(browser: Any, server: str) -> N
     seen.assert_clean()
     assert seen.page.evaluate("window.ttkgView.focused") == node
     assert seen.page.evaluate("window.ttkgView.drawnNodeCount()") > 1
+    seen.page.context.close()
+
+
+INJECT = """() => {
+    const script = document.createElement("script");
+    script.textContent = "window.__injected = 1";
+    document.body.appendChild(script);
+    const styled = document.createElement("div");
+    styled.innerHTML = '<img src=x onerror="window.__injected = 2">';
+    document.body.appendChild(styled);
+    return new Promise((done) => setTimeout(() => done(window.__injected ?? null), 300));
+}"""
+
+
+@pytest.mark.parametrize(
+    ("path", "ready"),
+    [
+        ("/", "#counts"),
+        ("/docs", ".opblock"),
+        ("/redoc", "[data-section-id*='operation/']"),
+        ("/views/network", "html[data-ready='1']"),
+    ],
+)
+def test_injected_code_does_not_run_on_any_page(
+    browser: Any, server: str, path: str, ready: str
+) -> None:
+    seen = visit(browser, server, path, ready=ready)
+    assert seen.page.evaluate(INJECT) is None
+    assert any("Content Security Policy" in error for error in seen.errors), seen.errors
     seen.page.context.close()
