@@ -92,6 +92,8 @@ _PERSONAL = re.compile(
     "|".join(re.escape(h) for h in PERSONAL_HEADERS if not h.isascii()) + r"|^e-?mail|^qq$"
 )
 _NUMERAL = "一二三四五六七八九十"
+_ROLE_STARTS = frozenset("合小总共累汇全注备说附填数资审制单统联报第(（" + _NUMERAL)
+"""The characters a total, a notes line or a section label begins with."""
 _SECTION = re.compile(
     rf"^(?:[{_NUMERAL}]+[、.．]|[(（][{_NUMERAL}\d]+[)）]|第[{_NUMERAL}\d]+[类部分组])"
 )
@@ -131,8 +133,8 @@ def row_role(cells: Sequence[object]) -> str:
             filled.append(str(cell))
         if len(filled) == 3:
             break
-    if not filled or not isinstance(filled[0], str):
-        return "data"
+    if not filled or not any(cell[:1] in _ROLE_STARTS for cell in filled):
+        return "data"  # most rows: nothing a total, a section or a note begins with
     if any(_TOTAL.match(_key(cell)) for cell in filled):
         return "total"
     if len(filled) <= 2 and _NOTES.match(_key(filled[0])):

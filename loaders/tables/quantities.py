@@ -34,6 +34,7 @@ import math
 import re
 import unicodedata
 from decimal import Decimal, DecimalException
+from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 from loaders.tables.raw_cells import (
@@ -88,9 +89,11 @@ _NUMBER = re.compile(
     r"\s*(?P<unit>\D*?)",
     re.IGNORECASE,
 )
+_PLAIN = re.compile(r"\s*[+-]?\d{1,15}(?:\.\d{1,15})?\s*")
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})  # a typeset minus, an en dash
 
 
+@lru_cache(maxsize=256)
 def _unit(text: str) -> _Unit:
     """``万元`` -> (10000, ``元``); ``亿`` -> (100000000, ``""``); ``‰`` -> (0.1, ``%``)."""
     text = text.strip()
@@ -107,6 +110,12 @@ def _read(
     value: object, unit: str | None, header_unit: str | None, *, what: str, hint: str
 ) -> float | None:
     """The cell in the model's unit; ``what`` and ``hint`` word the messages."""
+    if header_unit is None and not isinstance(value, bool):
+        # the common case, a plain number with no unit anywhere but the column's: no Decimal
+        if isinstance(value, int | float) and math.isfinite(value):
+            return float(value) + 0.0
+        if isinstance(value, str) and _PLAIN.fullmatch(value):
+            return float(value) + 0.0
     if is_not_given(value):
         return None
     model = _unit(unit) if unit else _unit(header_unit) if header_unit else _Unit(Decimal(1), "")

@@ -139,8 +139,12 @@ def _parse_cells(
 ) -> dict[str, CellValue]:
     """Each cell of ``columns`` parsed; a cell that cannot be read is left out and listed."""
     values: dict[str, CellValue] = {}
+    width = len(cells)
     for position, column in columns.items():
-        cell = cells[position] if position < len(cells) else None
+        cell = cells[position] if position < width else None
+        if cell is None or cell == "":
+            values[column.name] = [] if column.type == "list" else None
+            continue
         try:
             if column.extra and column.type == "text" and column.choices is None:
                 values[column.name] = _extra_value(cell)
