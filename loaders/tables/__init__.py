@@ -8,8 +8,11 @@ kinds (:mod:`~loaders.tables.kinds`, :mod:`~loaders.tables.orgs`,
 :mod:`~loaders.tables.registry`, and :func:`register_table` adds one of your own. Tables
 whose rows each make one entity build it with :func:`entity_builder`.
 
-Modules depend downwards only: ``cells`` <- ``columns`` <- ``rows`` <- ``specs`` <-
-``entities`` <- the kinds <- ``registry`` <- ``plan`` <- ``reader``; ``files`` reads bytes.
+Modules depend downwards only: ``raw_cells`` <- ``quantities``/``dates`` <- ``cells`` <-
+``columns`` <- ``rows`` <- ``specs`` <- ``entities`` <- the kinds <- ``registry`` <-
+``headers`` <- ``plan`` <- ``references`` <- ``row_parser`` <- ``reader``; ``files`` reads
+bytes, ``layout`` recognises how forms lay a table out (titles, units, totals, personal
+columns), ``template`` writes fill-in workbooks and ``reference`` the column reference.
 """
 
 from loaders.tables.cells import CellError

@@ -33,12 +33,21 @@ from loaders.report import ColumnReading, LeftOut, TableReading
 from loaders.tables.cells import is_blank
 from loaders.tables.columns import Column
 from loaders.tables.files import RawTable
+from loaders.tables.headers import (
+    PURE_YEAR,
+    Header,
+    best_header,
+    has_year_column,
+    kinds_for,
+    match_header,
+    table_for_header,
+    table_for_name,
+)
 from loaders.tables.layout import (
     header_unit,
     header_year,
     is_ignored_header,
     is_personal_header,
-    split_year,
     strip_unit,
     table_unit,
 )
@@ -47,11 +56,9 @@ from loaders.tables.specs import TableSpec
 
 __all__ = ["TablePlan", "plan_table", "table_for_header", "table_for_name"]
 
-_HEADER_SEARCH = 10
 _MAX_EXTRA_COLUMNS = 50
 _PERSONAL = "个人联系信息，不保存"
 _ROW_NUMBER = "行号列，不保存"
-_PURE_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年?度?\s*$")
 
 
 @dataclass
@@ -117,146 +124,7 @@ class TablePlan:
         )
 
 
-@dataclass
-class _Header:
-    """One reading of a header: the text of each position, and the years of its groups."""
-
-    rows: tuple[int, ...]
-    texts: dict[int, str]
-    group_years: dict[int, int]
-
-
-def _name_key(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "_" + re.sub(r"[^\w]+|_+", "_", text).strip("_") + "_"
-
-
-def table_for_name(name: str) -> TableSpec | None:
-    """The table kind a file stem or sheet name means, if any.
-
-    >>> table_for_name("talent_applications_2021").name
-    'talent_applications'
-    >>> table_for_name("沾化区企业技术需求").name
-    'needs'
-    >>> table_for_name("Sheet1") is None
-    True
-    """
-    key = _name_key(name)
-    best: tuple[int, int] = (-1, -1)
-    found: TableSpec | None = None
-    for spec in registered_tables():
-        for surface in (spec.name, *spec.aliases):
-            wanted = _name_key(surface) if surface.isascii() else _name_key(surface).strip("_")
-            at = key.rfind(wanted)
-            # the name that ends last wins (the head noun: 企业技术需求 is needs,
-            # enterprise_indicators is indicators), then the longest
-            score = (at + len(wanted), len(wanted))
-            if at >= 0 and score > best:
-                best, found = score, spec
-    return found
-
-
-def _has_year_column(spec: TableSpec) -> bool:
-    return any(column.name == "year" for column in spec.columns)
-
-
-def _match(spec: TableSpec, text: str) -> tuple[Column | None, int | None]:
-    """The column a header names, and the year written in it (``2022年营业收入``)."""
-    column = spec.column_for_header(text)
-    if column is not None:
-        return column, None
-    year, rest = split_year(text)
-    if year is not None and rest:
-        column = spec.column_for_header(rest)
-        if column is not None and column.name != "year":
-            return column, year
-    return None, None
-
-
-def _known(spec: TableSpec, header: _Header) -> set[str]:
-    known: set[str] = set()
-    years = False
-    for position, text in header.texts.items():
-        column, year = _match(spec, text)
-        if column is not None:
-            known.add(column.name)
-            years = years or year is not None or position in header.group_years
-    if years and _has_year_column(spec):
-        known.add("year")
-    return known
-
-
-def _single(number: int, cells: Sequence[object]) -> _Header:
-    texts = {p: str(c).strip() for p, c in enumerate(cells) if not is_blank(c)}
-    return _Header(rows=(number,), texts=texts, group_years={})
-
-
-def _combined(group: tuple[int, Sequence[object]], sub: tuple[int, Sequence[object]]) -> _Header:
-    """A group row over a sub-header row; a group's year applies to the cells under it.
-
-    Merged cells arrive as a value in the first cell and blanks after it, so a year cell
-    covers the blank group cells to its right that have a sub-header; a cell with no
-    sub-header under it (merged down over both rows) is read from the group row.
-    """
-    (first, upper), (second, lower) = group, sub
-    texts: dict[int, str] = {}
-    years: dict[int, int] = {}
-    current: int | None = None
-    for position in range(max(len(upper), len(lower))):
-        above = upper[position] if position < len(upper) else None
-        below = lower[position] if position < len(lower) else None
-        if not is_blank(above):
-            matched = _PURE_YEAR.match(unicodedata.normalize("NFKC", str(above)))
-            current = int(matched.group(1)) if matched else None
-        if not is_blank(below):
-            texts[position] = str(below).strip()
-            if current is not None:
-                years[position] = current
-        elif not is_blank(above):
-            texts[position] = str(above).strip()
-            current = None
-    return _Header(rows=(first, second), texts=texts, group_years=years)
-
-
-def _best(specs: Sequence[TableSpec], filled: list[tuple[int, list[object]]]) -> _Header:
-    """The header naming most columns among the first rows (the first such row wins).
-
-    A group row over a sub-header row is taken only when the pair names more columns than
-    either row alone.
-    """
-    candidates = filled[:_HEADER_SEARCH]
-    singles = [_single(number, cells) for number, cells in candidates]
-    scores = [max(len(_known(spec, h)) for spec in specs) for h in singles]
-    best, best_score = singles[0], scores[0]
-    for i, header in enumerate(singles):
-        if scores[i] > best_score:
-            best, best_score = header, scores[i]
-        if i + 1 < len(candidates) and candidates[i + 1][0] == candidates[i][0] + 1:
-            pair = _combined(candidates[i], candidates[i + 1])
-            score = max(len(_known(spec, pair)) for spec in specs)
-            if score > max(scores[i], scores[i + 1], best_score):
-                best, best_score = pair, score
-    return best
-
-
-def table_for_header(cells: Sequence[object]) -> list[TableSpec]:
-    """The kinds whose required columns the header has, those knowing most columns first."""
-    return _kinds_for(_single(1, cells))
-
-
-def _kinds_for(header: _Header) -> list[TableSpec]:
-    scored = []
-    for spec in registered_tables():
-        known = _known(spec, header)
-        if all(column.name in known for column in spec.required):
-            scored.append((len(known), spec))
-    if not scored:
-        return []
-    best = max(score for score, _ in scored)
-    return [spec for score, spec in scored if score == best]
-
-
-def _closest(header: _Header, specs: Sequence[TableSpec]) -> str:
+def _closest(header: Header, specs: Sequence[TableSpec]) -> str:
     """Each header found, with the accepted header closest to it (what the user may have meant)."""
     accepted = sorted(
         {
@@ -308,9 +176,9 @@ def plan_table(raw: RawTable, *, spec: TableSpec | None = None) -> TablePlan:
         raise LoadError(raw.label, "the table has no rows")
     if spec is None:
         spec = next((s for hint in raw.hints if (s := table_for_name(hint))), None)
-    header = _best([spec] if spec else registered_tables(), filled)
+    header = best_header([spec] if spec else registered_tables(), filled)
     if spec is None:
-        found = _kinds_for(header)
+        found = kinds_for(header)
         if len(found) != 1:
             could = f" (it could be {' or '.join(s.name for s in found)})" if found else ""
             raise LoadError(
@@ -323,7 +191,7 @@ def plan_table(raw: RawTable, *, spec: TableSpec | None = None) -> TablePlan:
         spec = found[0]
     plan = _columns(raw, spec, header)
     present = {column.name for column in plan.columns.values()}
-    if plan.years and _has_year_column(spec):
+    if plan.years and has_year_column(spec):
         present.add("year")
     for column in spec.required:
         if column.name not in present:
@@ -344,7 +212,7 @@ def _span(numbers: list[int]) -> str:
     return str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
 
 
-def _columns(raw: RawTable, spec: TableSpec, header: _Header) -> TablePlan:
+def _columns(raw: RawTable, spec: TableSpec, header: Header) -> TablePlan:
     """Map each header cell to its column, unit and year; keep or leave out the unknown ones."""
     plan = TablePlan(
         raw=raw,
@@ -363,12 +231,12 @@ def _columns(raw: RawTable, spec: TableSpec, header: _Header) -> TablePlan:
     latest = max(header.group_years.values(), default=None)
     for position, text in sorted(header.texts.items()):
         plan.headers[position] = text
-        column, year = _match(spec, text)
+        column, year = match_header(spec, text)
         year = header.group_years.get(position, year)
         if column is None:
             _unknown(plan, position, text, taken, year=year)
             continue
-        if year is not None and not _has_year_column(spec):
+        if year is not None and not has_year_column(spec):
             if year != latest and latest is not None:
                 plan.notes.append(f"列 {text!r}（{year}年）：本表每行只读最新年份 {latest} 的数据")
                 continue
@@ -406,7 +274,7 @@ def _unknown(
     if is_ignored_header(text):
         plan.left_out[position] = _ROW_NUMBER
         return
-    if header_year(text) is not None and _PURE_YEAR.match(unicodedata.normalize("NFKC", text)):
+    if header_year(text) is not None and PURE_YEAR.match(unicodedata.normalize("NFKC", text)):
         plan.left_out[position] = "年份分组标题"
         return
     if sum(1 for c in plan.columns.values() if c.extra) >= _MAX_EXTRA_COLUMNS:

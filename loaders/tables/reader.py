@@ -41,259 +41,22 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from graph.errors import AmbiguousName, GraphError, LoadError, MissingColumn
-from graph.model import Edge, GraphBatch, Node, NodeKind, Provenance, node_id
+from graph.errors import LoadError, MissingColumn
+from graph.model import GraphBatch, Node
 from loaders.report import FileResult, Reject
-from loaders.resolve import Resolution, Resolver
-from loaders.tables.cells import CellError, CellValue, is_blank, parse_cell
-from loaders.tables.columns import Column
+from loaders.resolve import Resolver
+from loaders.tables.cells import is_blank
 from loaders.tables.files import RawTable, read_table_file
 from loaders.tables.layout import row_role, sheet_is_notes
 from loaders.tables.plan import TablePlan, plan_table
 from loaders.tables.registry import get_table, registered_tables
-from loaders.tables.rows import LoadIndex, Ref, Row
+from loaders.tables.row_parser import CellRejected, RowRejected, parse_row
+from loaders.tables.rows import LoadIndex
 from loaders.tables.specs import TableSpec
 
 __all__ = ["batch_of", "parse_rows", "parse_table", "read_tables"]
-
-
-class _RowRejected(Exception):
-    def __init__(self, field: str | None, value: object, reason: str) -> None:
-        super().__init__(reason)
-        self.field, self.value, self.reason = field, value, reason
-
-
-@dataclass
-class _CellRejected:
-    position: int | None
-    field: str
-    value: object
-    reason: str
-
-
-def _resolve(
-    column: Column, surface: str, *, resolver: Resolver, index: LoadIndex
-) -> tuple[Ref | None, Resolution | None]:
-    """The node a reference names, else the closest name it might have meant.
-
-    A table names what it refers to exactly, by an alias, a gazetteer entry or a rule-made
-    abbreviation; a name merely close to a known one (the resolver's ``fuzzy`` rule) may be
-    another enterprise, so it is not linked but offered in the reject's reason. A name found
-    once is found again from the load's memory: a roster names the same towns and industries
-    on every row.
-    """
-    known = index.found(column.ref, surface)
-    if known is not None:
-        return known, None
-    ref, near = _lookup(column, surface, resolver=resolver, index=index)
-    if ref is not None:
-        index.remember(column.ref, surface, ref)
-    return ref, near
-
-
-def _lookup(
-    column: Column, surface: str, *, resolver: Resolver, index: LoadIndex
-) -> tuple[Ref | None, Resolution | None]:
-    near: Resolution | None = None
-    for kind in column.ref:
-        found = resolver.resolve(surface, kind)
-        if found.node_id and found.rule == "fuzzy":
-            near = near or found
-        elif found.node_id:
-            return Ref(id=found.node_id, kind=kind, name=found.name, surface=surface), None
-    for kind in column.ref:  # a key such as a credit code or an NBS code
-        try:
-            candidate = node_id(kind, key=surface)
-        except GraphError:
-            continue
-        name = index.name_of(candidate)
-        if name is not None:
-            return Ref(id=candidate, kind=kind, name=name, surface=surface), None
-    return None, near
-
-
-_KIND_ZH = {
-    NodeKind.ENTERPRISE: "企业",
-    NodeKind.INSTITUTION: "高校院所",
-    NodeKind.PLATFORM: "平台",
-    NodeKind.REGION: "地区",
-    NodeKind.INDUSTRY: "产业",
-}
-
-
-def _kinds_text(kinds: Sequence[NodeKind]) -> str:
-    words = {"TalentProgram": "talent programme", "TransferAgency": "transfer agency"}
-    return " or ".join(words.get(k.value, k.value.lower()) for k in kinds)
-
-
-def _parse_cells(
-    plan: TablePlan,
-    cells: Sequence[object],
-    columns: dict[int, Column],
-    problems: list[_CellRejected],
-) -> dict[str, CellValue]:
-    """Each cell of ``columns`` parsed; a cell that cannot be read is left out and listed."""
-    values: dict[str, CellValue] = {}
-    width = len(cells)
-    for position, column in columns.items():
-        cell = cells[position] if position < width else None
-        if cell is None or cell == "":
-            values[column.name] = [] if column.type == "list" else None
-            continue
-        try:
-            if column.extra and column.type == "text" and column.choices is None:
-                values[column.name] = _extra_value(cell)
-            else:
-                values[column.name] = parse_cell(
-                    cell,
-                    column.type,
-                    max_length=column.max_length,
-                    choices=column.choices,
-                    unit=column.unit,
-                    header_unit=plan.units.get(position),
-                )
-        except CellError as exc:
-            problems.append(_CellRejected(position, column.name, cell, str(exc)))
-    return values
-
-
-def _extra_value(cell: object) -> CellValue:
-    """A column no kind declares: a number when it reads as one, else short text."""
-    if is_blank(cell):
-        return None
-    try:
-        return parse_cell(cell, "number")
-    except CellError:
-        return parse_cell(cell, "text", max_length=200)
-
-
-def _parse_row(
-    plan: TablePlan,
-    number: int,
-    cells: Sequence[object],
-    *,
-    year: int | None,
-    columns: dict[int, Column],
-    resolver: Resolver,
-    index: LoadIndex,
-    problems: list[_CellRejected],
-) -> list[Node | Edge]:
-    """One record of a row: a bad key rejects it, any other bad cell is left out of it."""
-    spec, raw = plan.spec, plan.raw
-    extra = [cell for cell in cells[plan.width :] if not is_blank(cell)]
-    if extra:
-        raise _RowRejected(
-            None,
-            extra[0],
-            f"the row has {plan.width + len(extra)} or more cells "
-            f"but the header has {plan.width} (a delimiter inside a cell?)",
-        )
-    values = _parse_cells(plan, cells, columns, problems)
-    if year is not None and any(c.name == "year" for c in spec.columns):
-        values["year"] = year
-    keys = {c.name for c in spec.required}
-    for problem in [p for p in problems if p.field in keys]:
-        raise _RowRejected(problem.field, problem.value, problem.reason)
-    for column in spec.required:
-        if values.get(column.name) in (None, []):
-            raise _RowRejected(column.name, None, "the cell is empty but required")
-    refs: dict[str, list[Ref]] = {}
-    created: list[Node | Edge] = []
-    note = "; ".join(str(values[c]) for c in ("source", "note") if values.get(c))
-    provenance = Provenance(
-        source=raw.source,
-        locator=raw.locator(number),
-        synthetic=values.get("synthetic") is True,
-        note=note or None,
-    )
-    positions = {column.name: position for position, column in columns.items()}
-    for column in spec.columns:
-        value = values.get(column.name)
-        if not column.ref or value in (None, []):
-            continue
-        refs[column.name] = []
-        for surface in value if isinstance(value, list) else [str(value)]:
-            ref, near = _resolve(column, surface, resolver=resolver, index=index)
-            if ref is None and column.create and near is None:
-                try:
-                    made = _new_node(column.ref[0], surface, provenance, resolver, index)
-                except AmbiguousName as exc:
-                    if column.required:
-                        raise _RowRejected(column.name, surface, str(exc)) from exc
-                    problems.append(
-                        _CellRejected(positions.get(column.name), column.name, surface, str(exc))
-                    )
-                    continue
-                stub, more = made
-                created.extend([stub, *more])
-                ref = Ref(id=stub.id, kind=stub.kind, name=stub.name, surface=surface, created=True)
-            if ref is None:
-                reason = _unresolved(column, surface, near, index)
-                if column.required:
-                    raise _RowRejected(column.name, surface, reason)
-                problems.append(
-                    _CellRejected(positions.get(column.name), column.name, surface, reason)
-                )
-                continue
-            refs[column.name].append(ref)
-    row = Row(
-        [*spec.columns, *(c for c in columns.values() if c.extra)],
-        number=number,
-        values=values,
-        refs=refs,
-        provenance=provenance,
-        index=index,
-    )
-    try:
-        records = [*created, *spec.build(row)]
-    except CellError as exc:
-        raise _RowRejected(None, None, str(exc)) from exc
-    except (GraphError, ValidationError) as exc:
-        reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
-        raise _RowRejected(None, None, f"cannot make a record of this row: {reason}") from exc
-    for name, reason in row.dropped:
-        position = positions.get(name)
-        cell: object = cells[position] if position is not None and position < len(cells) else None
-        problems.append(_CellRejected(position, name, cell, reason))
-    return records
-
-
-def _new_node(
-    kind: NodeKind,
-    surface: str,
-    provenance: Provenance,
-    resolver: Resolver,
-    index: LoadIndex,
-) -> tuple[Node, list[Node | Edge]]:
-    """The node a name makes when nothing has it yet, and what comes with it.
-
-    For a region the gazetteer knows (down to towns): its NBS-coded node and the PART_OF
-    chain up to its province, leaving out the regions above it the load or store has.
-    """
-    if kind is NodeKind.REGION:
-        records = resolver.region_records(surface, provenance=[provenance])
-        first = records[0] if records else None
-        if isinstance(first, Node):
-            rest = [r for r in records[1:] if not (isinstance(r, Node) and index.has_id(r.id))]
-            return first, rest
-    return Node.create(kind, surface, provenance=[provenance]), []
-
-
-def _unresolved(column: Column, surface: str, near: Resolution | None, index: LoadIndex) -> str:
-    """Why a name names nothing: an earlier rejected row, a near miss, or nothing at all."""
-    for kind in column.ref:
-        where = index.rejected_at(surface, kind)
-        if where is not None:
-            return f"{_KIND_ZH.get(kind, kind.value)} {surface} 未载入：见 {where}"
-    reason = f'no {_kinds_text(column.ref)} is named "{surface}"'
-    if near is not None:
-        reason += f' (the closest is "{near.name}", {near.score:.0%} alike)'
-    return reason
 
 
 def parse_table(
@@ -320,10 +83,10 @@ def parse_table(
             skipped[role].append(number)
             continue
         result.rows += 1
-        problems: list[_CellRejected] = []
+        problems: list[CellRejected] = []
         for year, columns in slices:
             try:
-                records = _parse_row(
+                records = parse_row(
                     plan,
                     number,
                     cells,
@@ -333,7 +96,7 @@ def parse_table(
                     index=index,
                     problems=problems,
                 )
-            except _RowRejected as exc:
+            except RowRejected as exc:
                 result.rejects.append(_reject(plan, number, exc.field, exc.value, exc.reason))
                 _remember_rejected(plan, number, cells, index)
                 problems.clear()
