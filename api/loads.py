@@ -1,19 +1,19 @@
 """One upload's load, as a load job runs it: in the server's worker thread or in a child.
 
 The answer is the load report as JSON (:meth:`loaders.report.LoadReport.public`), with the
-upload's temp folder taken out of every file name and message: the client knows its file by
-its name, and the server's folders are nobody's business.
+upload's temp folder taken out of every file name and message
+(:func:`api.security.without_temp_paths`): the client knows its file by its name.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from multiprocessing.connection import Connection
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
 
+from api.security import without_temp_paths
 from graph.errors import GraphError
 from graph.settings import Settings, settings_store
 from graph.stores.base import GraphStore
@@ -29,18 +29,18 @@ def load_report(
     """Load the file ``path`` into ``store`` under ``limits``; the report as the API shows it."""
     with reading_limits(limits):
         report = load_paths(store, [path], region=region, dry_run=dry_run)
-    public: dict[str, Any] = _without_folder(report.public(plans=dry_run), f"{path.parent}{os.sep}")
+    public: dict[str, Any] = _without_temp_paths(report.public(plans=dry_run))
     return public
 
 
-def _without_folder(value: Any, folder: str) -> Any:
-    """``value`` (JSON) with ``folder`` cut out of its strings."""
+def _without_temp_paths(value: Any) -> Any:
+    """``value`` (JSON) with the temp folder taken out of its strings."""
     if isinstance(value, str):
-        return value.replace(folder, "")
+        return without_temp_paths(value)
     if isinstance(value, list):
-        return [_without_folder(item, folder) for item in value]
+        return [_without_temp_paths(item) for item in value]
     if isinstance(value, dict):
-        return {key: _without_folder(item, folder) for key, item in value.items()}
+        return {key: _without_temp_paths(item) for key, item in value.items()}
     return value
 
 
@@ -74,7 +74,7 @@ def run_load_child(
             ),
         )
     except GraphError as exc:
-        outcome = ("failed", str(exc).replace(f"{path.parent}{os.sep}", ""))
+        outcome = ("failed", without_temp_paths(str(exc)))
     finally:
         store.close()
     sender.send(outcome)
