@@ -233,12 +233,15 @@ def read_xlsx_tables(
             )
         for sheet in sheets:
             sheet.reset_dimensions()  # read the cells there are, not the ones it declares
+            # a cell's format costs a cell object per cell: read them only in a sheet that
+            # shows percentages in its first rows (an R&D sheet), not in a plain roster
+            formats = _shows_percentages(sheet, percent_formats)
             rows: list[tuple[int, list[object]]] = []
-            for number, cells in enumerate(sheet.iter_rows(min_row=1), 1):
+            for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=not formats), 1):
                 if not cells:
                     continue  # a row the sheet does not hold: nothing to count or keep
                 budget.row(len(cells))
-                values = _row_values(cells, percent_formats)
+                values = _row_values(cells, percent_formats) if formats else list(cells)
                 if _filled(values):
                     rows.append((number, values))
             if not rows:
@@ -332,6 +335,25 @@ def _row_values(cells: Sequence[Any], percent_formats: dict[str, bool]) -> list[
             if percent:
                 values[position] = f"{Decimal(repr(value)).scaleb(2).normalize():f}%"
     return values
+
+
+_PERCENT_SAMPLE = 200
+"""How many rows from the top tell whether a sheet shows any number as a percentage."""
+
+
+def _shows_percentages(sheet: Any, percent_formats: dict[str, bool]) -> bool:
+    """Whether a number among the sheet's first rows is formatted as a percentage."""
+    for cells in sheet.iter_rows(min_row=1, max_row=_PERCENT_SAMPLE):
+        for cell in cells:
+            value = getattr(cell, "value", None)
+            if type(value) is float or type(value) is int:  # a bool is never a percent
+                number_format = cell.number_format
+                percent = percent_formats.get(number_format)
+                if percent is None:
+                    percent = percent_formats[number_format] = _is_percent_format(number_format)
+                if percent:
+                    return True
+    return False
 
 
 def _is_percent_format(number_format: str | None) -> bool:
