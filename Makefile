@@ -59,7 +59,7 @@ pytest: install-test browser neo4j
 
 ## check: the fast loop (lint, format, types, and the tests that need no Neo4j, browser or big data)
 check: lint typecheck
-	$(BIN)/pytest -q -m "not neo4j and not browser and not slow"
+	$(BIN)/pytest -q -n 2 -m "not neo4j and not browser and not slow"
 
 ## test: lint, type-check and every test, Neo4j and browser tests included
 test: lint typecheck pytest

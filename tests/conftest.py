@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# The CLI prints through rich, which wraps at the terminal's width (80 columns when there is no
+# terminal): tests read whole lines, whatever the length of their temp paths.
+os.environ["COLUMNS"] = "200"
 
 from graph.model import Edge, EdgeKind, GraphBatch, Node, NodeKind, Provenance
 

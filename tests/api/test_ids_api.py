@@ -98,6 +98,7 @@ def test_the_district_has_ids_with_a_slash(district: tuple[TestClient, list[Node
     assert with_slash >= {NodeKind.PROJECT, NodeKind.NEED, NodeKind.RESULT}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("route", sorted(set(ROUTES) - COSTLY))
 def test_every_id_answers_on_every_route(
     district: tuple[TestClient, list[Node]], route: str
@@ -106,8 +107,8 @@ def test_every_id_answers_on_every_route(
     walk(client, nodes, route)
 
 
-@pytest.mark.parametrize("route", sorted(COSTLY))
-def test_an_id_of_each_kind_answers_on_the_costly_routes(
+@pytest.mark.parametrize("route", sorted(ROUTES))
+def test_an_id_of_each_kind_answers_on_every_route(
     district: tuple[TestClient, list[Node]], route: str
 ) -> None:
     client, nodes = district

@@ -82,6 +82,7 @@ def test_the_queue_is_bounded(filled_store: EmbeddedStore, held: threading.Event
         assert (running.status_code, waiting.status_code, refused.status_code) == (202, 202, 503)
         assert "TTKG_MAX_QUEUED_LOADS" in refused.text
         assert refused.headers["Retry-After"]
+        held.set()  # let the held loads finish before the app's shutdown waits for its writer
 
 
 def test_finished_jobs_are_forgotten_past_the_history(filled_store: EmbeddedStore) -> None:

@@ -133,6 +133,7 @@ def test_starts_by_saying_what_it_needs_and_how_long(name: str) -> None:
     assert "How long it takes" in first.source
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_runs_top_to_bottom(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TTKG_EXPORT_DIR", str(tmp_path / "exports"))  # the kernel inherits it

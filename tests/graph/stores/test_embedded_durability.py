@@ -9,6 +9,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from graph.stores.embedded import EmbeddedStore
 from tests.conftest import ROOT, small_batch
 
@@ -53,6 +55,7 @@ def _seed(path: Path) -> EmbeddedStore:
     return store
 
 
+@pytest.mark.slow
 def test_a_load_killed_mid_way_leaves_the_previous_graph(tmp_path: Path) -> None:
     path = tmp_path / "graph.db"
     store = _seed(path)
