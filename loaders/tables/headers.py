@@ -31,7 +31,6 @@ __all__ = [
     "has_year_column",
     "kinds_for",
     "match_header",
-    "table_for_header",
     "table_for_name",
 ]
 
@@ -161,11 +160,6 @@ def best_header(specs: Sequence[TableSpec], filled: list[tuple[int, list[object]
             if score > max(scores[i], scores[i + 1], best_score):
                 best, best_score = pair, score
     return best
-
-
-def table_for_header(cells: Sequence[object]) -> list[TableSpec]:
-    """The kinds whose required columns the header has, those knowing most columns first."""
-    return kinds_for(single_row(1, cells))
 
 
 def kinds_for(header: Header) -> list[TableSpec]:

@@ -40,7 +40,6 @@ from loaders.tables.headers import (
     has_year_column,
     kinds_for,
     match_header,
-    table_for_header,
     table_for_name,
 )
 from loaders.tables.layout import (
@@ -54,7 +53,7 @@ from loaders.tables.layout import (
 from loaders.tables.registry import registered_tables
 from loaders.tables.specs import TableSpec
 
-__all__ = ["TablePlan", "plan_table", "table_for_header", "table_for_name"]
+__all__ = ["TablePlan", "plan_table"]
 
 _MAX_EXTRA_COLUMNS = 50
 _PERSONAL = "个人联系信息，不保存"

@@ -19,7 +19,7 @@ from loaders.load import load_paths
 from loaders.report import LoadReport
 from loaders.tables import Column, TableSpec, register_table, registered_tables, unregister_table
 from loaders.tables.cells import CellError, parse_cell
-from loaders.tables.plan import table_for_name
+from loaders.tables.headers import table_for_name
 from loaders.tables.template import LISTS_SHEET, NOTES_SHEET, VALIDATED_ROWS, write_template
 from loaders.tables.template_text import (
     EXAMPLES_FILE,
