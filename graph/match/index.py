@@ -9,7 +9,6 @@ n-grams, so a need written in Chinese or English finds it.
 
 from __future__ import annotations
 
-import re
 import threading
 import weakref
 from collections.abc import Iterable
@@ -22,6 +21,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from graph.match.features import Columns, Structure, indicator
+from graph.match.text import fit_text
 from graph.model import EdgeKind, Node, NodeKind
 from graph.stores.base import GraphStore
 
@@ -117,7 +117,7 @@ class MatchIndex:
         """
         with self._text_lock:
             if self.vectoriser is None:
-                _fit_text(self)
+                fit_text(self)
             if self.text is None:
                 return np.zeros(len(view.rows))
             if view.text is None:
@@ -284,35 +284,6 @@ def _ancestors(G: nx.MultiDiGraph, region: str) -> set[str]:
                 found.update({v, G.nodes[v]["name"]})
                 frontier.append(v)
     return found
-
-
-_LATIN = re.compile(r"[a-z0-9][a-z0-9\-]+")
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-
-
-def text_tokens(text: str) -> list[str]:
-    """Character unigrams and bigrams of Chinese runs, and lower-cased Latin words.
-
-    >>> text_tokens("冬枣保鲜 Cold-chain")
-    ['冬', '枣', '保', '鲜', '冬枣', '枣保', '保鲜', 'cold-chain']
-    """
-    low = text.lower()
-    tokens: list[str] = []
-    for run in _HAN_RUN.findall(low):
-        tokens.extend(run)
-        tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
-    tokens.extend(_LATIN.findall(low))
-    return tokens
-
-
-def _fit_text(index: MatchIndex) -> None:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    if not any(index.profiles):
-        return
-    vectoriser = TfidfVectorizer(analyzer=text_tokens, sublinear_tf=True, dtype=np.float32)
-    index.text = sp.csr_matrix(vectoriser.fit_transform(index.profiles))
-    index.vectoriser = vectoriser
 
 
 _CACHE: weakref.WeakKeyDictionary[Any, tuple[str, MatchIndex]] = weakref.WeakKeyDictionary()
