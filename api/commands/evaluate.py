@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from api.commands import console, fail, print_json
 from graph.errors import GraphError
+from graph.i18n import N_, _
 
 __all__ = ["register"]
 
@@ -72,6 +74,85 @@ def eval_partners(
         for method, m in rows.items():
             table.add_row(method, str(m["hits@1"]), str(m.get(f"hits@{k}", "")), str(m["mrr"]))
         console.print(table)
+
+
+_KIND_LABELS = {
+    "institutions": N_("机构"),
+    "enterprises": N_("企业"),
+    "talent_programs": N_("人才计划"),
+    "platforms": N_("平台(含类型)"),
+    "cooperations": N_("合作关系"),
+    "cooperations_uncertain": N_("合作关系(不确定)"),
+    "targets": N_("目标"),
+}
+
+
+@eval_app.command(
+    "documents", help=N_("按人工标注给文件抽取打分: 各类准确率、召回率、F1,目标命中数,漏抽与误抽。")
+)
+def eval_documents(
+    folder: Annotated[
+        Path, typer.Argument(help=N_("文件夹: 每份文件 NN.txt 旁有标注 NN.expected.json"))
+    ],
+    region: Annotated[
+        str | None, typer.Option(help=N_("标注未写地区时,按此地区读文件(如 山东省滨州市沾化区)"))
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Score document extraction against ``*.expected.json`` labels (data/docs-dev's format)."""
+    from loaders.documents.evaluation import score_directory
+
+    try:
+        result = score_directory(folder, region=region)
+    except GraphError as exc:
+        raise fail(str(exc)) from exc
+    if as_json:
+        print_json(result)
+        return
+    console.print(documents_table(result))
+    for name, report in result["files"].items():
+        lines = [
+            _("  {kind} 漏抽: {missed}; 误抽: {extra}").format(
+                kind=_(_KIND_LABELS[kind]),
+                missed="、".join(r["missed"]) or "-",
+                extra="、".join(r["false_positives"]) or "-",
+            )
+            for kind, r in report.items()
+            if r["missed"] or r["false_positives"]
+        ]
+        if lines:
+            console.print(escape(name), highlight=False)
+            for line in lines:
+                console.print(escape(line), highlight=False)
+
+
+def documents_table(result: dict[str, Any]) -> Table:
+    """The per-kind table of a :func:`graph.evaluation.documents.score_documents` result."""
+    micro = result["micro"]
+    targets = result["targets"]
+    table = Table(
+        title=_("{n} 份文件: 微平均 F1 {f1}, 目标命中 {found}/{total} (多抽 {extra})").format(
+            n=result["documents"],
+            f1=micro["f1"],
+            found=targets["found"],
+            total=targets["total"],
+            extra=targets["extra"],
+        )
+    )
+    for column in (_("类别"), _("标注数"), _("抽取数"), _("准确率"), _("召回率"), "F1"):
+        table.add_column(column)
+    rows = {**result["kinds"], "micro": micro}
+    for kind, row in rows.items():
+        label = _("微平均(机构+企业+人才计划)") if kind == "micro" else _(_KIND_LABELS[kind])
+        table.add_row(
+            label,
+            str(row["labelled"]),
+            str(row["found"]),
+            f"{row['precision']:.3f}",
+            f"{row['recall']:.3f}",
+            f"{row['f1']:.3f}",
+        )
+    return table
 
 
 def register(app: typer.Typer) -> None:

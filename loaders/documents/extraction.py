@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graph.model import EdgeKind, GraphBatch, NodeKind
 from loaders.documents.text import NormalisedText
@@ -47,6 +47,8 @@ class ExtractedEntity(BaseModel):
     rule: str
     score: float
     mentions: int = 1
+    properties: dict[str, str] = Field(default_factory=dict)
+    """What the mention said about it: a platform's ``type`` and ``kind``, ``status``."""
 
 
 class ExtractedRelation(BaseModel):
@@ -59,6 +61,8 @@ class ExtractedRelation(BaseModel):
     target_id: str
     evidence: str
     span: tuple[int, int]
+    uncertain: bool = False
+    """Implied, not asserted: talks, visits, many-to-many lists with 等."""
 
 
 class ExtractedTarget(BaseModel):
@@ -72,6 +76,8 @@ class ExtractedTarget(BaseModel):
     unit: str
     span: tuple[int, int]
     node_id: str
+    value_max: int | float | None = None
+    """The upper bound of a range (``5-8家``); ``value`` is the lower one."""
 
 
 @dataclass
@@ -125,3 +131,42 @@ class Extraction:
                 for t in self.targets
             ],
         }
+
+    def scored(self) -> dict[str, Any]:
+        """The record :func:`graph.evaluation.documents.score_documents` compares with labels."""
+
+        def names(kind: NodeKind) -> list[dict[str, Any]]:
+            return [
+                {"name": e.name, "surface": e.surface, "aliases": e.aliases, **e.properties}
+                for e in self.by_kind(kind)
+            ]
+
+        entities = {e.node_id: e for e in self.entities}
+        cooperations = []
+        for r in self.relations:
+            if r.kind != EdgeKind.COOPERATES_WITH:
+                continue
+            cooperations.append(
+                {
+                    "enterprise": r.source,
+                    "institution": r.target,
+                    "enterprise_aliases": _aliases(entities, r.source_id),
+                    "institution_aliases": _aliases(entities, r.target_id),
+                    "uncertain": r.uncertain,
+                }
+            )
+        return {
+            "institutions": names(NodeKind.INSTITUTION),
+            "enterprises": names(NodeKind.ENTERPRISE),
+            "talent_programs": names(NodeKind.TALENT_PROGRAM),
+            "platforms": names(NodeKind.PLATFORM),
+            "cooperations": cooperations,
+            "targets": [
+                {"text": t.text, "op": t.op, "value": t.value, "unit": t.unit} for t in self.targets
+            ],
+        }
+
+
+def _aliases(entities: dict[str, ExtractedEntity], node_id: str) -> list[str]:
+    entity = entities.get(node_id)
+    return [entity.surface, *entity.aliases] if entity else []
