@@ -4,10 +4,12 @@
 
     GraphError
     ├── NodeNotFound          an id names no node
+    │   └── UnknownReference  an id or name names no entity (with the closest names)
     ├── InvalidRecord         a node, edge or batch breaks the model
     ├── StoreUnavailable      the store cannot be reached or opened
     ├── StoreError            the store refused an operation
     ├── AmbiguousName         a name names several entities and nothing tells them apart
+    │   └── AmbiguousReference  a name a user gave names several entities (with them all)
     └── LoadError             an input file cannot be read at all
         └── MissingColumn     a table lacks a required column
 
@@ -17,8 +19,14 @@ Row-level problems are not exceptions: loaders keep them as rejects
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from graph.i18n import _
+
 __all__ = [
     "AmbiguousName",
+    "AmbiguousReference",
+    "Choice",
     "GraphError",
     "InvalidRecord",
     "LoadError",
@@ -26,6 +34,7 @@ __all__ = [
     "NodeNotFound",
     "StoreError",
     "StoreUnavailable",
+    "UnknownReference",
 ]
 
 
@@ -78,6 +87,48 @@ class AmbiguousName(GraphError, ValueError):
         super().__init__(f"{name} {what}: {shown}" + (f"; {hint}" if hint else ""))
         self.name = name
         self.candidates = candidates
+
+
+class Choice(NamedTuple):
+    """An entity offered to the user: a candidate of an ambiguous name, or a suggestion."""
+
+    id: str
+    name: str
+    kind: str
+
+
+def _listed(choices: list[Choice]) -> str:
+    return "、".join(f"{c.name}（{c.id}）" for c in choices)
+
+
+class UnknownReference(NodeNotFound):
+    """An id or name a user gave names no entity; ``suggestions`` are the closest names."""
+
+    def __init__(self, reference: str, suggestions: list[Choice], *, what: str = "") -> None:
+        super().__init__(reference)
+        self.reference = reference
+        self.suggestions = suggestions
+        self.what = what
+
+    def __str__(self) -> str:
+        message = _("未找到{what}“{name}”").format(what=self.what, name=self.reference)
+        if self.suggestions:
+            message += _("；您是否要找：{choices}").format(choices=_listed(self.suggestions))
+        return message
+
+
+class AmbiguousReference(AmbiguousName):
+    """A name a user gave names several entities; ``choices`` lists every one of them."""
+
+    def __init__(self, reference: str, choices: list[Choice]) -> None:
+        super().__init__(reference, [c.id for c in choices])
+        self.reference = reference
+        self.choices = choices
+
+    def __str__(self) -> str:
+        return _("“{name}”对应多个实体，请用编号（id）或全称指明：{choices}").format(
+            name=self.reference, choices=_listed(self.choices)
+        )
 
 
 class LoadError(GraphError):
