@@ -1,43 +1,265 @@
-"""Text of the matchmaking index: how profiles and needs are cut into terms and weighted."""
+"""The text of matchmaking: one segmentation and one weighting for scoring and explaining.
+
+A need (or a result) and every candidate's profile are cut into terms by :class:`Segmenter`:
+jieba's precise mode over Chinese runs, with a domain dictionary taken from the graph's own
+vocabulary (the short pieces of the profiles: keywords, industry names, need and result
+titles up to :data:`DOMAIN_WORD_CHARS` characters), and each word of three or more characters
+also split into the words it is made of (``深加工`` gives ``加工`` too), never into pieces that
+straddle two of them. Latin words are lower-cased. The ranker's text similarity and the terms
+an explanation cites are these same terms (:class:`TextModel`).
+
+Terms are weighted by TF-IDF over the profiles, times how specific the word is in general
+Chinese (jieba's bundled IDF table, shipped inside the package): ``技术``, ``研究``, ``处理``,
+``提取`` are common in any text and weigh little even where few profiles use them. The *key
+terms* of a need are its specific terms: :meth:`TextModel.key_terms`.
+
+>>> model = TextModel.fit(["冬枣 采后保鲜 深加工关键技术", "化工废水处理与回用", "高分子材料 橡胶"])
+>>> model.terms("冬枣保鲜与深加工技术")
+['冬枣', '保鲜', '深加工', '加工', '技术']
+>>> model.key_terms("冬枣保鲜与深加工技术")
+['冬枣', '保鲜', '深加工']
+>>> model.terms("Graphene batteries")
+['graphene', 'batteries']
+"""
 
 from __future__ import annotations
 
+import logging
 import re
-from typing import TYPE_CHECKING
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import NDArray
 
 if TYPE_CHECKING:
     from graph.match.index import MatchIndex
 
-__all__ = ["fit_text", "text_tokens"]
+__all__ = [
+    "DOMAIN_WORD_CHARS",
+    "GENERIC_FLOOR",
+    "KEY_SPECIFICITY",
+    "Segmenter",
+    "TextModel",
+    "fit_text",
+    "general_specificity",
+]
 
-_LATIN = re.compile(r"[a-z0-9][a-z0-9\-]+")
+DOMAIN_WORD_CHARS = 6
+"""Pieces of profile text up to this many characters become words of the domain dictionary."""
+KEY_SPECIFICITY = 0.67
+"""A term is a key term when its general-language specificity is at least this (IDF ≥ ~8)."""
+GENERIC_FLOOR = 0.2
+"""The least weight factor a common word keeps."""
+KEY_DF_SHARE = 0.5
+"""A term in more than this share of the profiles is not a key term, however rare elsewhere."""
+
+_LATIN = re.compile(r"[a-z][a-z0-9\-]+|[0-9]+[a-z][a-z0-9\-]*")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_PIECE = re.compile(r"[\u4e00-\u9fff]{2,}")
+_LOCK = threading.Lock()
 
 
-def text_tokens(text: str) -> list[str]:
-    """Character unigrams and bigrams of Chinese runs, and lower-cased Latin words.
+@cache
+def _base_tokenizer() -> Any:
+    import jieba
 
-    >>> text_tokens("冬枣保鲜 Cold-chain")
-    ['冬', '枣', '保', '鲜', '冬枣', '枣保', '保鲜', 'cold-chain']
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.initialize()
+    return jieba.dt
+
+
+@cache
+def _english_stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+@cache
+def _general_idf() -> tuple[dict[str, float], float]:
+    import jieba.analyse
+
+    table = jieba.analyse.default_tfidf
+    return table.idf_freq, float(table.median_idf)
+
+
+def general_specificity(term: str) -> float:
+    """How specific ``term`` is in general Chinese: its IDF over the median, in [0.2, 1].
+
+    Words jieba's table does not hold, and Latin words other than stop words, count as specific.
+
+    >>> general_specificity("冬枣"), general_specificity("技术") < 0.5
+    (1.0, True)
     """
-    low = text.lower()
-    tokens: list[str] = []
-    for run in _HAN_RUN.findall(low):
-        tokens.extend(run)
-        tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
-    tokens.extend(_LATIN.findall(low))
-    return tokens
+    if not _HAN_RUN.search(term):
+        return GENERIC_FLOOR if term in _english_stop_words() else 1.0
+    idf, median = _general_idf()
+    return float(min(1.0, max(GENERIC_FLOOR, idf.get(term, median) / median)))
+
+
+class Segmenter:
+    """jieba's precise mode with a domain dictionary, and each long word's parts.
+
+    A private tokenizer holds the domain words, so two graphs never share a dictionary.
+    """
+
+    def __init__(self, domain_words: Iterable[str] = ()) -> None:
+        import jieba
+
+        base = _base_tokenizer()
+        tokenizer = jieba.Tokenizer()
+        with _LOCK:
+            tokenizer.FREQ = dict(base.FREQ)
+            tokenizer.total = base.total
+        tokenizer.initialized = True
+        self.domain = frozenset(domain_words)
+        for word in sorted(self.domain):
+            if word not in tokenizer.FREQ:
+                tokenizer.add_word(word)
+        self._tokenizer = tokenizer
+
+    def _parts(self, word: str) -> list[str]:
+        """The most likely cut of ``word`` into smaller dictionary words (itself excluded)."""
+        tokenizer = self._tokenizer
+        dag = tokenizer.get_DAG(word)
+        dag[0] = [j for j in dag[0] if j != len(word) - 1] or [0]
+        route: dict[int, tuple[float, int]] = {}
+        tokenizer.calc(word, dag, route)
+        parts, x = [], 0
+        while x < len(word):
+            y = route[x][1] + 1
+            parts.append(word[x:y])
+            x = y
+        return parts
+
+    def _keep(self, word: str) -> bool:
+        return len(word) >= 2 or word in self.domain
+
+    def terms(self, text: str) -> list[str]:
+        """The terms of ``text``, in order, with repeats (a term's count is its frequency)."""
+        low = text.lower()
+        found: list[str] = []
+        for run in _HAN_RUN.findall(low):
+            for word in self._tokenizer.cut(run, HMM=True):
+                if not self._keep(word):
+                    continue
+                found.append(word)
+                if len(word) >= 3:
+                    found.extend(self._sub_terms(word))
+        stop = _english_stop_words()
+        found.extend(w for w in _LATIN.findall(low) if w not in stop)
+        return found
+
+    def _sub_terms(self, word: str) -> list[str]:
+        out: list[str] = []
+        for part in self._parts(word):
+            if part != word and self._keep(part):
+                out.append(part)
+                if len(part) >= 3:
+                    out.extend(self._sub_terms(part))
+        return out
+
+
+def domain_words(texts: Iterable[str]) -> set[str]:
+    """Short Chinese pieces of ``texts`` (between spaces and punctuation): the domain's words.
+
+    >>> sorted(domain_words(["冬枣 裂果防控、冻干脆片；冬枣保鲜与深加工关键技术"]))
+    ['冬枣', '冻干脆片', '裂果防控']
+    """
+    words: set[str] = set()
+    for text in texts:
+        words.update(p for p in _PIECE.findall(text) if len(p) <= DOMAIN_WORD_CHARS)
+    return words
+
+
+@dataclass
+class TextModel:
+    """The segmentation and the weights of one graph's profiles (rows) and of any query."""
+
+    segmenter: Segmenter
+    counter: Any  # sklearn CountVectorizer over Segmenter.terms
+    transformer: Any  # sklearn TfidfTransformer, idf_ times general specificity
+    matrix: sp.csr_matrix  # rows x terms, L2-normalised
+    document_share: NDArray[np.float64]  # share of the rows holding each term
+
+    @classmethod
+    def fit(cls, profiles: Sequence[str]) -> TextModel:
+        """Segment and weight ``profiles`` (one text per row)."""
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+        segmenter = Segmenter(domain_words(profiles))
+        counter = CountVectorizer(analyzer=segmenter.terms, dtype=np.float32)
+        counts = counter.fit_transform(profiles)
+        transformer = TfidfTransformer(sublinear_tf=True).fit(counts)
+        names = counter.get_feature_names_out()
+        transformer.idf_ = transformer.idf_ * np.array([general_specificity(t) for t in names])
+        share = np.asarray((counts > 0).sum(axis=0)).ravel() / max(len(profiles), 1)
+        return cls(
+            segmenter, counter, transformer, sp.csr_matrix(transformer.transform(counts)), share
+        )
+
+    def terms(self, text: str) -> list[str]:
+        """The distinct terms of ``text`` in order of appearance."""
+        return list(dict.fromkeys(self.segmenter.terms(text)))
+
+    def vector(self, text: str) -> sp.csr_matrix:
+        """The weighted, normalised term vector of ``text`` (a 1 x terms row)."""
+        return self.transform([text])
+
+    def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
+        """The term vectors of ``texts`` (one row each), as a fitted sklearn vectoriser gives."""
+        return sp.csr_matrix(self.transformer.transform(self.counter.transform(list(texts))))
+
+    def column(self, term: str) -> int | None:
+        """The matrix column of ``term``, or None when no profile holds it."""
+        found = self.counter.vocabulary_.get(term)
+        return None if found is None else int(found)
+
+    def key_terms(self, text: str) -> list[str]:
+        """The terms of ``text`` that tell it apart: specific in general Chinese and not held
+        by more than half the profiles; Latin words of three or more letters."""
+        out = []
+        for term in self.terms(text):
+            if general_specificity(term) < KEY_SPECIFICITY or (
+                _HAN_RUN.search(term) is None and len(term) < 3
+            ):
+                continue
+            column = self.column(term)
+            if column is not None and self.document_share[column] > KEY_DF_SHARE:
+                continue
+            out.append(term)
+        return out
+
+    def shared_terms(self, text: str, row: int, *, limit: int = 5) -> list[str]:
+        """Terms of ``text`` that profile ``row`` holds, by their share of the cosine, largest
+        first; a term inside a longer cited one (``加工`` in ``深加工``) is not repeated."""
+        query = self.vector(text)
+        profile = self.matrix[row]
+        weights = dict(zip(profile.indices.tolist(), profile.data.tolist(), strict=True))
+        scored = [
+            (float(v) * weights[c], term)
+            for term in self.terms(text)
+            if (c := self.column(term)) is not None and c in weights
+            for v in [query[0, c]]
+            if v > 0
+        ]
+        scored.sort(key=lambda x: -x[0])
+        cited: list[str] = []
+        for _, term in scored:
+            if not any(term in longer for longer in cited):
+                cited.append(term)
+        return cited[:limit]
 
 
 def fit_text(index: MatchIndex) -> None:
-    """Vectorise the index's profiles (TF-IDF) and keep the vectoriser on the index."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
+    """Fit the :class:`TextModel` of the index's profiles and keep it on the index."""
     if not any(index.profiles):
         return
-    vectoriser = TfidfVectorizer(analyzer=text_tokens, sublinear_tf=True, dtype=np.float32)
-    index.text = sp.csr_matrix(vectoriser.fit_transform(index.profiles))
-    index.vectoriser = vectoriser
+    model = TextModel.fit(index.profiles)
+    index.text = model.matrix
+    index.vectoriser = model
