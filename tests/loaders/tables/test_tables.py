@@ -36,6 +36,8 @@ from loaders.tables import (
 )
 from loaders.tables.cells import CELL_TYPES, CellError, parse_cell
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read messages in English
+
 DISTRICT = Path(__file__).resolve().parents[3] / "data" / "district"
 PLAN_ENTERPRISES = ["金丝食品", "华升化工", "建华建材", "昶昇水产", "达民化工", "祥云机场",
                     "海容电源", "浩瀚药业", "大荣化工"]  # fmt: skip
@@ -510,7 +512,8 @@ def test_the_synthetic_files_are_what_generate_py_writes(tmp_path: Path) -> None
     for path in DISTRICT.iterdir():
         if path.is_file() and "synthetic" not in path.name:
             shutil.copy(path, tmp_path / path.name)
-    subprocess.run([sys.executable, str(tmp_path / "generate.py")], check=True, timeout=120)
+    generate = [sys.executable, str(DISTRICT / "generate.py"), "--out", str(tmp_path)]
+    subprocess.run(generate, check=True, timeout=120)
     for made in sorted(tmp_path.glob("*synthetic*")):
         shipped = DISTRICT / made.name
         if made.suffix == ".xlsx":
