@@ -1,6 +1,7 @@
-"""``ttkg view``: write the interactive network view to one self-contained HTML file.
+"""``ttkg view``: write the interactive network view to one self-contained HTML file, or the
+drawn graph as a file for Gephi and spreadsheets (``--export csv|graphml|gexf``).
 
-The file opens in any browser without a network (every script is inside it).
+The HTML file opens in any browser without a network (every script is inside it).
 """
 
 from __future__ import annotations
@@ -12,51 +13,81 @@ import typer
 
 from api.commands import console, fail, open_cli_store
 from graph.errors import NodeNotFound
+from graph.i18n import N_, _
 from graph.model import NodeKind
 from graph.render import DEFAULT_TITLE, render_html
-from graph.render.select import ego_graph, network_graph, resolve_node
+from graph.render.files import GraphFormat, graph_file
+from graph.render.select import ego_view, network_graph, resolve_node
 
 __all__ = ["register"]
 
 
 def view(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write")],
-    center: Annotated[
-        str | None, typer.Option(help="show this node's neighbourhood (an id or a name)")
-    ] = None,
-    depth: Annotated[int, typer.Option(min=1, max=3, help="hops around --center")] = 1,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help=N_("写入的文件（HTML，或 --export 的格式）"))
+    ],
+    center: Annotated[str | None, typer.Option(help=N_("只看这个节点的邻域（编号或名称）"))] = None,
+    depth: Annotated[int, typer.Option(min=1, max=3, help=N_("--center 周围的跳数"))] = 1,
+    hubs: Annotated[
+        bool,
+        typer.Option(
+            "--hubs/--no-hubs",
+            help=N_("邻域视图经过地区和文件节点展开（默认不展开，页面中可切换显示）"),
+        ),
+    ] = False,
     kind: Annotated[
-        list[NodeKind] | None, typer.Option(help="node kinds to show (repeatable)")
+        list[NodeKind] | None, typer.Option(help=N_("显示的节点类型（可重复）"))
     ] = None,
     industry: Annotated[
-        str | None, typer.Option(help="only this industry's members (an id or a name)")
+        str | None, typer.Option(help=N_("只看这个产业的成员（编号或名称）"))
     ] = None,
-    limit: Annotated[int | None, typer.Option(min=1, help="at most this many nodes")] = None,
-    title: Annotated[str | None, typer.Option(help="page title")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help=N_("最多显示的节点数"))] = None,
+    title: Annotated[str | None, typer.Option(help=N_("页面标题"))] = None,
+    export: Annotated[
+        GraphFormat | None,
+        typer.Option(
+            "--export",
+            help=N_(
+                "写出节点和关系文件而不是页面：csv（zip 内 nodes.csv、edges.csv）、graphml、gexf"
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Write the network view (or one node's neighbourhood) as an offline HTML page."""
+    hidden: set[str] = set()
     with open_cli_store(ctx) as store:
         try:
             if center is not None:
                 node = resolve_node(store, center)
-                G = ego_graph(store, node.id, depth=depth)
+                ego = ego_view(store, node.id, depth=depth, hubs=hubs)
+                G, hidden = ego.graph, ego.hubs
                 if kind:
                     wanted = {k.value for k in kind}
                     G = G.subgraph(
                         [u for u, k in G.nodes(data="kind") if k in wanted or u == node.id]
                     ).copy()
-                heading = title or f"{node.name} 的合作网络（{depth} 跳）"
-                page = render_html(G, title=heading, focus=node.id)
+                heading = title or _("{name} 的合作网络（{depth} 跳）").format(
+                    name=node.name, depth=depth
+                )
             else:
                 G = network_graph(store, kinds=kind, industry=industry, limit=limit)
-                page = render_html(G, title=title or DEFAULT_TITLE)
+                heading = title or _(DEFAULT_TITLE)
         except NodeNotFound as exc:
             raise fail(str(exc)) from exc
-    output.write_text(page, encoding="utf-8")
+    if export is not None:
+        data = graph_file(G, export)
+    else:
+        focus = node.id if center is not None else None
+        data = render_html(G, title=heading, focus=focus, optional=hidden).encode()
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise fail(_("无法写入 {path}：{reason}").format(path=output, reason=exc.strerror)) from exc
     console.print(
-        f"wrote {output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges, "
-        f"{len(page.encode()) / 1e6:.1f} MB)",
+        _("已写入 {path}（{nodes} 个节点，{edges} 条关系，{size:.1f} MB）").format(
+            path=output, nodes=G.number_of_nodes(), edges=G.number_of_edges(), size=len(data) / 1e6
+        ),
         highlight=False,
     )
 

@@ -1,4 +1,83 @@
-// The network view: draws the embedded graph with vis-network, filters, search, details, PNG.
+// In-page exports of what the page draws (a page written to a file has no server to ask):
+// nodes.csv and edges.csv (cells a spreadsheet would run as formulas start with '), GraphML, GEXF.
+window.ttkgExport = function (D, t, format) {
+  "use strict";
+  var graphMode = D.mode !== "aggregate";
+  function kindOf(row) { return D.kinds[row[2]]; }
+  function mark(row) { return row[6] === 2 ? t("示例") : row[6] === 1 ? t("含示例") : ""; }
+  function sources(i) {
+    var info = D.info[i] || {};
+    return (info.provenance || []).map(function (p) {
+      return [p.source, p.locator].filter(Boolean).join(" ") + (p.synthetic ? "（" + t("示例数据") + "）" : "");
+    }).join("; ");
+  }
+  var nodeCols = ["id", "label", "kind", "kind_label", "synthetic", "community", "count", "sources"];
+  var nodeRows = D.nodes.map(function (row, i) {
+    var info = D.info[i] || {};
+    return [row[0], row[1], kindOf(row)[0], kindOf(row)[1], graphMode ? mark(row) : "",
+      graphMode ? row[7] : -1, graphMode ? 1 : info.group.count, graphMode ? sources(i) : ""];
+  });
+  var edgeCols = ["source", "target", "kind", "label", "count"];
+  var edgeRows = D.edges.map(function (e) {
+    var k = D.edgeKinds[e[2]];
+    return [D.nodes[e[0]][0], D.nodes[e[1]][0], k[0], k[1], graphMode ? 1 : e[3]];
+  });
+  // The same rule as graph.exports.spreadsheet_safe: after NFKC, a cell starting with = + - @,
+  // a tab or a line break, or with = + - @ after spaces and invisible characters, is a formula.
+  function safeCell(v) {
+    if (typeof v === "number") return String(v);
+    var s = String(v === null || v === undefined ? "" : v), n = s.normalize("NFKC");
+    var risky = /^[=+\-@\t\r\n]/.test(n) || /^[\s\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*[=+\-@]/.test(n);
+    return risky ? "'" + s : s;
+  }
+  function csv(cols, rows) {
+    return "\ufeff" + [cols].concat(rows).map(function (r) {
+      return r.map(function (v) {
+        var c = safeCell(v);
+        return /[",\r\n]/.test(c) ? '"' + c.replace(/"/g, '""') + '"' : c;
+      }).join(",");
+    }).join("\r\n") + "\r\n";
+  }
+  function x(v) {
+    return String(v).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "\ufffd").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+  var nodeTypes = ["string", "string", "string", "string", "string", "int", "int", "string"];
+  function graphml() {
+    var out = ['<?xml version="1.0" encoding="UTF-8"?>', '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'];
+    nodeCols.slice(1).forEach(function (c, j) { out.push('<key id="n' + j + '" for="node" attr.name="' + c + '" attr.type="' + nodeTypes[j + 1] + '"/>'); });
+    edgeCols.slice(2).forEach(function (c, j) { out.push('<key id="e' + j + '" for="edge" attr.name="' + c + '" attr.type="' + (c === "count" ? "int" : "string") + '"/>'); });
+    out.push('<graph edgedefault="directed">');
+    nodeRows.forEach(function (r) {
+      out.push('<node id="' + x(r[0]) + '">' + r.slice(1).map(function (v, j) { return '<data key="n' + j + '">' + x(v) + "</data>"; }).join("") + "</node>");
+    });
+    edgeRows.forEach(function (r) {
+      out.push('<edge source="' + x(r[0]) + '" target="' + x(r[1]) + '">' + r.slice(2).map(function (v, j) { return '<data key="e' + j + '">' + x(v) + "</data>"; }).join("") + "</edge>");
+    });
+    out.push("</graph>", "</graphml>");
+    return out.join("\n");
+  }
+  function gexf() {
+    var out = ['<?xml version="1.0" encoding="UTF-8"?>', '<gexf xmlns="http://gexf.net/1.3" version="1.3">', '<graph defaultedgetype="directed" mode="static">'];
+    out.push('<attributes class="node">');
+    nodeCols.slice(2).forEach(function (c, j) { out.push('<attribute id="' + j + '" title="' + c + '" type="' + (nodeTypes[j + 2] === "int" ? "integer" : "string") + '"/>'); });
+    out.push("</attributes>", '<attributes class="edge">');
+    edgeCols.slice(2).forEach(function (c, j) { out.push('<attribute id="' + j + '" title="' + c + '" type="' + (c === "count" ? "integer" : "string") + '"/>'); });
+    out.push("</attributes>", "<nodes>");
+    nodeRows.forEach(function (r) {
+      out.push('<node id="' + x(r[0]) + '" label="' + x(r[1]) + '"><attvalues>' + r.slice(2).map(function (v, j) { return '<attvalue for="' + j + '" value="' + x(v) + '"/>'; }).join("") + "</attvalues></node>");
+    });
+    out.push("</nodes>", "<edges>");
+    edgeRows.forEach(function (r, i) {
+      out.push('<edge id="' + i + '" source="' + x(r[0]) + '" target="' + x(r[1]) + '"><attvalues>' + r.slice(2).map(function (v, j) { return '<attvalue for="' + j + '" value="' + x(v) + '"/>'; }).join("") + "</attvalues></edge>");
+    });
+    out.push("</edges>", "</graph>", "</gexf>");
+    return out.join("\n");
+  }
+  if (format === "csv") return [["nodes.csv", csv(nodeCols, nodeRows), "text/csv;charset=utf-8"], ["edges.csv", csv(edgeCols, edgeRows), "text/csv;charset=utf-8"]];
+  if (format === "graphml") return [["network.graphml", graphml(), "application/graphml+xml"]];
+  return [["network.gexf", gexf(), "application/gexf+xml"]];
+};
+// The network view: draws the embedded graph with vis-network, filters, search, details, exports.
 // Every string from the data reaches the page through textContent or the canvas, never as HTML.
 (function () {
   "use strict";
@@ -9,6 +88,7 @@
   var aggregate = D.mode === "aggregate";
   var kinds = D.kinds, ekinds = D.edgeKinds;
   var nodeOn = kinds.map(function () { return true; });
+  var hubsOn = false, colorMode = "kind";
   var edgeOn = ekinds.map(function () { return true; });
   var container = document.getElementById("ttkg-canvas");
   // Read by the browser tests and the bench.
@@ -21,8 +101,14 @@
     if (cls) e.className = cls;
     return e;
   }
+  // Texts in the language the page was rendered in (message ids are the Chinese texts).
+  function t(id, params) {
+    var text = (meta.text && meta.text[id]) || id;
+    Object.keys(params || {}).forEach(function (k) { text = text.split("{" + k + "}").join(String(params[k])); });
+    return text;
+  }
   function norm(s) { return String(s).normalize("NFKC").toLowerCase(); }
-  function fmt(n) { return Number(n).toLocaleString("zh-CN"); }
+  function fmt(n) { return Number(n).toLocaleString(meta.lang || "zh-CN"); }
   function short(s) { s = String(s); return s.length > 24 ? s.slice(0, 23) + "…" : s; }
 
   // ---- items -------------------------------------------------------------
@@ -31,14 +117,14 @@
     var lines = [row[1], k[1] + " (" + k[0] + ")"];
     if (aggregate) {
       var g = info.group;
-      lines.push("节点数: " + fmt(g.count), "组内关系: " + fmt(g.internalEdges));
+      lines.push(t("节点数") + ": " + fmt(g.count), t("组内关系") + ": " + fmt(g.internalEdges));
       (info.top || []).slice(0, 5).forEach(function (t) { lines.push("· " + t[1]); });
       return lines.join("\n");
     }
-    if (info.aliases && info.aliases.length) lines.push("别名: " + info.aliases.join("、"));
-    var props = info.properties || {};
-    Object.keys(props).forEach(function (name) { lines.push(name + ": " + valueText(props[name])); });
-    (info.provenance || []).forEach(function (p) { lines.push("来源: " + provText(p)); });
+    (info.flags || []).forEach(function (f) { lines.push("【" + f + "】"); });
+    (info.provenance || []).forEach(function (p) { lines.push(t("来源") + ": " + provText(p)); });
+    if (info.aliases && info.aliases.length) lines.push(t("别名") + ": " + info.aliases.join("、"));
+    (info.facts || []).slice(0, 12).forEach(function (f) { lines.push(f[0] + ": " + f[1]); });
     return lines.join("\n");
   }
   function valueText(v) {
@@ -53,12 +139,19 @@
     if (p.locator) parts.push(p.locator);
     if (p.at) parts.push(String(p.at).slice(0, 10));
     if (p.note) parts.push(p.note);
-    return parts.join(" · ") + (p.synthetic ? "（示例数据）" : "");
+    return parts.join(" · ") + (p.synthetic ? "（" + t("示例数据") + "）" : "");
   }
+  // A synthetic node says so on its label, not only in its tooltip.
+  function nodeLabel(row) {
+    return short(row[1]) + (row[6] === 2 ? "（" + t("示例") + "）" : row[6] === 1 ? "（" + t("含示例") + "）" : "");
+  }
+  function isHidden(row) { return !nodeOn[row[2]] || (!!row[8] && !hubsOn); }
   function makeNode(row, i) {
-    var k = kinds[row[2]];
     // Style comes from the kind's group: per-node style objects make vis parse each one.
-    return { id: i, nid: row[0], k: row[2], group: "k" + row[2], label: short(row[1]), title: nodeTitle(i), x: row[3], y: row[4], value: row[5] };
+    var item = { id: i, nid: row[0], k: row[2], group: "k" + row[2], label: nodeLabel(row), title: nodeTitle(i), x: row[3], y: row[4], value: row[5] };
+    if (row[8]) { item.hidden = true; item.physics = false; }
+    if (row[6] === 2) item.shapeProperties = { borderDashes: [4, 3] };
+    return item;
   }
   meta.options.groups = {};
   kinds.forEach(function (k, i) {
@@ -95,8 +188,12 @@
   function applyFilter(dataset, on) {
     var changes = [];
     dataset.forEach(function (item) {
-      var hide = !on[item.k];
-      if (!!item.hidden !== hide) changes.push({ id: item.id, hidden: hide });
+      var hide = dataset === nodes ? isHidden(D.nodes[item.id]) : !on[item.k];
+      if (!!item.hidden !== hide) {
+        var change = { id: item.id, hidden: hide };
+        if (dataset === nodes) change.physics = !hide;
+        changes.push(change);
+      }
     });
     dataset.update(changes);
   }
@@ -110,9 +207,26 @@
   var physicsBox = document.getElementById("ttkg-physics");
   physicsBox.checked = !!meta.options.physics.enabled;
 
+  // Fit every drawn node in the canvas; small graphs may zoom in past 1:1 so their labels read.
+  function fitView() { network.fit({ animation: false, maxZoomLevel: 1.5 }); }
+  // Stabilise (when physics is on), then fit; then the picture holds still.
+  function settle(done) {
+    if (meta.options.physics.enabled && physicsBox.checked && nodeItems.length) {
+      network.once("stabilizationIterationsDone", function () {
+        network.stopSimulation();
+        fitView();
+        if (done) done();
+      });
+      network.stabilize(meta.options.physics.stabilization.iterations);
+    } else {
+      fitView();
+      if (done) done();
+    }
+  }
+  state.fit = fitView;
   function markReady() {
     network.once("afterDrawing", function () {
-      if (meta.focus !== null && meta.focus !== undefined) focusId(meta.focus);
+      if (meta.focus !== null && meta.focus !== undefined) focusId(meta.focus, true);
       performance.mark("ttkg:ready");
       state.ready = true;
       state.readyAt = performance.now();
@@ -148,19 +262,9 @@
   var loaded = function () {
     performance.mark("ttkg:loaded");
     network.renderer.allowRedraw = true;
-    if (meta.options.physics.enabled && nodeItems.length) {
-      // A bounded stabilisation from the server's layout, in short batches; then the picture
-      // holds still (dragging a node or the physics switch sets it moving again).
-      network.once("stabilizationIterationsDone", function () {
-        network.stopSimulation();
-        network.fit({ animation: false });
-        markReady();
-      });
-      network.stabilize(meta.options.physics.stabilization.iterations);
-    } else {
-      network.fit({ animation: false });
-      markReady();
-    }
+    // A bounded stabilisation from the server's layout, in short batches, then the view is
+    // fitted (dragging a node or the physics switch sets it moving again).
+    settle(markReady);
   };
   var pump = function () {
     var t0 = performance.now();
@@ -177,8 +281,15 @@
   // ---- summary, legend and filters ---------------------------------------
   var summary = document.getElementById("ttkg-summary");
   summary.textContent = aggregate
-    ? "共 " + fmt(D.total.nodes) + " 个节点、" + fmt(D.total.edges) + " 条关系，按类型与产业聚合为 " + fmt(D.nodes.length) + " 组（点击一组查看成员）"
-    : D.nodes.length ? fmt(D.nodes.length) + " 个节点、" + fmt(D.edges.length) + " 条关系" : "没有符合条件的节点";
+    ? t("共 {nodes} 个节点、{edges} 条关系，按类型与产业聚合为 {groups} 组（点击一组查看成员）", { nodes: fmt(D.total.nodes), edges: fmt(D.total.edges), groups: fmt(D.nodes.length) })
+    : D.nodes.length ? t("{nodes} 个节点、{edges} 条关系", { nodes: fmt(D.nodes.length), edges: fmt(D.edges.length) }) : t("没有符合条件的节点");
+  // A banner whenever the drawing rests on example (synthetic) records.
+  var banner = document.getElementById("ttkg-banner");
+  var syntheticCount = (D.synthetic && D.synthetic.nodes) || 0;
+  if (syntheticCount) {
+    banner.textContent = t("本图含示例数据：{n} 个节点的全部或部分记录是合成的示例，不是真实记录。", { n: fmt(syntheticCount) });
+    banner.hidden = false;
+  }
 
   function legend(listId, table, on, dataset, isEdge) {
     var list = document.getElementById(listId);
@@ -234,17 +345,17 @@
       var g = info.group;
       if (member) {
         details.appendChild(el("h2", member[0]));
-        details.appendChild(dl([["所在组", row[1]], ["编号", member[3]]].concat(member[1].length ? [["别名", member[1].join("、")]] : [])));
-        if (meta.links) details.appendChild(link("打开邻域视图", egoHref(member[3])));
+        details.appendChild(dl([[t("所在组"), row[1]], [t("编号"), member[3]]].concat(member[1].length ? [[t("别名"), member[1].join("、")]] : [])));
+        if (meta.links) details.appendChild(link(t("打开邻域视图"), egoHref(member[3])));
       }
       details.appendChild(el(member ? "h3" : "h2", row[1]));
-      details.appendChild(dl([["类型", k[1] + " (" + k[0] + ")"], ["产业", g.industry || "—"], ["节点数", fmt(g.count)], ["组内关系", fmt(g.internalEdges)]]));
+      details.appendChild(dl([[t("类型"), k[1] + " (" + k[0] + ")"], [t("产业"), g.industry || "—"], [t("节点数"), fmt(g.count)], [t("组内关系"), fmt(g.internalEdges)]]));
       if (meta.links && !g.folded) {
         var q = new URLSearchParams({ kind: g.kind });
         if (g.industry) q.set("industry", g.industry);
-        details.appendChild(link("查看该组全部节点", meta.links.network + "?" + q.toString()));
+        details.appendChild(link(t("查看该组全部节点"), meta.links.network + "?" + q.toString()));
       }
-      details.appendChild(el("h3", "联系最多的成员"));
+      details.appendChild(el("h3", t("联系最多的成员")));
       var ul = el("ul");
       (info.top || []).forEach(function (t) {
         var li = el("li");
@@ -254,19 +365,27 @@
       details.appendChild(ul);
       return;
     }
+    // Name, kind, flags and provenance first; then the facts, labelled with their units.
     details.appendChild(el("h2", row[1]));
-    var facts = [["类型", k[1] + " (" + k[0] + ")"], ["编号", row[0]]];
-    if (info.aliases && info.aliases.length) facts.push(["别名", info.aliases.join("、")]);
-    var props = info.properties || {};
-    Object.keys(props).forEach(function (name) { facts.push([name, valueText(props[name])]); });
-    details.appendChild(dl(facts));
-    if (meta.links) details.appendChild(link("打开邻域视图", egoHref(row[0])));
-    details.appendChild(el("h3", "来源"));
-    var pl = el("ul");
+    details.appendChild(dl([[t("类型"), k[1] + " (" + k[0] + ")"]]));
+    var flags = el("ul", null, "ttkg-flags");
+    flags.setAttribute("aria-label", t("标记"));
+    (info.flags || []).forEach(function (f, j) { flags.appendChild(el("li", f, j === 0 && row[6] ? "ttkg-synthetic" : null)); });
+    if (flags.childNodes.length) details.appendChild(flags);
+    details.appendChild(el("h3", t("来源")));
+    var pl = el("ul", null, "ttkg-provenance");
     (info.provenance || []).forEach(function (p) { pl.appendChild(el("li", provText(p))); });
     details.appendChild(pl);
+    if (meta.links) details.appendChild(link(t("打开邻域视图"), egoHref(row[0])));
+    details.appendChild(el("h3", t("事实")));
+    var facts = [[t("编号"), row[0]]];
+    if (info.aliases && info.aliases.length) facts.push([t("别名"), info.aliases.join("、")]);
+    (info.facts || []).forEach(function (f) { facts.push([f[0], f[1]]); });
+    var factList = dl(facts);
+    factList.className = "ttkg-facts";
+    details.appendChild(factList);
     var near = neighbours(i);
-    details.appendChild(el("h3", "相邻节点 (" + near.length + ")"));
+    details.appendChild(el("h3", t("相邻节点 ({n})", { n: near.length })));
     var nl = el("ul");
     near.slice(0, 200).forEach(function (n) {
       var li = el("li"), ek = ekinds[n[1]];
@@ -279,7 +398,7 @@
 
   // ---- focus and search --------------------------------------------------
   var highlighted = null;
-  function focusNode(i, member) {
+  function focusNode(i, member, stay) {
     var kindIndex = D.nodes[i][2];
     if (!nodeOn[kindIndex]) {
       nodeOn[kindIndex] = true;
@@ -287,21 +406,23 @@
       if (box) box.checked = true;
       applyFilter(nodes, nodeOn);
     }
+    if (D.nodes[i][8] && !hubsOn) setHubs(true);
     if (highlighted !== null) nodes.update({ id: highlighted, borderWidth: 1 });
     nodes.update({ id: i, borderWidth: 5 });
     highlighted = i;
     network.selectNodes([i]);
-    network.focus(i, { scale: Math.max(network.getScale(), 1.2), animation: false });
+    // On load the fitted view stays: the focused node is outlined and described.
+    if (!stay) network.focus(i, { scale: Math.max(network.getScale(), 1.2), animation: false });
     state.focused = D.nodes[i][0];
     state.focusedMember = member ? member[3] : null;
     showDetails(i, member);
   }
   state.focusNode = focusNode;
-  function focusId(id) {
+  function focusId(id, stay) {
     if (aggregate) {
-      for (var m = 0; m < D.members.length; m++) if (D.members[m][3] === id) return focusNode(D.members[m][2], D.members[m]);
+      for (var m = 0; m < D.members.length; m++) if (D.members[m][3] === id) return focusNode(D.members[m][2], D.members[m], stay);
     } else {
-      for (var i = 0; i < D.nodes.length; i++) if (D.nodes[i][0] === id) return focusNode(i);
+      for (var i = 0; i < D.nodes.length; i++) if (D.nodes[i][0] === id) return focusNode(i, null, stay);
     }
   }
   state.focusId = focusId;
@@ -341,7 +462,7 @@
     results.replaceChildren();
     current.forEach(function (hit) {
       var e = entries[hit[1]], text = e.names[0];
-      if (hit[2] > 0) text += "（别名：" + e.names[hit[2]] + "）";
+      if (hit[2] > 0) text += t("（别名：{alias}）", { alias: e.names[hit[2]] });
       text += " · " + kinds[D.nodes[e.node][2]][1];
       var li = el("li"), b = el("button", text);
       b.type = "button";
@@ -361,7 +482,43 @@
   physicsBox.addEventListener("change", function () {
     network.setOptions({ physics: { enabled: physicsBox.checked } });
   });
-  document.getElementById("ttkg-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  document.getElementById("ttkg-fit").addEventListener("click", fitView);
+
+  // ---- hubs toggle ------------------------------------------------------
+  var hubsBox = document.getElementById("ttkg-hubs");
+  var optionalCount = aggregate ? 0 : D.nodes.filter(function (row) { return row[8]; }).length;
+  if (optionalCount) document.getElementById("ttkg-hubs-label").hidden = false;
+  function setHubs(on) {
+    hubsOn = on;
+    hubsBox.checked = on;
+    applyFilter(nodes, nodeOn);
+    settle();
+  }
+  hubsBox.addEventListener("change", function () { setHubs(hubsBox.checked); });
+  state.setHubs = setHubs;
+
+  // ---- colour by kind or by community ------------------------------------
+  var communityBox = document.getElementById("ttkg-color-community");
+  if (aggregate || !D.communities) communityBox.disabled = true;
+  function setColorMode(mode) {
+    colorMode = mode;
+    var palette = meta.communityColors, last = palette.length - 1;
+    nodes.update(D.nodes.map(function (row, i) {
+      if (mode === "kind") return { id: i, color: null, group: "k" + row[2] };
+      var c = row[7] >= 0 && row[7] < last ? palette[row[7]] : palette[last];
+      return { id: i, color: { background: c, border: "#333", highlight: { background: c, border: "#000" }, hover: { background: c, border: "#000" } } };
+    }));
+    document.querySelectorAll("input[name='ttkg-color']").forEach(function (r) { r.checked = r.value === mode; });
+  }
+  document.querySelectorAll("input[name='ttkg-color']").forEach(function (r) {
+    r.addEventListener("change", function () { if (r.checked) setColorMode(r.value); });
+  });
+  state.setColorMode = setColorMode;
+  state.colorOf = function (id) {
+    var i = D.nodes.findIndex(function (row) { return row[0] === id; });
+    var item = network.body.nodes[i];
+    return item ? item.options.color.background : null;
+  };
   function pngDataUrl() {
     var src = container.querySelector("canvas");
     var c = document.createElement("canvas");
@@ -373,13 +530,23 @@
     return c.toDataURL("image/png");
   }
   state.pngDataUrl = pngDataUrl;
-  document.getElementById("ttkg-png").addEventListener("click", function () {
+  function download(href, name) {
     var a = el("a");
-    a.href = pngDataUrl();
-    a.download = "network.png";
+    a.href = href;
+    a.download = name;
     document.body.appendChild(a);
     a.click();
     a.remove();
+  }
+  document.getElementById("ttkg-png").addEventListener("click", function () { download(pngDataUrl(), "network.png"); });
+  document.querySelectorAll("#ttkg-exports button[data-export]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var fmt = b.getAttribute("data-export");
+      if (meta.exports && meta.exports[fmt]) return download(meta.exports[fmt], "network." + (fmt === "csv" ? "zip" : fmt));
+      window.ttkgExport(D, t, fmt).forEach(function (file) {
+        download(URL.createObjectURL(new Blob([file[1]], { type: file[2] })), file[0]);
+      });
+    });
   });
   performance.mark("ttkg:script-end");
 })();

@@ -1,7 +1,11 @@
 """The data a network page draws, as one JSON-ready dict, and JSON that is safe inside ``<script>``.
 
-Nodes travel as short arrays (``[id, name, kind, x, y, value]``) with their facts and provenance
+Nodes travel as short arrays (``[id, name, kind, x, y, value, synthetic, community, optional]``)
+with their flags, provenance and facts (labelled in Chinese with units, :mod:`graph.render.fields`)
 beside them, so 5,000 nodes cost about 1 MB; vis-network node ids are the array positions.
+``synthetic`` is 2 when every record of the node is example data, 1 when some are; ``community``
+the node's Louvain community (:func:`graph.analytics.communities`, largest first, -1 for none);
+``optional`` 1 for a hub the page starts with hidden (see :func:`graph.render.select.ego_graph`).
 
 Examples
 --------
@@ -13,13 +17,16 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Collection, Hashable, Mapping
 from typing import Any
 
 import networkx as nx
 
+from graph.analytics import communities
+from graph.i18n import _
 from graph.render.aggregate import OTHER_INDUSTRY, aggregate
-from graph.render.layout import group_layout, layout
+from graph.render.fields import fact_rows, node_flags, synthetic_share
+from graph.render.layout import EDGE_LENGTH, group_layout, layout
 from graph.render.style import (
     EDGE_STYLES,
     NODE_STYLES,
@@ -80,8 +87,8 @@ def _kind_tables(
 def _label(kind: str, styles: Mapping[str, NodeStyle | EdgeStyle]) -> str:
     """The Chinese label of a model kind; other kinds keep their own name (so two stay apart)."""
     if kind in styles:
-        return styles[kind].label
-    return node_style("").label if kind == "Other" else kind
+        return _(styles[kind].label)
+    return _(node_style("").label) if kind == "Other" else kind
 
 
 def _model_order(styles: Mapping[str, object]) -> Callable[[str], tuple[int, str]]:
@@ -100,21 +107,37 @@ def _pairs(G: nx.Graph) -> list[tuple[Hashable, Hashable, dict[str, Any]]]:
     return [(u, v, d) for u, v, d in G.edges(data=True)]
 
 
-def graph_payload(G: nx.Graph, *, edge_details: bool) -> dict[str, Any]:
-    """Every node and edge of ``G`` with a layout, facts and provenance."""
+SYNTHETIC_CODE = {"": 0, "some": 1, "all": 2}
+
+
+def graph_payload(
+    G: nx.Graph, *, edge_details: bool, optional: Collection[Hashable] = ()
+) -> dict[str, Any]:
+    """Every node and edge of ``G`` with a layout, flags, provenance, facts and communities.
+
+    ``optional`` nodes (hubs) start hidden behind a toggle: the layout is made without them,
+    each then placed beside the nodes it links to, so turning them on does not move the rest.
+    """
     nodes = list(G)
     index = {u: i for i, u in enumerate(nodes)}
+    hidden = {u for u in optional if u in index}
     pairs = _pairs(G)
     node_kinds = [str(G.nodes[u].get("kind") or "Other") for u in nodes]
-    edge_kinds = [str(d.get("kind") or "Other") for _, _, d in pairs]
+    edge_kinds = [str(d.get("kind") or "Other") for _u, _v, d in pairs]
     kinds, ekinds, kind_index, ekind_index = _kind_tables(node_kinds, edge_kinds)
-    pos = layout(G)
+    pos = _positions(G, hidden)
+    community = _communities(G)
     degree = dict(G.degree())
     rows: list[list[object]] = []
     info: list[dict[str, object]] = []
+    synthetic_nodes = 0
     for i, u in enumerate(nodes):
         data = G.nodes[u]
         x, y = pos[u]
+        provenance = list(data.get("provenance") or [])
+        properties = dict(data.get("properties") or {})
+        share = synthetic_share(provenance)
+        synthetic_nodes += bool(share)
         rows.append(
             [
                 str(u),
@@ -123,13 +146,17 @@ def graph_payload(G: nx.Graph, *, edge_details: bool) -> dict[str, Any]:
                 round(x, 1),
                 round(y, 1),
                 _value(degree[u]),
+                SYNTHETIC_CODE[share],
+                community.get(u, -1),
+                int(u in hidden),
             ]
         )
         info.append(
             {
                 "aliases": [str(a) for a in data.get("aliases") or []],
-                "properties": dict(data.get("properties") or {}),
-                "provenance": list(data.get("provenance") or []),
+                "flags": node_flags(properties, share),
+                "facts": fact_rows(properties),
+                "provenance": provenance,
             }
         )
     edges: list[list[object]] = []
@@ -146,17 +173,39 @@ def graph_payload(G: nx.Graph, *, edge_details: bool) -> dict[str, Any]:
         "edges": edges,
         "info": info,
         "total": {"nodes": len(nodes), "edges": len(pairs)},
+        "synthetic": {"nodes": synthetic_nodes},
+        "communities": max(community.values(), default=-1) + 1,
     }
 
 
+def _positions(G: nx.Graph, hidden: set[Hashable]) -> dict[Hashable, tuple[float, float]]:
+    """The layout of the nodes drawn at first; each hidden hub beside the nodes it links to."""
+    if not hidden:
+        return layout(G)
+    pos = layout(G.subgraph([u for u in G if u not in hidden]))
+    for k, u in enumerate(sorted(hidden, key=str)):
+        near = [pos[v] for v in nx.all_neighbors(G, u) if v in pos]
+        cx = sum(p[0] for p in near) / len(near) if near else 0.0
+        cy = sum(p[1] for p in near) / len(near) if near else 0.0
+        angle = 2.4 * k  # golden-angle spread, so two hubs of one node do not coincide
+        pos[u] = (cx + EDGE_LENGTH * math.cos(angle), cy + EDGE_LENGTH * math.sin(angle))
+    return pos
+
+
+def _communities(G: nx.Graph) -> dict[Hashable, int]:
+    """Community number per node (largest community 0) from the analytics' Louvain run."""
+    return {u: c for c, members in enumerate(communities(G)) for u in members}
+
+
 def _edge_title(kind: str, data: dict[str, Any]) -> str:
-    lines = [f"{edge_style(kind).label} ({kind})"]
-    for name, value in (data.get("properties") or {}).items():
-        lines.append(f"{name}: {value}")
+    lines = [f"{_(edge_style(kind).label)} ({kind})"]
+    for label, value, _key in fact_rows(data.get("properties") or {}):
+        lines.append(f"{label}: {value}")
     for p in data.get("provenance") or []:
         if isinstance(p, dict):
             where = " ".join(str(p[k]) for k in ("source", "locator") if p.get(k))
-            lines.append(f"来源: {where}" + (" (示例数据)" if p.get("synthetic") else ""))
+            mark = "（" + _("示例数据") + "）" if p.get("synthetic") else ""
+            lines.append(_("来源") + f": {where}{mark}")
     return "\n".join(lines)
 
 
@@ -165,16 +214,16 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
     groups, group_edges = aggregate(G)
     H = nx.Graph()
     H.add_nodes_from(range(len(groups)))
-    for a, b, _, n in group_edges:
+    for a, b, _kind, n in group_edges:
         weight = math.log1p(n) + (H[a][b]["weight"] if H.has_edge(a, b) else 0.0)
         H.add_edge(a, b, weight=weight)
     pos = group_layout(H)
     node_kinds = [g.kind for g in groups]
     kinds, ekinds, kind_index, ekind_index = _kind_tables(
-        node_kinds, [k for _, _, k, _ in group_edges]
+        node_kinds, [k for _a, _b, k, _n in group_edges]
     )
     for row in ekinds:
-        row[3] = sum(n for _, _, k, n in group_edges if k == row[0])
+        row[3] = sum(n for _a, _b, k, n in group_edges if k == row[0])
     for row in kinds:
         row[4] = sum(g.count for g in groups if g.kind == row[0])
     rows: list[list[object]] = []
@@ -182,11 +231,12 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
     for i, g in enumerate(groups):
         x, y = pos[i]
         style = node_style(g.kind)
-        name = f"{style.label} · {g.industry}" if g.industry else style.label
+        kind_label = _(style.label)
+        name = f"{kind_label} · {g.industry}" if g.industry else kind_label
         label = f"{name} ({g.count})"
         if g.count == 1:  # an industry node, or the only one of its kind: its own name
             only = g.members[0]
-            label = f"{G.nodes[only].get('name') or only}（{style.label}）"
+            label = f"{G.nodes[only].get('name') or only}（{kind_label}）"
         rows.append(
             [
                 f"{g.kind}|{g.industry}",
@@ -216,7 +266,7 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
         for u, data in G.nodes(data=True)
     ]
     edges = [[a, b, ekind_index[k], n] for a, b, k, n in group_edges]
-    edge_total = sum(n for *_, n in group_edges) + sum(g.internal_edges for g in groups)
+    edge_total = sum(n for *_rest, n in group_edges) + sum(g.internal_edges for g in groups)
     return {
         "mode": "aggregate",
         "kinds": kinds,

@@ -12,6 +12,7 @@ fetched, so a page written to a file is as locked down as one the server sends.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Hashable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -21,8 +22,11 @@ import networkx as nx
 from markupsafe import Markup
 from pyvis.network import Network
 
+from graph.i18n import _, current_language
 from graph.render.csp import policy_text, source_hash
 from graph.render.data import aggregate_payload, graph_payload, safe_json
+from graph.render.messages import page_messages
+from graph.render.style import COMMUNITY_COLORS, OTHER_COMMUNITY
 
 __all__ = [
     "AGGREGATE_ABOVE",
@@ -34,13 +38,17 @@ __all__ = [
 ]
 
 DEFAULT_TITLE = "科技成果转化合作网络"
+"""The page's default title (a message id: shown through :func:`graph.i18n._`)."""
 PHYSICS_MAX_NODES = 500
 """Up to this many nodes the browser runs physics (bounded stabilisation) from our layout."""
 AGGREGATE_ABOVE = 3000
 """Above this many nodes the page shows (kind, industry) groups instead of every node."""
-EDGE_LABELS_MAX = 400
+EDGE_LABELS_MAX = 60
 """Edge labels are drawn only on graphs with at most this many edges."""
 STABILIZATION_ITERATIONS = 150
+SMALL_GRAPH = 20
+MEDIUM_GRAPH = 150
+"""Up to these many nodes the physics spreads nodes further, so labels do not overlap."""
 
 
 @cache
@@ -51,6 +59,7 @@ def _asset(package: str, name: str) -> str:
 @cache
 def _template() -> jinja2.Template:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.globals["_"] = _  # labels in the language of the render (the catalogue at render time)
     return env.from_string(_asset("graph.assets", "view.html"))
 
 
@@ -106,6 +115,12 @@ def vis_options(*, physics: bool, nodes: int, grouped: bool = False) -> dict[str
     # The layout already comes from the server; physics only relaxes it. Bigger graphs get
     # fewer iterations and smaller batches, so no batch holds the main thread for long.
     stabilization.iterations = STABILIZATION_ITERATIONS if nodes <= 300 else 80
+    if not grouped and nodes <= MEDIUM_GRAPH:
+        # A few nodes with 60-pixel springs sit in a clump whose labels overlap; longer
+        # springs and stronger repulsion give each label room before the page fits the view.
+        small = nodes <= SMALL_GRAPH
+        net.options.physics.forceAtlas2Based.springLength = 160 if small else 120
+        net.options.physics.forceAtlas2Based.gravitationalConstant = -120 if small else -90
     # Each batch is one main-thread task; small batches keep the page responsive.
     stabilization.updateInterval = max(2, min(10, 3000 // max(nodes, 1)))
     net.options.edges.smooth.enabled = False
@@ -132,7 +147,8 @@ def vis_options(*, physics: bool, nodes: int, grouped: bool = False) -> dict[str
             "max": 60 if grouped else 36,
             "label": {
                 "enabled": True,
-                "min": 18 if grouped else 11,
+                # In views of a few hundred nodes every label stays readable at the fitted scale.
+                "min": 18 if grouped else 14 if nodes <= 200 else 11,
                 "max": 40 if grouped else 30,
                 "drawThreshold": 7,
                 "maxVisible": 60,
@@ -157,6 +173,8 @@ def render_html(
     aggregate: bool | None = None,
     link_prefix: str | None = None,
     focus: str | None = None,
+    optional: Collection[Hashable] = (),
+    exports: Mapping[str, str] | None = None,
 ) -> str:
     """The network view of ``G`` as one HTML page that requests nothing from the network.
 
@@ -176,7 +194,12 @@ def render_html(
         Where the views are served (``"/views"``): the details panel then links to each
         node's ego view and each group's filtered view.
     focus : str, optional
-        Id of a node to select, centre and describe once the page is ready.
+        Id of a node to select and describe once the page is ready (the view stays fitted).
+    optional : collection of node ids
+        Hubs the page starts with hidden, behind its "地区和文件" toggle (ego views).
+    exports : mapping, optional
+        Format (``csv``, ``graphml``, ``gexf``) -> URL where the server sends this graph's file;
+        without it the page writes the files itself from what it draws.
 
     Examples
     --------
@@ -187,13 +210,15 @@ def render_html(
     >>> "<script src" in page or "<link" in page or "@import" in page
     False
     """
+    if title == DEFAULT_TITLE:
+        title = _(DEFAULT_TITLE)
     n = G.number_of_nodes()
     grouped = n > AGGREGATE_ABOVE if aggregate is None else aggregate
     if grouped:
         payload = aggregate_payload(G)
         drawn = len(payload["nodes"])
     else:
-        payload = graph_payload(G, edge_details=G.number_of_edges() <= EDGE_LABELS_MAX * 10)
+        payload = graph_payload(G, edge_details=G.number_of_edges() <= 4000, optional=optional)
         drawn = n
     physics_on = drawn <= PHYSICS_MAX_NODES if physics is None else physics
     links = None
@@ -207,10 +232,15 @@ def render_html(
         "directed": G.is_directed(),
         "links": links,
         "focus": focus,
+        "exports": dict(exports) if exports else None,
+        "communityColors": [*COMMUNITY_COLORS, OTHER_COMMUNITY],
+        "lang": "en" if current_language() == "en" else "zh-CN",
+        "text": page_messages(),
     }
     vis_js, view_js = _scripts()
     vis_css, view_css = _styles()
     return _template().render(
+        lang="en" if current_language() == "en" else "zh-CN",
         title=title,
         policy=Markup(policy_text(view_policy())),  # our own text: no quote, no markup
         data=Markup(safe_json(payload)),

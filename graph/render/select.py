@@ -7,6 +7,7 @@ and details panel.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -14,7 +15,19 @@ from graph.errors import NodeNotFound
 from graph.model import EdgeKind, Node, NodeKind
 from graph.stores.base import GraphStore
 
-__all__ = ["ego_graph", "find_industry", "network_graph", "resolve_node"]
+__all__ = [
+    "HUB_KINDS",
+    "Ego",
+    "ego_graph",
+    "ego_view",
+    "find_industry",
+    "network_graph",
+    "resolve_node",
+]
+
+HUB_KINDS = frozenset({NodeKind.REGION.value, NodeKind.DOCUMENT.value})
+"""Kinds an ego view does not walk through by default: a district or the work plan links to
+almost everything, so two hops through one of them is the whole district."""
 
 
 def resolve_node(store: GraphStore, ref: str, *, kind: NodeKind | None = None) -> Node:
@@ -73,3 +86,41 @@ def network_graph(
 def ego_graph(store: GraphStore, node_id: str, *, depth: int = 1) -> nx.MultiDiGraph:
     """``node_id`` and every node within ``depth`` hops either way; `NodeNotFound` if none."""
     return store.subgraph([node_id], depth=depth)
+
+
+@dataclass
+class Ego:
+    """An ego view's graph and the hubs in it that the page starts with hidden."""
+
+    graph: nx.MultiDiGraph
+    hubs: set[str] = field(default_factory=set)
+
+
+def ego_view(store: GraphStore, node_id: str, *, depth: int = 1, hubs: bool = False) -> Ego:
+    """``node_id``'s neighbourhood within ``depth`` hops, not walking through hubs.
+
+    Region and Document nodes (:data:`HUB_KINDS`) next to the walk are in the graph, listed in
+    ``hubs`` (the page hides them until its toggle is on), but the walk does not go on through
+    them. The centre itself is walked from whatever its kind. ``hubs=True`` walks through them
+    too (``ego_graph``) and hides nothing.
+    """
+    if hubs:
+        return Ego(ego_graph(store, node_id, depth=depth))
+    store.get_node(node_id)  # NodeNotFound for an unknown id
+    seen = {node_id}
+    found_hubs: set[str] = set()
+    frontier = [node_id]
+    for _step in range(depth):
+        following: list[str] = []
+        for u in frontier:
+            for near in store.neighbours(u):
+                v = near.node.id
+                if v in seen or v in found_hubs:
+                    continue
+                if near.node.kind.value in HUB_KINDS:
+                    found_hubs.add(v)
+                else:
+                    seen.add(v)
+                    following.append(v)
+        frontier = following
+    return Ego(store.subgraph([*seen, *found_hubs], depth=0), found_hubs)

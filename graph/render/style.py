@@ -1,5 +1,11 @@
 """How each node kind and edge kind looks: colour, vis-network shape, Chinese label.
 
+Every node kind has its own colour, and kinds that could be confused also differ in shape.
+The palette is checked by ``tests/graph/test_render_style.py``: every two node colours are at
+least 15 apart in CIEDE2000 and every fill has a contrast of at least 1.8:1 on the white page
+(the dark border and the label below carry the rest). Labels are message ids: they are shown
+through :func:`graph.i18n._`.
+
 Examples
 --------
 >>> node_style("Enterprise").label
@@ -14,9 +20,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.i18n import N_
 from graph.model import EdgeKind, NodeKind
 
-__all__ = ["EDGE_STYLES", "NODE_STYLES", "EdgeStyle", "NodeStyle", "edge_style", "node_style"]
+__all__ = [
+    "COMMUNITY_COLORS",
+    "EDGE_STYLES",
+    "NODE_STYLES",
+    "OTHER_COMMUNITY",
+    "EdgeStyle",
+    "NodeStyle",
+    "edge_style",
+    "node_style",
+]
 
 
 @dataclass(frozen=True)
@@ -36,41 +52,59 @@ class EdgeStyle:
     label: str
 
 
-# Shapes are the ones vis-network draws fastest with the label below (no text-fitting boxes).
+# Shapes are the ones vis-network draws with the label below (no text-fitting boxes).
 NODE_STYLES: dict[str, NodeStyle] = {
-    NodeKind.ENTERPRISE: NodeStyle("#4e79a7", "dot", "企业"),
-    NodeKind.INSTITUTION: NodeStyle("#e15759", "diamond", "高校院所"),
-    NodeKind.PLATFORM: NodeStyle("#f28e2b", "square", "创新平台"),
-    NodeKind.COMMUNITY: NodeStyle("#b07aa1", "hexagon", "创新创业共同体"),
-    NodeKind.TALENT_PROGRAM: NodeStyle("#edc948", "star", "人才项目"),
-    NodeKind.TRANSFER_AGENCY: NodeStyle("#59a14f", "triangle", "技术转移机构"),
-    NodeKind.POLICY: NodeStyle("#9c755f", "triangleDown", "政策"),
-    NodeKind.INDUSTRY: NodeStyle("#76b7b2", "hexagon", "产业"),
-    NodeKind.REGION: NodeStyle("#bab0ac", "square", "地区"),
-    NodeKind.NEED: NodeStyle("#ff9da7", "triangleDown", "技术需求"),
-    NodeKind.RESULT: NodeStyle("#8cd17d", "triangle", "科技成果"),
-    NodeKind.PROJECT: NodeStyle("#86bcb6", "diamond", "合作项目"),
-    NodeKind.DOCUMENT: NodeStyle("#d4a6c8", "square", "文件"),
-    NodeKind.TARGET: NodeStyle("#f1ce63", "star", "目标"),
+    NodeKind.ENTERPRISE: NodeStyle("#1f77b4", "dot", N_("企业")),
+    NodeKind.INSTITUTION: NodeStyle("#d62728", "diamond", N_("高校院所")),
+    NodeKind.PLATFORM: NodeStyle("#ff7f0e", "square", N_("创新平台")),
+    NodeKind.COMMUNITY: NodeStyle("#9467bd", "hexagon", N_("创新创业共同体")),
+    NodeKind.TALENT_PROGRAM: NodeStyle("#e6b400", "star", N_("人才项目")),
+    NodeKind.TRANSFER_AGENCY: NodeStyle("#2ca02c", "triangle", N_("技术转移机构")),
+    NodeKind.POLICY: NodeStyle("#8c564b", "triangleDown", N_("政策")),
+    NodeKind.INDUSTRY: NodeStyle("#17becf", "hexagon", N_("产业")),
+    NodeKind.REGION: NodeStyle("#7f7f7f", "square", N_("地区")),
+    NodeKind.NEED: NodeStyle("#e377c2", "triangleDown", N_("技术需求")),
+    NodeKind.RESULT: NodeStyle("#7fc97f", "triangle", N_("科技成果")),
+    NodeKind.PROJECT: NodeStyle("#004d40", "diamond", N_("合作项目")),
+    NodeKind.DOCUMENT: NodeStyle("#c5b0d5", "square", N_("文件")),
+    NodeKind.TARGET: NodeStyle("#393b79", "star", N_("目标")),
 }
-OTHER_NODE = NodeStyle("#9d9d9d", "dot", "其他")
+OTHER_NODE = NodeStyle("#b0b0b0", "dot", N_("其他"))
 
 EDGE_STYLES: dict[str, EdgeStyle] = {
-    EdgeKind.COOPERATES_WITH: EdgeStyle("#e15759", "合作"),
-    EdgeKind.PARTICIPATES_IN: EdgeStyle("#4e79a7", "参与"),
-    EdgeKind.MEMBER_OF: EdgeStyle("#b07aa1", "成员"),
-    EdgeKind.OWNS: EdgeStyle("#f28e2b", "拥有"),
-    EdgeKind.APPLIES_TO: EdgeStyle("#9c755f", "适用"),
-    EdgeKind.IN_INDUSTRY: EdgeStyle("#76b7b2", "所属产业"),
-    EdgeKind.LOCATED_IN: EdgeStyle("#bab0ac", "位于"),
-    EdgeKind.HAS_NEED: EdgeStyle("#ff9da7", "提出需求"),
-    EdgeKind.HAS_RESULT: EdgeStyle("#8cd17d", "拥有成果"),
-    EdgeKind.SERVES: EdgeStyle("#59a14f", "服务"),
-    EdgeKind.MENTIONED_IN: EdgeStyle("#d4a6c8", "提及"),
-    EdgeKind.SETS: EdgeStyle("#f1ce63", "设定"),
-    EdgeKind.PART_OF: EdgeStyle("#79706e", "隶属"),
+    EdgeKind.COOPERATES_WITH: EdgeStyle("#d62728", N_("合作")),
+    EdgeKind.PARTICIPATES_IN: EdgeStyle("#1f77b4", N_("参与")),
+    EdgeKind.MEMBER_OF: EdgeStyle("#9467bd", N_("成员")),
+    EdgeKind.OWNS: EdgeStyle("#ff7f0e", N_("拥有")),
+    EdgeKind.APPLIES_TO: EdgeStyle("#8c564b", N_("适用")),
+    EdgeKind.IN_INDUSTRY: EdgeStyle("#17becf", N_("所属产业")),
+    EdgeKind.LOCATED_IN: EdgeStyle("#7f7f7f", N_("位于")),
+    EdgeKind.HAS_NEED: EdgeStyle("#e377c2", N_("提出需求")),
+    EdgeKind.HAS_RESULT: EdgeStyle("#7fc97f", N_("拥有成果")),
+    EdgeKind.SERVES: EdgeStyle("#2ca02c", N_("服务")),
+    EdgeKind.MENTIONED_IN: EdgeStyle("#c5b0d5", N_("提及")),
+    EdgeKind.SETS: EdgeStyle("#393b79", N_("设定")),
+    EdgeKind.PART_OF: EdgeStyle("#79706e", N_("隶属")),
 }
-OTHER_EDGE = EdgeStyle("#9d9d9d", "关联")
+OTHER_EDGE = EdgeStyle("#b0b0b0", N_("关联"))
+
+COMMUNITY_COLORS: tuple[str, ...] = (
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#ff7f0e",
+    "#9467bd",
+    "#17becf",
+    "#8c564b",
+    "#e377c2",
+    "#e6b400",
+    "#004d40",
+    "#393b79",
+    "#7fc97f",
+)
+"""Colours of the largest communities in the community colour mode, largest first."""
+OTHER_COMMUNITY = "#d9d9d9"
+"""Colour of the nodes in no community or in one past the palette (small ones)."""
 
 
 def node_style(kind: str) -> NodeStyle:

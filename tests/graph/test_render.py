@@ -73,7 +73,10 @@ def test_page_carries_facts_provenance_and_kinds() -> None:
     i = list(rows).index("enterprise:华升化工")
     info = data["info"][i]
     assert info["aliases"] == ["滨州华升化工有限公司"]
-    assert info["properties"] == {"employees": 120, "industry": "化工"}
+    assert info["facts"] == [
+        ["从业人员（人）", "120", "employees"],
+        ["所属产业", "化工", "industry"],
+    ]
     assert info["provenance"][0]["locator"] == "row 2"
     assert [k[0] for k in data["kinds"]] == ["Enterprise", "Institution", "Industry"]  # model order
     assert {k[1] for k in data["edgeKinds"]} == {"合作", "所属产业"}
