@@ -20,16 +20,17 @@ import re
 from collections.abc import Iterable
 
 from graph.model import NodeKind
+from loaders.documents.institutions import find_institutions, join_subunits
 from loaders.documents.mentions import (
     Mention,
     enterprise_industry,
     find_enterprises,
-    find_institutions,
     find_programs,
     gazetteer_scanner,
     industry_word,
     left_prefix,
 )
+from loaders.documents.names import find_registered, name_start, plausible_short_name
 from loaders.documents.text import NormalisedText
 from loaders.gazetteers.lexicon import GENERIC_PREFIXES, INDUSTRY_WORDS, PLATFORM_TYPES
 from loaders.resolve import Resolver
@@ -116,8 +117,11 @@ def find_mentions(
             if mention.kind == NodeKind.INSTITUTION:
                 _widen_relative(text, mention, lower)
             named.append(mention)
+    join_subunits(text, named)
     taken = _positions(named)
-    for finder in (find_institutions, find_enterprises, find_programs, _agencies, _policies):
+    named = _without_overlap(named, list(find_registered(text, spans, taken)), taken)
+    named = _without_overlap(named, list(find_institutions(text, spans, taken)), taken)
+    for finder in (_short_names, find_programs, _agencies, _policies):
         named = _without_overlap(named, finder(text, spans), taken)
     named = _without_overlap(named, _list_items(text, spans, named), taken)
     named.sort(key=lambda m: m.start)
@@ -125,6 +129,17 @@ def find_mentions(
     industries = _without_overlap([], _industries(text, spans, named, platforms))
     built = [*platforms, *industries]
     return sorted([*named, *built], key=lambda m: (m.start, m.end))
+
+
+def _short_names(text: str, spans: list[tuple[int, int]]) -> Iterable[Mention]:
+    """Short enterprise names (``华升化工``) that pass the name grammar."""
+    for m in find_enterprises(text, spans):
+        begin = name_start(m.surface[:-2])
+        if begin:
+            m.start += begin
+            m.surface = m.surface[begin:]
+        if begin is not None and plausible_short_name(m.surface, text[m.end : m.end + 1]):
+            yield m
 
 
 def _widen_relative(text: str, mention: Mention, lower: int) -> None:

@@ -40,6 +40,7 @@ __all__ = [
     "gazetteer_scanner",
     "industry_word",
     "left_prefix",
+    "region_names",
     "sentences",
     "short_name",
 ]
@@ -176,7 +177,7 @@ def find_enterprises(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Me
 
 
 @lru_cache(maxsize=1)
-def _region_names() -> frozenset[str]:
+def region_names() -> frozenset[str]:
     """Province, city and county names, with and without 省/市, that may open a name."""
     from loaders.gazetteers import load_gazetteer
     from loaders.gazetteers.abbreviations import strip_province
@@ -197,7 +198,7 @@ def _region_prefixed(text: str, start: int, lower: int) -> str | None:
     prefix = left_prefix(text, start, lower, longest=10)
     if prefix is None or len(prefix) <= 4:
         return None
-    regions = _region_names()
+    regions = region_names()
     for cut in range(2, min(len(prefix) - 1, 7)):
         if prefix[:cut] in regions and 2 <= len(prefix) - cut <= 4:
             return prefix
@@ -226,7 +227,7 @@ def short_name(name: str) -> str:
     form = _SHORT.search(short)
     if form and len(short) - len(form.group()) >= 4:
         short = short[: form.start()]
-    regions = _region_names()
+    regions = region_names()
     for cut in range(min(len(short) - 4, 7), 1, -1):
         if short[:cut] in regions:
             short = short[cut:]
