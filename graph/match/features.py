@@ -138,6 +138,7 @@ class Structure:
         n_projects: int,
         project_year: IntArray | None = None,
         project_parts: sp.csr_matrix | None = None,
+        org_parts: sp.csr_matrix | None = None,
         project_themes: sp.csr_matrix | None = None,
         project_topics: sp.csr_matrix | None = None,
         project_text: FloatArray | None = None,
@@ -145,7 +146,11 @@ class Structure:
         company: NDArray[np.bool_] | None = None,
         last_year: int | None = None,
     ) -> Structure:
-        """Build from participation pairs (organisation index, project index) of one window."""
+        """Build from participation pairs (organisation index, project index) of one window.
+
+        ``org_parts`` (organisations x the categories of ``project_parts``) adds categories an
+        organisation has of itself, not through a project: the online index's industries.
+        """
         ones = np.ones(len(org), dtype=np.float64)
         A = sp.csr_matrix((ones, (org, project)), shape=(n_orgs, n_projects))
         A.data[:] = 1.0
@@ -182,7 +187,9 @@ class Structure:
             projects=np.asarray(A.sum(axis=1)).ravel(),
             recent=recent,
             recent_B=recent_B,
-            parts=profile(project_parts),
+            parts=profile(project_parts)
+            if org_parts is None
+            else profile(project_parts) + org_parts,
             themes=profile(project_themes),
             topics=profile(project_topics),
             text=text,

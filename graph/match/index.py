@@ -1,80 +1,72 @@
 """The matchmaking index of a graph: built once per store generation, reused by every request.
 
 Organisations (enterprises, institutions, platforms, agencies) are rows; the contexts they share
-(projects, communities, platforms, industries, direct cooperation) make the co-participation
-graph of :class:`graph.match.features.Structure`. Each candidate also has a text profile (its
-names, facts, industries, results and the titles and topics of its projects) as character
-n-grams, so a need written in Chinese or English finds it.
+(projects, communities, platforms, direct cooperation) make the co-participation graph of
+:class:`graph.match.features.Structure`; industries are a sparse organisations x industries
+matrix read one source at a time (:mod:`graph.match.industry`). Each candidate also has a
+text profile (its names, facts, industries, results and the titles and topics of its
+projects), so a need written in Chinese or English finds it.
+
+:func:`match_index` gives the index of a store's current generation: from memory, else from
+the files saved beside the store (:mod:`graph.match.persist`), else built from the store
+(:mod:`graph.match.build`) and saved. A build that fails is remembered for that generation:
+every request raises :class:`IndexUnavailable` with the reason at once, until the graph
+changes, instead of building and failing again.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from graph.errors import StoreUnavailable
+from graph.i18n import _
+from graph.match.build import ORG_KINDS, MatchTables, read_tables
 from graph.match.features import Columns, Structure, indicator
+from graph.match.persist import cache_path, load_tables, save_tables, store_key
 from graph.match.text import fit_text
-from graph.model import EdgeKind, Node, NodeKind
+from graph.model import NodeKind
 from graph.stores.base import GraphStore
 
 __all__ = [
     "ORG_KINDS",
     "TOWARD_REGIONS",
     "CandidateView",
+    "IndexUnavailable",
     "MatchIndex",
+    "assemble",
     "build_index",
+    "index_builds",
     "match_index",
 ]
 
-ORG_KINDS = (
-    NodeKind.ENTERPRISE,
-    NodeKind.INSTITUTION,
-    NodeKind.PLATFORM,
-    NodeKind.TRANSFER_AGENCY,
-)
-CONTEXT_KINDS = (NodeKind.PROJECT, NodeKind.COMMUNITY, NodeKind.INDUSTRY)
-DIRECT_EDGES = frozenset(
-    {EdgeKind.COOPERATES_WITH.value, EdgeKind.SERVES.value, EdgeKind.OWNS.value}
-)
-SHARED_EDGES = frozenset(
-    {EdgeKind.PARTICIPATES_IN.value, EdgeKind.MEMBER_OF.value, EdgeKind.IN_INDUSTRY.value}
-)
-PROFILE_EDGES = frozenset(
-    {EdgeKind.HAS_RESULT.value, EdgeKind.HAS_NEED.value, EdgeKind.IN_INDUSTRY.value}
-)
-PROFILE_CHARS = 1000
-TEXT_PROPERTIES = (
-    "title",
-    "topic",
-    "theme",
-    "programme_part",
-    "description",
-    "fields",
-    "research_fields",
-    "keywords",
-    "industry",
-    "strengths",
-    "summary",
-    "name_en",
-)
+log = logging.getLogger(__name__)
+
 TOWARD_REGIONS = frozenset({"region:11", "region:12", "北京市", "天津市", "北京", "天津"})
 """Where the work plan turns: Beijing and Tianjin (NBS codes 11 and 12)."""
 
 
-def _texts(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, str)]
-    return []
+class IndexUnavailable(StoreUnavailable):
+    """The match index of this generation of the graph could not be built (not retried)."""
+
+    def __init__(self, uri: str, generation: str, cause: str) -> None:
+        super().__init__(uri, cause)
+        self.generation = generation
+
+    def __str__(self) -> str:
+        return _(
+            "图谱 {uri}（版本 {generation}）的匹配索引未能建立：{cause}。"
+            "图谱改动前不再重试；请在内存更大的机器上运行，或减少载入的数据后再试。"
+        ).format(uri=self.uri, generation=self.generation, cause=self.cause)
 
 
 @dataclass
@@ -89,10 +81,12 @@ class MatchIndex:
     structure: Structure
     partners: sp.csr_matrix  # direct cooperation or a shared project
     context_ids: list[str]
-    incidence: sp.csr_matrix  # organisations x contexts (for paths)
+    incidence: sp.csr_matrix  # organisations x contexts and industries (for paths)
     regions: list[frozenset[str]]  # region ids, names, countries and cities of each row
     industries: list[frozenset[str]]  # industry ids and names of each row
     profiles: list[str]
+    industry_members: sp.csr_matrix  # organisations x industries
+    tables: MatchTables | None = None
     vectoriser: Any = None
     text: sp.csr_matrix | None = None
     generation: str = ""
@@ -136,168 +130,123 @@ class CandidateView:
     text: sp.csr_matrix | None = None
 
 
-def _profile(node: Node, extra: list[str]) -> str:
-    parts = [*node.names]
-    for key in TEXT_PROPERTIES:
-        parts.extend(_texts(node.properties.get(key)))
-    parts.extend(extra)
-    return " ".join(parts)[:PROFILE_CHARS]
+def _incidence(rows: NDArray[Any], cols: NDArray[Any], shape: tuple[int, int]) -> sp.csr_matrix:
+    """A binary rows x columns matrix (float32, int32 indices) of these pairs."""
+    M = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=shape)
+    M.sum_duplicates()
+    M.data[:] = 1.0
+    return M
+
+
+def assemble(tables: MatchTables) -> MatchIndex:
+    """The index of these tables: the co-participation structure, partners and industries."""
+    n, m = len(tables.ids), tables.n_contexts
+    n_industries = len(tables.industry_names)
+    categories, _ = indicator(
+        [*tables.context_parts, *([name] for name in tables.industry_names)],
+        rows=max(m + n_industries, 1),
+    )
+    industry_members = _incidence(
+        tables.industry_org, tables.industry_column, (n, max(n_industries, 1))
+    )
+    company = np.array([k == NodeKind.ENTERPRISE.value for k in tables.kinds], dtype=bool)
+    structure = Structure.build(
+        tables.pair_org.astype(np.int64),
+        tables.pair_context.astype(np.int64),
+        n_orgs=n,
+        n_projects=max(m, 1),
+        project_parts=sp.csr_matrix(categories[: max(m, 1)]),
+        org_parts=sp.csr_matrix(industry_members[:, :n_industries] @ categories[m:]),
+        country=tables.country.astype(np.int64),
+        company=company,
+    )
+    projects = _incidence(tables.project_org, tables.project_context, (n, max(m, 1)))
+    partners = sp.csr_matrix(projects @ projects.T)
+    partners.setdiag(0)
+    partners.eliminate_zeros()
+    incidence = _incidence(
+        np.concatenate([tables.pair_org, tables.industry_org]),
+        np.concatenate([tables.pair_context, tables.industry_column + m]),
+        (n, max(m + n_industries, 1)),
+    )
+    return MatchIndex(
+        ids=tables.ids,
+        kinds=tables.kinds,
+        names=tables.names,
+        synthetic=tables.synthetic.tolist(),
+        position={u: i for i, u in enumerate(tables.ids)},
+        structure=structure,
+        partners=partners,
+        context_ids=tables.context_ids,
+        incidence=incidence,
+        regions=tables.regions,
+        industries=tables.industries,
+        profiles=tables.profiles,
+        industry_members=industry_members,
+        tables=tables,
+    )
+
+
+_BUILDS = [0]
 
 
 def build_index(store: GraphStore) -> MatchIndex:
-    """Read the organisations and their contexts from ``store`` into a :class:`MatchIndex`."""
-    G: nx.MultiDiGraph = store.to_networkx()
-    org_kinds = {k.value for k in ORG_KINDS}
-    context_kinds = {k.value for k in CONTEXT_KINDS}
-    ids = sorted(u for u, kind in G.nodes(data="kind") if kind in org_kinds)
-    position = {u: i for i, u in enumerate(ids)}
-    contexts: dict[str, int] = {}
-    pairs: list[tuple[int, int]] = []
-    project_pairs: list[tuple[int, int]] = []
-    direct: list[tuple[int, int]] = []
-    for u, v, kind in G.edges(data="kind"):
-        if u in position and v in position and kind in DIRECT_EDGES:
-            direct.append((position[u], position[v]))
-        elif kind in SHARED_EDGES:
-            org, ctx = (u, v) if u in position else (v, u)
-            if org in position and G.nodes[ctx].get("kind") in context_kinds | org_kinds:
-                c = contexts.setdefault(ctx, len(contexts))
-                pairs.append((position[org], c))
-                if G.nodes[ctx].get("kind") == NodeKind.PROJECT.value:
-                    project_pairs.append((position[org], c))
-    for a, b in direct:  # a direct cooperation is a context of two
-        c = contexts.setdefault(f"direct:{min(a, b)}:{max(a, b)}", len(contexts))
-        pairs.extend([(a, c), (b, c)])
-        project_pairs.extend([(a, c), (b, c)])
-    n, m = len(ids), max(len(contexts), 1)
-    context_ids = list(contexts)
-    nodes = {node.id: node for kind in ORG_KINDS for node in store.iter_nodes(kind=kind)}
-    context_nodes = store.get_nodes([c for c in context_ids if not c.startswith("direct:")])
-    parts_of: list[list[str]] = []
-    for context in context_ids:
-        node = context_nodes.get(context)
-        if node is None:
-            parts_of.append([])
-        elif node.kind == NodeKind.INDUSTRY:
-            parts_of.append([node.name])
-        else:
-            parts_of.append(_texts(node.properties.get("programme_part")))
-    parts, _ = indicator(parts_of, rows=max(len(parts_of), 1))
-    org_arr = np.array([p[0] for p in pairs], dtype=np.int64)
-    ctx_arr = np.array([p[1] for p in pairs], dtype=np.int64)
-    countries: dict[str, int] = {}
-    country = np.array(
-        [
-            countries.setdefault(str(nodes[u].properties.get("country", "")), len(countries))
-            for u in ids
-        ],
-        dtype=np.int64,
-    )
-    company = np.array([G.nodes[u]["kind"] == NodeKind.ENTERPRISE.value for u in ids])
-    structure = Structure.build(
-        org_arr,
-        ctx_arr,
-        n_orgs=n,
-        n_projects=m,
-        project_parts=parts,
-        country=country,
-        company=company,
-    )
-    partners_inc = sp.csr_matrix(
-        (
-            np.ones(len(project_pairs)),
-            ([p[0] for p in project_pairs], [p[1] for p in project_pairs]),
-        ),
-        shape=(n, m),
-    )
-    partners = sp.csr_matrix(partners_inc @ partners_inc.T)
-    partners.setdiag(0)
-    partners.eliminate_zeros()
-    regions, industries, extra = _neighbour_facts(G, ids, nodes, context_nodes, store)
-    profiles = [_profile(nodes[u], extra[i]) for i, u in enumerate(ids)]
-    index = MatchIndex(
-        ids=ids,
-        kinds=[G.nodes[u]["kind"] for u in ids],
-        names=[G.nodes[u]["name"] for u in ids],
-        synthetic=[_synthetic(nodes[u]) for u in ids],
-        position=position,
-        structure=structure,
-        partners=partners,
-        context_ids=context_ids,
-        incidence=sp.csr_matrix(structure.A),
-        regions=regions,
-        industries=industries,
-        profiles=profiles,
-    )
-    return index
+    """Read what matching needs from ``store`` (one pass) into a :class:`MatchIndex`."""
+    _BUILDS[0] += 1
+    return assemble(read_tables(store))
 
 
-def _synthetic(node: Node) -> bool:
-    return bool(node.provenance) and all(p.synthetic for p in node.provenance)
+def index_builds() -> int:
+    """How many indexes this process has built from a store (loads from disk not counted)."""
+    return _BUILDS[0]
 
 
-def _neighbour_facts(
-    G: nx.MultiDiGraph,
-    ids: list[str],
-    nodes: dict[str, Node],
-    context_nodes: dict[str, Node],
-    store: GraphStore,
-) -> tuple[list[frozenset[str]], list[frozenset[str]], list[list[str]]]:
-    """Regions, industries and profile words each organisation takes from its neighbours."""
-    regions: list[frozenset[str]] = []
-    industries: list[frozenset[str]] = []
-    extra: list[list[str]] = []
-    for u in ids:
-        node = nodes[u]
-        region = {
-            str(node.properties[k]) for k in ("country", "city", "region") if k in node.properties
-        }
-        industry: set[str] = set(_texts(node.properties.get("industry")))
-        words: list[str] = []
-        for _, v, kind in G.out_edges(u, data="kind"):
-            data = G.nodes[v]
-            if kind == EdgeKind.LOCATED_IN.value:
-                region.update({v, data["name"]})
-                region.update(_ancestors(G, v))
-            if kind == EdgeKind.IN_INDUSTRY.value:
-                industry.update({v, data["name"]})
-            if kind in PROFILE_EDGES or kind == EdgeKind.PARTICIPATES_IN.value:
-                ctx = context_nodes.get(v)
-                if ctx is not None:
-                    words.extend(ctx.names[:2])
-                    words.extend(_texts(ctx.properties.get("topic")))
-                else:
-                    words.append(data["name"])
-        regions.append(frozenset(region))
-        industries.append(frozenset(industry))
-        extra.append(words)
-    return regions, industries, extra
-
-
-def _ancestors(G: nx.MultiDiGraph, region: str) -> set[str]:
-    found: set[str] = set()
-    frontier = [region]
-    while frontier:
-        u = frontier.pop()
-        for _, v, kind in G.out_edges(u, data="kind"):
-            if kind == EdgeKind.PART_OF.value and v not in found:
-                found.update({v, G.nodes[v]["name"]})
-                frontier.append(v)
-    return found
-
-
-_CACHE: weakref.WeakKeyDictionary[Any, tuple[str, MatchIndex]] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Any, MatchIndex] = weakref.WeakKeyDictionary()
+_FAILED: weakref.WeakKeyDictionary[Any, IndexUnavailable] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
 def match_index(store: GraphStore) -> MatchIndex:
-    """The index of ``store``, rebuilt when the graph has changed (``store.generation()``)."""
+    """The index of ``store``'s current generation (``store.generation()``).
+
+    From memory, else from the files beside the store, else built and saved. Raises
+    `IndexUnavailable` when the build of this generation failed (then or before).
+    """
     with _LOCK:
         generation = store.generation()
         cached = _CACHE.get(store)
-        if cached is not None and cached[0] == generation:
-            return cached[1]
-        index = build_index(store)
+        if cached is not None and cached.generation == generation:
+            return cached
+        failed = _FAILED.get(store)
+        if failed is not None and failed.generation == generation:
+            raise failed
+        _CACHE.pop(store, None)  # the old generation's memory is free for the new one
+        try:
+            index = _load_or_build(store, generation)
+        except StoreUnavailable:
+            raise  # the store is down: a later request may find it up
+        except Exception as exc:  # any failure of this generation's build is remembered
+            log.exception("match index of %s (generation %s) not built", store.uri, generation)
+            cause = "内存不足" if isinstance(exc, MemoryError) else f"{type(exc).__name__}: {exc}"
+            error = IndexUnavailable(store.uri, generation, cause)
+            _FAILED[store] = error
+            raise error from exc
         index.generation = generation
-        _CACHE[store] = (generation, index)
+        _CACHE[store] = index
+        _FAILED.pop(store, None)
         return index
+
+
+def _load_or_build(store: GraphStore, generation: str) -> MatchIndex:
+    stem = cache_path(store)
+    key = store_key(store, generation) if stem is not None else {}
+    started = time.perf_counter()
+    tables = load_tables(stem, key) if stem is not None else None
+    if tables is not None:
+        log.info("match index loaded from %s in %.1f s", stem, time.perf_counter() - started)
+        return assemble(tables)
+    index = build_index(store)
+    log.info("match index built from %s in %.1f s", store.uri, time.perf_counter() - started)
+    if stem is not None and index.tables is not None:
+        save_tables(index.tables, stem, key)
+    return index

@@ -156,6 +156,15 @@ class GraphStore(Protocol):
     def iter_edges(self) -> Iterator[Edge]:
         """Every edge, in id order."""
 
+    def scan_nodes(self, kinds: Collection[NodeKind]) -> Iterator[tuple[str, str, str, str]]:
+        """``(id, kind, name, body)`` of the nodes of these kinds, bodies undecoded (JSON text).
+
+        For bulk readers (the match index) that want some kinds in one pass, not whole nodes.
+        """
+
+    def scan_edges(self, kinds: Collection[EdgeKind]) -> Iterator[tuple[str, str, str]]:
+        """``(source, target, kind)`` of the edges of these kinds, in no set order."""
+
     def stats(self) -> GraphStats:
         """Counts by node kind and edge kind."""
 

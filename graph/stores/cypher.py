@@ -55,6 +55,8 @@ __all__ = [
     "nodes_after",
     "nodes_of_kind",
     "rel_type",
+    "scan_edges",
+    "scan_nodes",
 ]
 
 
@@ -189,6 +191,24 @@ def nodes_of_kind(kind: NodeKind | None) -> str:
         f"MATCH (n:{label(kind) if kind else 'Entity'}) "
         f"RETURN {_NODE} ORDER BY n.id SKIP $skip LIMIT $limit"
     )
+
+
+def scan_nodes(kind: NodeKind) -> str:
+    """Id, kind, name and body of every node of a kind, as one list (bulk readers).
+
+    >>> scan_nodes(NodeKind.NEED)
+    'MATCH (n:`Need`) RETURN collect([n.id, n.kind, n.name, n.body]) AS rows'
+    """
+    return f"MATCH (n:{label(kind)}) RETURN collect([n.id, n.kind, n.name, n.body]) AS rows"
+
+
+def scan_edges(kind: EdgeKind) -> str:
+    """Source and target ids of every edge of a kind, as one list (bulk readers).
+
+    >>> scan_edges(EdgeKind.HAS_NEED)
+    'MATCH (a:Entity)-[:`HAS_NEED`]->(b:Entity) RETURN collect([a.id, b.id]) AS rows'
+    """
+    return f"MATCH (a:Entity)-[:{rel_type(kind)}]->(b:Entity) RETURN collect([a.id, b.id]) AS rows"
 
 
 def nodes_after(kind: NodeKind | None) -> str:

@@ -55,7 +55,13 @@ from graph.stores.base import (
 )
 from graph.stores.changes import adds_nothing, check_edge_ends, plan_writes
 from graph.stores.codec import decode_edge, decode_node, encode_body
-from graph.stores.name_index import NameIndex
+from graph.stores.name_index import (
+    SEARCH_SCHEMA,
+    SEARCH_VERSION,
+    build_search_rows,
+    plan_search,
+    search_row,
+)
 
 __all__ = ["EmbeddedStore"]
 
@@ -119,7 +125,6 @@ class EmbeddedStore(StoreBase):
         self._writes = 0  # commits made through this connection
         self._cache_key: tuple[int, int] | None = None
         self._graph: nx.MultiDiGraph | None = None
-        self._names: NameIndex | None = None
 
     # -- life cycle ---------------------------------------------------------------------------
 
@@ -136,6 +141,8 @@ class EmbeddedStore(StoreBase):
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA cache_size=-65536")  # up to 64 MB of page cache
             conn.executescript(_SCHEMA)
+            conn.executescript(SEARCH_SCHEMA)
+            _migrate_search(conn)
         except sqlite3.Error as exc:
             raise StoreUnavailable(self.uri, f"cannot open the SQLite file ({exc})") from exc
         self._conn = conn
@@ -178,7 +185,6 @@ class EmbeddedStore(StoreBase):
 
     def _drop_caches(self) -> None:
         self._graph = None
-        self._names = None
         self._cache_key = None
 
     def _structure(self) -> nx.MultiDiGraph:
@@ -200,12 +206,6 @@ class EmbeddedStore(StoreBase):
                 )
             self._graph = nx.freeze(G)
         return self._graph
-
-    def _name_index(self) -> NameIndex:
-        if self._names is None:
-            rows = self._db.execute("SELECT key, node_id FROM names ORDER BY node_id, key")
-            self._names = NameIndex(rows)
-        return self._names
 
     def _in(self, sql: str, ids: Sequence[str]) -> Iterator[tuple[str, ...]]:
         """The rows of ``sql`` (one of the templates above) for every chunk of ``ids``."""
@@ -289,6 +289,7 @@ class EmbeddedStore(StoreBase):
         try:
             db.execute("BEGIN IMMEDIATE")
             db.executemany("DELETE FROM names WHERE node_id = ?", ((n.id,) for n in nodes))
+            db.executemany("DELETE FROM search_rows WHERE node_id = ?", ((n.id,) for n in nodes))
             for table in bulk:
                 for index in _INDEXES[table]:
                     db.execute(f"DROP INDEX IF EXISTS {index}")
@@ -299,6 +300,10 @@ class EmbeddedStore(StoreBase):
             db.executemany(
                 "INSERT OR IGNORE INTO names (key, node_id) VALUES (?, ?)",
                 ((canonical_key(name), n.id) for n in nodes for name in n.names),
+            )
+            db.executemany(
+                "INSERT INTO search_rows (node_id, kind, name_len, keytext) VALUES (?, ?, ?, ?)",
+                (search_row(n.id, n.kind.value, n.name, n.aliases) for n in nodes),
             )
             db.executemany(
                 "INSERT OR REPLACE INTO edges (id, kind, source, target, key, body) "
@@ -325,6 +330,7 @@ class EmbeddedStore(StoreBase):
             db.execute("BEGIN IMMEDIATE")
             for table in ("edges", "names", "nodes"):
                 db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
+            build_search_rows(db)  # empties the search index in one statement
             db.execute(_BUMP_GENERATION)
             db.execute("COMMIT")
             self._writes += 1
@@ -367,15 +373,11 @@ class EmbeddedStore(StoreBase):
                     (*args, limit, offset),
                 )
                 return Page(items=[decode_node(*row) for row in rows], total=total)
-            hits = self._name_index().search(canonical_key(q))
-            nodes = self._fetch_nodes(sorted(hits))
-            ranked = sorted(
-                (hits[n.id], len(n.name), n.id)
-                for n in nodes.values()
-                if kind is None or n.kind == kind
-            )
-            page = [u for _, _, u in ranked[offset : offset + limit]]
-            return Page(items=[nodes[u] for u in page], total=len(ranked))
+            needle = canonical_key(q)
+            plan = plan_search(needle, kind=kind.value if kind else None).with_terms(db)
+            ids, total = plan.run(db, limit=limit, offset=offset)
+            nodes = self._fetch_nodes(ids)
+            return Page(items=[nodes[u] for u in ids if u in nodes], total=total)
 
     def neighbours(
         self,
@@ -458,6 +460,26 @@ class EmbeddedStore(StoreBase):
                 edges = self._fetch_edges(chunk)
             yield from (edges[i] for i in chunk if i in edges)
 
+    def scan_nodes(self, kinds: Collection[NodeKind]) -> Iterator[tuple[str, str, str, str]]:
+        wanted = sorted(NodeKind(k).value for k in kinds)
+        marks = ", ".join("?" * len(wanted))
+        with self._read() as db:
+            rows = db.execute(
+                f"SELECT id, kind, name, body FROM nodes WHERE kind IN ({marks})",  # noqa: S608
+                wanted,
+            ).fetchall()
+        yield from rows
+
+    def scan_edges(self, kinds: Collection[EdgeKind]) -> Iterator[tuple[str, str, str]]:
+        wanted = sorted(EdgeKind(k).value for k in kinds)
+        marks = ", ".join("?" * len(wanted))
+        with self._read() as db:
+            rows = db.execute(
+                f"SELECT source, target, kind FROM edges WHERE kind IN ({marks})",  # noqa: S608
+                wanted,
+            ).fetchall()
+        yield from rows
+
     def generation(self) -> str:
         with self._read() as db:
             value = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
@@ -472,6 +494,25 @@ class EmbeddedStore(StoreBase):
                 db.execute("SELECT kind, count(*) FROM edges GROUP BY kind ORDER BY kind")
             )
         return GraphStats.from_counts(by_kind, by_edge)
+
+
+def _migrate_search(db: sqlite3.Connection) -> None:
+    """Build the name search index of a store written before it existed (or by an older
+    layout) once, on open; the version is kept in ``meta``."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'search_version'").fetchone()
+    if row is not None and row[0] >= SEARCH_VERSION:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        build_search_rows(db)
+        db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('search_version', ?)",
+            (SEARCH_VERSION,),
+        )
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 @contextmanager

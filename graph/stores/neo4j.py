@@ -497,6 +497,16 @@ class Neo4jStore(StoreBase):
             edges = self._read(lambda tx, chunk=chunk: self._fetch_edges(tx, chunk))  # type: ignore[misc]
             yield from (edges[i] for i, _ in chunk if i in edges)
 
+    def scan_nodes(self, kinds: Collection[NodeKind]) -> Iterator[tuple[str, str, str, str]]:
+        for kind in sorted(NodeKind(k) for k in kinds):
+            rows = self._rows(cypher.scan_nodes(kind), f"reading the {kind.value} nodes")
+            yield from (tuple(row) for row in rows[0]["rows"])
+
+    def scan_edges(self, kinds: Collection[EdgeKind]) -> Iterator[tuple[str, str, str]]:
+        for kind in sorted(EdgeKind(k) for k in kinds):
+            rows = self._rows(cypher.scan_edges(kind), f"reading the {kind.value} edges")
+            yield from ((source, target, kind.value) for source, target in rows[0]["rows"])
+
     def stats(self) -> GraphStats:
         def work(tx: ManagedTransaction) -> tuple[list[Record], list[Record]]:
             return list(tx.run(cypher.COUNT_BY_KIND)), list(tx.run(cypher.COUNT_BY_EDGE_KIND))
