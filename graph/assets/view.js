@@ -73,7 +73,27 @@ window.ttkgExport = function (D, t, format) {
     out.push("</edges>", "</graph>", "</gexf>");
     return out.join("\n");
   }
-  if (format === "csv") return [["nodes.csv", csv(nodeCols, nodeRows), "text/csv;charset=utf-8"], ["edges.csv", csv(edgeCols, edgeRows), "text/csv;charset=utf-8"]];
+  // A zip of stored (uncompressed) files: the two CSVs travel as one download, as from the API.
+  function zip(files) {
+    var crcTable = [];
+    for (var n = 0; n < 256; n++) { var c = n; for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; crcTable[n] = c >>> 0; }
+    function crc32(bytes) { var c = 0xffffffff; for (var i = 0; i < bytes.length; i++) c = crcTable[(c ^ bytes[i]) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; }
+    function u16(v) { return [v & 0xff, (v >>> 8) & 0xff]; }
+    function u32(v) { return [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff]; }
+    var enc = new TextEncoder(), parts = [], central = [], offset = 0;
+    files.forEach(function (f) {
+      var name = enc.encode(f[0]), data = enc.encode(f[1]), crc = crc32(data);
+      var common = [].concat(u16(20), u16(0x0800), u16(0), u16(0), u16(0x21), u32(crc), u32(data.length), u32(data.length), u16(name.length), u16(0));
+      var local = new Uint8Array([].concat(u32(0x04034b50), common));
+      parts.push(local, name, data);
+      central.push(new Uint8Array([].concat(u32(0x02014b50), u16(20), common, u16(0), u16(0), u16(0), u32(0), u32(offset))), name);
+      offset += local.length + name.length + data.length;
+    });
+    var size = central.reduce(function (a, b) { return a + b.length; }, 0);
+    var end = new Uint8Array([].concat(u32(0x06054b50), u16(0), u16(0), u16(files.length), u16(files.length), u32(size), u32(offset), u16(0)));
+    return new Blob(parts.concat(central, [end]), { type: "application/zip" });
+  }
+  if (format === "csv") return [["network.zip", zip([["nodes.csv", csv(nodeCols, nodeRows)], ["edges.csv", csv(edgeCols, edgeRows)]]), "application/zip"]];
   if (format === "graphml") return [["network.graphml", graphml(), "application/graphml+xml"]];
   return [["network.gexf", gexf(), "application/gexf+xml"]];
 };

@@ -55,8 +55,8 @@ def test_search_focuses_by_chinese_name_and_by_alias(view: Opened) -> None:
 def test_details_panel_shows_facts_provenance_and_neighbours(view: Opened) -> None:
     view.search("华升化工")
     panel = view.page.inner_text("#ttkg-details")
-    assert "employees" in panel
-    assert "120" in panel
+    assert "从业人员（人）\n120" in panel  # facts labelled in Chinese with their units
+    assert "employees" not in panel
     assert "tests · row 2" in panel  # provenance: source and locator
     assert "河北农业大学" in panel  # a neighbour
     view.page.click("#ttkg-details button.ttkg-link >> text=河北农业大学")
