@@ -54,6 +54,14 @@ class Settings(BaseSettings):
     """Most bytes a workbook's zip members may unpack to, together."""
     max_xlsx_ratio: int = Field(200, gt=0)
     """Most a workbook member of more than a megabyte may unpack to per compressed byte."""
+    max_pages: int = Field(300, gt=0)
+    """Most pages one PDF may have (counted before any page is read)."""
+    max_ocr_pages: int = Field(30, gt=0)
+    """Most pages of one PDF without a text layer that are read by OCR (a few seconds each)."""
+    max_image_pixels: int = Field(40_000_000, gt=0)
+    """Most pixels of one image, or of one scanned page as it is rendered for OCR."""
+    max_document_seconds: float = Field(600.0, gt=0)
+    """Longest time reading one PDF or image may take (checked page by page)."""
     load_isolation: Literal["process", "thread"] = "process"
     """Where an upload's load runs: a child process (the server's memory does not grow with
     the file) or a thread of the server (always used for a store that cannot be reopened by its

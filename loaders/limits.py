@@ -42,6 +42,10 @@ class ReadLimits:
     max_sheets: int = 100
     max_xlsx_unpacked_bytes: int = 256 * 1024 * 1024
     max_xlsx_ratio: int = 200
+    max_pages: int = 300
+    max_ocr_pages: int = 30
+    max_image_pixels: int = 40_000_000
+    max_document_seconds: float = 600.0
     on_rows: Callable[[int], None] | None = None
     """Called with the number of rows read since its last call (progress of a load)."""
 

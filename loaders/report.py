@@ -9,9 +9,18 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from graph.exports import spreadsheet_safe
-from graph.model import GraphBatch, UpsertSummary
+from graph.i18n import _
+from graph.model import GraphBatch, PropertyValue, UpsertSummary
 
-__all__ = ["ColumnReading", "FileResult", "LeftOut", "LoadReport", "Reject", "TableReading"]
+__all__ = [
+    "ColumnReading",
+    "EntityReading",
+    "FileResult",
+    "LeftOut",
+    "LoadReport",
+    "Reject",
+    "TableReading",
+]
 
 
 class ColumnReading(BaseModel):
@@ -42,6 +51,32 @@ class TableReading(BaseModel):
     left_out: list[LeftOut] = Field(default_factory=list)
 
 
+class EntityReading(BaseModel):
+    """One entity a document names, as a clerk reviews it before it enters the graph: the
+    sentence that names it, where that is in the file, and how the name was resolved."""
+
+    number: int
+    """From 1, in the order the document first names them: what ``--drop 3,5`` refers to."""
+    kind: str
+    name: str
+    surface: str
+    """The name as the document writes it."""
+    evidence: str
+    """The sentence of the first mention."""
+    location: dict[str, PropertyValue] = Field(default_factory=dict)
+    """Where the first mention is in the file (``page``, ``paragraph``, ``box``...)."""
+    rule: str
+    """How the name was resolved (``exact``, ``alias``, ``gazetteer``, ``new``...)."""
+    score: float
+    node_id: str
+    existing: bool
+    """True when the node was in the graph before this load (a match, not a new node)."""
+    mentions: int = 1
+    dropped: bool = False
+    remembered: bool = False
+    """Dropped because an earlier review of the same file (same content) dropped it."""
+
+
 class Reject(BaseModel):
     """A row (or span, or one cell) that was not loaded, and why.
 
@@ -62,16 +97,16 @@ class Reject(BaseModel):
     def __str__(self) -> str:
         where = self.file
         if self.row is not None:
-            where += f", row {self.row}"
+            where += _("，第 {row} 行").format(row=self.row)
         if self.field:
             shown_column = (
                 f"{self.header} ({self.field})"
                 if self.header and self.header != self.field
                 else self.field
             )
-            where += f", column {shown_column}"
+            where += _("，列 {column}").format(column=shown_column)
         shown = f": {self.value!r}" if self.value is not None else ""
-        kept = " (the row loaded without this value)" if self.level == "cell" else ""
+        kept = _("（该行已读入，不含此值）") if self.level == "cell" else ""
         return f"{where}{shown}: {self.reason}{kept}"
 
 
@@ -90,6 +125,8 @@ class FileResult(BaseModel):
     notes, columns kept as properties or left out as personal data, units converted."""
     plan: TableReading | None = None
     """How a table was read (kind, header rows, column of each header), for dry runs."""
+    entities: list[EntityReading] = Field(default_factory=list)
+    """What a document names, with evidence and resolution, for review and dry runs."""
 
     @property
     def rows_rejected(self) -> int:
@@ -128,7 +165,7 @@ class LoadReport(BaseModel):
 
     def public(self, *, plans: bool = False) -> dict[str, object]:
         """The JSON form: files with row and reject counts, what changed, every reject
-        (with ``plans``, how each table was read)."""
+        (with ``plans``, how each table was read and each entity a document names)."""
         return {
             "dry_run": self.dry_run,
             "files": [
@@ -141,6 +178,11 @@ class LoadReport(BaseModel):
                     "error": f.error,
                     "notes": f.notes,
                     **({"plan": f.plan.model_dump()} if plans and f.plan is not None else {}),
+                    **(
+                        {"entities": [e.model_dump() for e in f.entities]}
+                        if plans and f.entities
+                        else {}
+                    ),
                 }
                 for f in self.files
             ],

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+from collections.abc import Collection
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -49,17 +50,18 @@ from loaders.documents.extraction import (
     ExtractedTarget,
     Extraction,
 )
+from loaders.documents.formats import SourceText, read_source
 from loaders.documents.mention_layers import find_mentions
 from loaders.documents.mentions import Mention, sentences, short_name
 from loaders.documents.relations import find_relations
+from loaders.documents.review import document_result
 from loaders.documents.targets import find_targets
-from loaders.documents.text import NormalisedText, decode_bytes, html_to_text, normalise
-from loaders.report import FileResult, Reject
+from loaders.documents.text import NormalisedText, html_to_text, normalise
+from loaders.report import FileResult
 from loaders.resolve import Resolver
 
-__all__ = ["extract_file", "parse_document", "read_document"]
+__all__ = ["extract_file", "extract_located", "parse_document", "read_document"]
 
-_HTML = re.compile(r"<\s*(html|body|p|div|br|head|title|table|span)\b", re.IGNORECASE)
 _YEAR = re.compile(r"(20\d\d)年")
 
 
@@ -393,50 +395,54 @@ def _document_nodes(build: _Builder, extraction: Extraction, resolver: Resolver,
         build.edge(EdgeKind.PART_OF, child, parent_id, whole, {})
 
 
-def _is_html(path: Path, text: str) -> bool:
-    return path.suffix.lower() in {".html", ".htm"} or bool(_HTML.search(text[:2000]))
+def extract_located(
+    path: Path, *, region: str | None, resolver: Resolver | None = None, synthetic: bool = False
+) -> tuple[Extraction, SourceText]:
+    """Read a file of any format (:mod:`loaders.documents.formats`) and extract from its text.
+
+    Returns the extraction, every span of its batch located in the file (page, paragraph,
+    cell or box besides ``original_start``/``original_end``), and the text as read.
+    `LoadError` names the file and the cause when it cannot be read.
+    """
+    source = read_source(path)
+    resolver = resolver or Resolver(region=region)
+    extraction = parse_document(
+        source.text,
+        source=path.name,
+        region=region,
+        resolver=resolver,
+        html=source.html,
+        synthetic=synthetic,
+    )
+    extraction.batch = source.place(extraction.batch, path.name)
+    return extraction, source
 
 
 def extract_file(
     path: Path, *, region: str | None, resolver: Resolver | None = None, synthetic: bool = False
 ) -> Extraction:
-    """Read and extract one document; `LoadError` names the file when it cannot be read."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LoadError(str(path), f"cannot read the file: {exc.strerror or exc}") from exc
-    text = decode_bytes(data, source=str(path))
-    resolver = resolver or Resolver(region=region)
-    return parse_document(
-        text,
-        source=path.name,
-        region=region,
-        resolver=resolver,
-        html=_is_html(path, text),
-        synthetic=synthetic,
-    )
+    """Read and extract one document (any format); `LoadError` names the file when it
+    cannot be read."""
+    return extract_located(path, region=region, resolver=resolver, synthetic=synthetic)[0]
 
 
-def read_document(path: Path, *, resolver: Resolver, region: str | None) -> FileResult:
+def read_document(
+    path: Path,
+    *,
+    resolver: Resolver,
+    region: str | None,
+    drops: Collection[int] | None = None,
+) -> FileResult:
     """One document as a :class:`FileResult`; unreadable files and empty findings say why.
 
     A document that names nothing the extractor knows gives no records at all (the graph is
-    left as it was) and a reject explaining that.
+    left as it was) and a reject explaining that. ``drops`` are entity numbers a review
+    dropped (:mod:`loaders.documents.review`); without them, those remembered for the file.
     """
     try:
-        extraction = extract_file(path, region=region, resolver=resolver)
+        extraction, source = extract_located(path, region=region, resolver=resolver)
     except LoadError as exc:
         return FileResult(file=str(path), kind="document", error=exc.cause)
     except GraphError as exc:
         return FileResult(file=str(path), kind="document", error=str(exc))
-    result = FileResult(file=str(path), kind="document", rows=len(extraction.entities))
-    if not extraction.entities and not extraction.targets:
-        result.rejects.append(
-            Reject(
-                file=str(path),
-                reason="no entities, relations or targets found in this document; nothing loaded",
-            )
-        )
-        return result
-    result.batch = extraction.batch
-    return result
+    return document_result(path, extraction, source, store=resolver.store, drops=drops)

@@ -277,6 +277,7 @@ _XLSX_ERRORS = (
     TypeError,
     AttributeError,
     ParseError,
+    SyntaxError,  # lxml's XMLSyntaxError: openpyxl parses with lxml when it is installed
 )
 _MEMBER_RATIO_FROM = 1024 * 1024  # small members may compress well and cost nothing
 

@@ -251,7 +251,8 @@ def test_loading_twice_changes_nothing(store: EmbeddedStore) -> None:
     ("name", "data", "cause"),
     [
         ("empty.txt", b"", "empty"),
-        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 30, "binary"),
+        ("binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00" * 30, "binary"),
+        ("broken.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 30, "图片已损坏"),
         ("latin.txt", bytes(range(0x80, 0x100)) * 3, "not UTF-8"),
     ],
 )
@@ -277,7 +278,7 @@ def test_a_document_with_no_entities_loads_nothing_and_says_why(
     result = read_document(path, resolver=Resolver(store), region=SHANDONG)
     assert result.error is None
     assert len(result.batch) == 0
-    assert "no entities" in result.rejects[0].reason
+    assert "没有找到实体" in result.rejects[0].reason
     assert load_paths(store, [path]).summary.nodes_added == 0
     assert store.stats().nodes == 0
 
