@@ -124,13 +124,30 @@ def _entity_row(
     return misses, extras
 
 
-def _pairs(entries: Iterable[Any], simplify: Simplify, where: str) -> list[tuple[str, str]]:
+def _pairs(
+    entries: Iterable[Any], names: dict[str, set[str]], simplify: Simplify, where: str
+) -> list[tuple[set[str], set[str]]]:
+    """Labelled pairs, each side with every surface its canonical name has in the labels."""
     pairs = []
     for i, entry in enumerate(entries):
         if not isinstance(entry, Mapping) or not {"enterprise", "institution"} <= set(entry):
             raise LoadError(where, f"entry {i}: expected 'enterprise' and 'institution'")
-        pairs.append((_key(entry["enterprise"], simplify), _key(entry["institution"], simplify)))
+        sides = []
+        for side in ("enterprise", "institution"):
+            key = _key(entry[side], simplify)
+            sides.append(names.get(key, {key}))
+        pairs.append((sides[0], sides[1]))
     return pairs
+
+
+def _label_names(expected: Record, simplify: Simplify) -> dict[str, set[str]]:
+    """Canonical (and surface) -> every name labelled for that entity."""
+    names: dict[str, set[str]] = {}
+    for kind in ("institutions", "enterprises"):
+        for group in _gold_groups(expected.get(kind, []), simplify, kind):
+            for name in group:
+                names.setdefault(name, set()).update(group)
+    return names
 
 
 def _found_pairs(entries: Iterable[Any], simplify: Simplify) -> list[tuple[set[str], set[str]]]:
@@ -148,7 +165,7 @@ def _cooperation_row(
     expected: Record, extracted: Record, kind: str, simplify: Simplify, tally: _Tally, where: str
 ) -> tuple[list[str], list[str]]:
     uncertain = kind == "cooperations_uncertain"
-    gold = _pairs(expected[kind], simplify, f"{where}: {kind}")
+    gold = _pairs(expected[kind], _label_names(expected, simplify), simplify, f"{where}: {kind}")
     found = [
         p
         for p, e in zip(
@@ -162,13 +179,13 @@ def _cooperation_row(
     tally.found += len(found)
     misses = []
     for ent, inst in gold:
-        if any(ent in fe and inst in fi for fe, fi in found):
+        if any(ent & fe and inst & fi for fe, fi in found):
             tally.gold_hit += 1
         else:
-            misses.append(f"{ent}–{inst}")
+            misses.append(f"{max(ent, key=len)}–{max(inst, key=len)}")
     extras = []
     for fe, fi in found:
-        if any(ent in fe and inst in fi for ent, inst in gold):
+        if any(ent & fe and inst & fi for ent, inst in gold):
             tally.found_hit += 1
         else:
             extras.append(f"{min(fe, key=len)}–{min(fi, key=len)}")

@@ -24,13 +24,18 @@ from loaders.documents.institutions import find_institutions, join_subunits
 from loaders.documents.mentions import (
     Mention,
     enterprise_industry,
-    find_enterprises,
     find_programs,
     gazetteer_scanner,
     industry_word,
     left_prefix,
 )
-from loaders.documents.names import find_registered, name_start, plausible_short_name
+from loaders.documents.names import (
+    LEGAL_FORMS,
+    find_registered,
+    find_short_names,
+    name_start,
+    strip_form,
+)
 from loaders.documents.text import NormalisedText
 from loaders.gazetteers.lexicon import GENERIC_PREFIXES, INDUSTRY_WORDS, PLATFORM_TYPES
 from loaders.resolve import Resolver
@@ -121,25 +126,35 @@ def find_mentions(
     taken = _positions(named)
     named = _without_overlap(named, list(find_registered(text, spans, taken)), taken)
     named = _without_overlap(named, list(find_institutions(text, spans, taken)), taken)
-    for finder in (_short_names, find_programs, _agencies, _policies):
+    named = _without_overlap(named, list(find_short_names(text, spans, taken)), taken)
+    for finder in (find_programs, _agencies, _policies):
         named = _without_overlap(named, finder(text, spans), taken)
     named = _without_overlap(named, _list_items(text, spans, named), taken)
     named.sort(key=lambda m: m.start)
+    corefer(nt, named)
     platforms = _without_overlap([], _platforms(nt, spans, named))
     industries = _without_overlap([], _industries(text, spans, named, platforms))
     built = [*platforms, *industries]
     return sorted([*named, *built], key=lambda m: (m.start, m.end))
 
 
-def _short_names(text: str, spans: list[tuple[int, int]]) -> Iterable[Mention]:
-    """Short enterprise names (``华升化工``) that pass the name grammar."""
-    for m in find_enterprises(text, spans):
-        begin = name_start(m.surface[:-2])
-        if begin:
-            m.start += begin
-            m.surface = m.surface[begin:]
-        if begin is not None and plausible_short_name(m.surface, text[m.end : m.end + 1]):
-            yield m
+def corefer(nt: NormalisedText, mentions: list[Mention]) -> None:
+    """A short name resolves to the one full name in the document that holds it.
+
+    ``中大恒源公司`` and ``大恒源生物`` after ``中大恒源生物科技有限公司``;
+    ``平遥同妙机车有限公司`` after ``山西平遥同妙机车有限公司``. The full name becomes the
+    mention's ``proper`` form (what it is resolved by); its own surface stays an alias.
+    """
+    enterprises = [m for m in mentions if m.kind == NodeKind.ENTERPRISE]
+    fulls = {m.surface: m for m in enterprises if m.surface.endswith(LEGAL_FORMS)}
+    for m in enterprises:
+        core = strip_form(m.surface)
+        if len(core) < 2:
+            continue
+        holders = [f for f in fulls if f != m.surface and len(f) > len(m.surface) and core in f]
+        if len(holders) == 1:
+            full = fulls[holders[0]]
+            m.proper = full.proper or nt.proper(full.start, full.end)
 
 
 def _widen_relative(text: str, mention: Mention, lower: int) -> None:
@@ -203,9 +218,12 @@ def _list_items(text: str, spans: list[tuple[int, int]], named: list[Mention]) -
                     if industry_word(word) or noun != "企业":
                         items.append(Mention(NodeKind.INDUSTRY, word, end - len(word), end, "list"))
                     elif word not in GENERIC_PREFIXES:
-                        items.append(
-                            Mention(NodeKind.ENTERPRISE, word, end - len(word), end, "list")
-                        )
+                        begin = name_start(word)
+                        if begin is not None:
+                            word = word[begin:]
+                            items.append(
+                                Mention(NodeKind.ENTERPRISE, word, end - len(word), end, "list")
+                            )
                 if not whole or sep < 0 or text[sep] != "、":
                     break
                 end = sep

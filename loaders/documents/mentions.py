@@ -38,6 +38,8 @@ __all__ = [
     "find_institutions",
     "find_programs",
     "gazetteer_scanner",
+    "generic_follow",
+    "industry_of",
     "industry_word",
     "left_prefix",
     "region_names",
@@ -66,7 +68,8 @@ class Mention:
     finder: str
     properties: dict[str, str] = field(default_factory=dict)
     proper: str | None = None
-    """The name with characters conversion cannot restore kept (when not the span's own)."""
+    """The name to resolve when not the span's own: with characters conversion cannot
+    restore kept, or the full name a short one stands for in the document."""
 
     def overlaps(self, other: Mention) -> bool:
         """Whether the two spans share a character."""
@@ -148,7 +151,8 @@ _PROGRAM = re.compile(r"(?:领军人才|学者|英才计划|英才|人才计划|
 _QUOTED_PROGRAM = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」](?:项目|计划|工程)")
 
 
-def _generic_follow(text: str, end: int) -> bool:
+def generic_follow(text: str, end: int) -> bool:
+    """Whether what follows an industry word makes it a category (``化工企业``, ``科技创新``)."""
     if text.startswith(PLATFORM_TYPES, end):
         return False
     return text.startswith(GENERIC_FOLLOWERS, end)
@@ -159,7 +163,7 @@ def find_enterprises(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Me
     for lower, upper in spans:
         for match in _ENTERPRISE.finditer(text, lower, upper):
             start, end = match.span()
-            if _generic_follow(text, end):
+            if generic_follow(text, end):
                 continue
             prefix = _region_prefixed(text, start, lower) or left_prefix(text, start, lower)
             if prefix is None or prefix in GENERIC_PREFIXES or industry_word(prefix):
@@ -172,7 +176,7 @@ def find_enterprises(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Me
                 start - len(prefix),
                 end,
                 "suffix",
-                {"industry_word": _industry_of(match.group())},
+                {"industry_word": industry_of(match.group())},
             )
 
 
@@ -212,7 +216,7 @@ def enterprise_industry(name: str) -> str:
     '食品'
     """
     match = _ENTERPRISE_END.search(name)
-    return _industry_of(match.group()) if match else ""
+    return industry_of(match.group()) if match else ""
 
 
 def short_name(name: str) -> str:
@@ -235,7 +239,8 @@ def short_name(name: str) -> str:
     return short
 
 
-def _industry_of(suffix: str) -> str:
+def industry_of(suffix: str) -> str:
+    """The industry word of an enterprise suffix (``化工有限公司`` -> ``化工``), or ``""``."""
     for form in COMPANY_FORMS:
         if suffix.endswith(form) and suffix != form:
             suffix = suffix[: -len(form)]

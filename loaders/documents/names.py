@@ -24,18 +24,31 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from graph.model import NodeKind
-from loaders.documents.mentions import Mention, region_names
-from loaders.gazetteers.lexicon import BOUNDARY_WORDS, GENERIC_PREFIXES
+from loaders.documents.mentions import (
+    Mention,
+    generic_follow,
+    industry_of,
+    industry_word,
+    region_names,
+)
+from loaders.gazetteers.lexicon import (
+    BOUNDARY_WORDS,
+    COMPANY_FORMS,
+    ENTERPRISE_SUFFIXES,
+    GENERIC_PREFIXES,
+)
 
 __all__ = [
     "LEGAL_FORMS",
     "NEVER_INSIDE",
     "clean_core",
     "find_registered",
+    "find_short_names",
     "name_start",
     "plausible_short_name",
     "region_at",
     "starts_with_region",
+    "strip_form",
 ]
 
 LEGAL_FORMS = (
@@ -62,9 +75,13 @@ def _words(text: str) -> list[str]:
 # Verbs, adverbs and auxiliaries of administrative prose that a name neither starts with nor
 # holds; together with the lexicon's boundary words they end the text before a name.
 _VERBS = """
-到 在 将 会 把 被 让 使 向 对 给 从 自 经 由 为 于 以 与 同 跟 及 和 或 并 且 而 也 又 还 都 均
+到 在 将 会 把 被 让 使 向 对 给 从 自 经 由 为 于 以 与 同 跟 及 和 或 并 且 而 也 又 还
+都 均 来 去
 兑现 紧盯 盯住 助推 推介 携同 聚焦 瞄准 搭建 搭建起 建起 深化 续写 谱写 助力
-推广 推行 推出 落实 贯彻 围绕
+推广 推行 推出 落实 贯彻 围绕 选取 选择 挑选 确定 遴选 筛选 评选 列入 纳入 作为 成为 包含 涵盖
+覆盖 形成 构建 构成 设立 设置 布局 谋划 启动 开启 启用 投产 扩建 改造 升级 转型 承担 承接
+负责 主持 发起 倡议 号召 邀请 聘请 聘任 任命 当选 荣获 获评 授予 颁发 表彰 奖励 补助 资助
+扶持 拨付 下达 印发 出台 制定 修订 选派 派驻 派出 对口 帮扶 结对 助推
 依托 利用 借助 通过 加强 加快 加大 强化 优化 完善 提升 提高 促进 推动 推进 带动 引导 鼓励
 支持 帮助 指导 服务 协助 配合 组织 召开 举办 举行 开展 参加 参与 出席 走访 走进 考察 调研
 洽谈 交流 对接 签约 签订 签署 签定 达成 合作 联合 共建 共同 携手 牵手 成立 组建 建立 建设
@@ -91,7 +108,10 @@ _INSIDE_OK = frozenset(
 _VERB_SET = frozenset(w for w in _words(_VERBS) if len(w) >= 2) - _INSIDE_OK
 # Nouns that end a phrase before a name: an organisation or a place of one.
 _STOPS = _VERB_SET | frozenset(
-    _words("中心 工作站 平台 基地 政府 大学 学院 研究院 研究所 科技局 管委会 委员会 办公室 协会")
+    _words(
+        """中心 工作站 平台 基地 政府 大学 学院 研究院 研究所 科技局 管委会 委员会 办公室
+        协会 团队 专家"""
+    )
 )
 _ORG_ENDS = frozenset("院所校学司府局会社心站厂委")
 # Locatives and adjectives the lexicon lists as boundaries, which names may start with.
@@ -110,7 +130,7 @@ def _cuts(window: str) -> list[int]:
             (
                 n
                 for n in range(min(_MAX_WORD, len(window) - i), 0, -1)
-                if window[i : i + n] in _LEFT_WORDS
+                if window[i : i + n] in _LEFT_WORDS or window[i : i + n] in _STOPS
             ),
             0,
         )
@@ -125,7 +145,10 @@ def _cuts(window: str) -> list[int]:
 
 def _starts_badly(core: str) -> bool:
     """A verb, adverb, preposition, ordinal or quantity first: no name starts so."""
-    if any(core[:n] in _LEFT_WORDS for n in range(2, min(_MAX_WORD, len(core)) + 1)):
+    if any(
+        core[:n] in _LEFT_WORDS or core[:n] in _STOPS
+        for n in range(2, min(_MAX_WORD, len(core)) + 1)
+    ):
         return True
     if core[0] in _LEFT_WORDS and core[0] not in _STARTS_OK:
         return True
@@ -148,7 +171,11 @@ def clean_core(core: str) -> bool:
         return False
     for k, c in enumerate(core):
         # 和/同 joins two names: an organisation's ending before it, or a place after it
-        joins = core[k - 1] in _ORG_ENDS or starts_with_region(core[k + 1 :]) if k else False
+        joins = k > 0 and (
+            core[k - 1] in _ORG_ENDS
+            or starts_with_region(core[k + 1 :])
+            or (k >= 4 and len(core) - k - 1 >= 4 and starts_with_region(core))
+        )
         if c in "和同" and len(core) - k - 1 >= 2 and joins:
             return False
     return not any(
@@ -258,6 +285,18 @@ def find_registered(
             )
 
 
+def strip_form(name: str) -> str:
+    """A company name without its legal form: ``中大恒源公司`` -> ``中大恒源``.
+
+    >>> strip_form("山西平遥同妙机车有限公司")
+    '山西平遥同妙机车'
+    """
+    for form in LEGAL_FORMS:
+        if name.endswith(form) and len(name) > len(form):
+            return name[: -len(form)]
+    return name
+
+
 def _region_only(core: str) -> bool:
     """``平遥县`` or ``城口`` alone is a place, not a company's core."""
     names = region_names()
@@ -287,8 +326,68 @@ def plausible_short_name(surface: str, after: str = "") -> bool:
     (True, False)
     >>> plausible_short_name("城口生态"), plausible_short_name("到花千源蜂业")
     (False, False)
+    >>> plausible_short_name("朝阳轴承")  # a city's name, and a strong ending
+    True
     """
+    weak = surface.endswith(_WEAK_ENDINGS)
     core = surface[:-2]
-    if surface.endswith(_WEAK_ENDINGS) and not (after[:1] in {"与", "和", "同"} and len(core) >= 2):
+    if weak and not (after[:1] in {"与", "和", "同"} and len(core) >= 2):
         return False
-    return clean_core(core) and not _region_only(core)
+    return clean_core(core) and not (weak and _region_only(core))
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_SHORT_NAME = re.compile(
+    rf"(?:{_alternation(ENTERPRISE_SUFFIXES)})(?:{_alternation(COMPANY_FORMS)})?"
+)
+_MAX_SHORT = 4
+
+
+def find_short_names(
+    text: str, spans: Iterable[tuple[int, int]], taken: set[int]
+) -> Iterator[Mention]:
+    """Short enterprise names: a core of two to four characters and an industry word.
+
+    ``华升化工``, ``朝阳轴承``; a region may come first (``山东京博控股``). The core is
+    read with :func:`name_start`; one longer than four characters without a region first
+    is not taken (the start of the name is unclear).
+
+    >>> text = "选取仁和纺织、鑫秋种业等龙头企业"
+    >>> [m.surface for m in find_short_names(text, [(0, len(text))], set())]
+    ['仁和纺织', '鑫秋种业']
+    """
+    taken = set(taken)
+    for lower, upper in spans:
+        for match in _SHORT_NAME.finditer(text, lower, upper):
+            start, end = match.span()
+            if start in taken or generic_follow(text, end):
+                continue
+            run = _CJK_RUN.search(text, max(lower, start - 10), start)
+            window = run.group() if run else ""
+            free = next(
+                (k for k in range(len(window), 0, -1) if start - len(window) + k - 1 in taken), 0
+            )
+            window = window[free:]
+            begin = name_start(window) if window else None
+            if begin is None:
+                continue
+            core = window[begin:]
+            if len(core) > _MAX_SHORT and not starts_with_region(core):
+                continue
+            if core in GENERIC_PREFIXES or industry_word(core) or core[-1] in "型类性省市区县镇":
+                continue
+            surface = core + match.group()
+            if not plausible_short_name(surface, text[end : end + 1]):
+                continue
+            taken.update(range(start - len(core), end))
+            yield Mention(
+                NodeKind.ENTERPRISE,
+                surface,
+                start - len(core),
+                end,
+                "suffix",
+                {"industry_word": industry_of(match.group())},
+            )
