@@ -14,7 +14,7 @@ variable that raises it:
 >>> budget.row(3)
 Traceback (most recent call last):
 ...
-graph.errors.LoadError: a.csv: the file has more rows; the limit is 2 (TTKG_MAX_ROWS)
+graph.errors.LoadError: a.csv: 文件的行数更多；上限是 2（TTKG_MAX_ROWS）
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from graph.errors import LoadError
+from graph.i18n import _
 
 if TYPE_CHECKING:
     from graph.settings import Settings
@@ -83,10 +84,15 @@ def reading_limits(limits: ReadLimits | None = None, **changes: object) -> Itera
 def over_limit(name: str, setting: str, limit: int, found: str) -> LoadError:
     """The `LoadError` of file ``name`` that passes the limit ``setting`` (``found`` says how).
 
-    >>> str(over_limit("a.xlsx", "max_sheets", 100, "the workbook has 120 sheets"))
-    'a.xlsx: the workbook has 120 sheets; the limit is 100 (TTKG_MAX_SHEETS)'
+    >>> str(over_limit("a.xlsx", "max_sheets", 100, "工作簿有 120 个工作表"))
+    'a.xlsx: 工作簿有 120 个工作表；上限是 100（TTKG_MAX_SHEETS）'
     """
-    return LoadError(name, f"{found}; the limit is {limit:,} (TTKG_{setting.upper()})")
+    return LoadError(
+        name,
+        _("{found}；上限是 {limit}（TTKG_{setting}）").format(
+            found=found, limit=f"{limit:,}", setting=setting.upper()
+        ),
+    )
 
 
 class ReadBudget:
@@ -107,9 +113,9 @@ class ReadBudget:
         self.cells += cells
         limits = self.limits
         if self.rows > limits.max_rows:
-            raise over_limit(self.name, "max_rows", limits.max_rows, "the file has more rows")
+            raise over_limit(self.name, "max_rows", limits.max_rows, _("文件的行数更多"))
         if self.cells > limits.max_cells:
-            raise over_limit(self.name, "max_cells", limits.max_cells, "the file has more cells")
+            raise over_limit(self.name, "max_cells", limits.max_cells, _("文件的单元格更多"))
         self._unreported += 1
         if self._unreported >= self._REPORT_EVERY:
             self.flush()

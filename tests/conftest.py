@@ -28,6 +28,13 @@ def test_client_host() -> Iterator[None]:
         yield
 
 
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English (``TTKG_LANG=en``, seen by threads and child processes too): for
+    tests that check a message's wording; ``tests/test_i18n.py`` checks the Chinese default."""
+    monkeypatch.setenv("TTKG_LANG", "en")
+
+
 def prov(locator: str = "row 2", *, source: str = "tests", synthetic: bool = True) -> Provenance:
     """A provenance entry with a fixed time, so records compare equal across loads."""
     from datetime import UTC, datetime

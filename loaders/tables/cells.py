@@ -34,8 +34,8 @@ datetime.date(2021, 3, 5)
 >>> parse_cell("12公斤", "money")
 Traceback (most recent call last):
 ...
-loaders.tables.raw_cells.CellError: "12公斤" is not an amount of money: 公斤 is not a unit \
-of money (use 元, 千元, 万元 or 亿元, e.g. 850万 or 1.6亿; the column is in 万元)
+loaders.tables.raw_cells.CellError: "12公斤" 不是金额：公斤 不是货币单位（用 元、千元、万元 或 \
+亿元，如 850万 或 1.6亿；本列单位是 万元）
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 
+from graph.i18n import _
 from loaders.tables.dates import parse_date, parse_year
 from loaders.tables.quantities import (
     QuantityParser,
@@ -95,12 +96,20 @@ def _check_characters(text: str, *, multiline: bool) -> None:
     allowed = "\t\n\r" if multiline else ""
     for char in text:
         if unicodedata.category(char) in ("Cc", "Cs") and char not in allowed:
-            raise CellError(f"{quote_cell(text)} holds the control character U+{ord(char):04X}")
+            raise CellError(
+                _("{cell} 含控制字符 U+{code}").format(
+                    cell=quote_cell(text), code=f"{ord(char):04X}"
+                )
+            )
 
 
 def _check_length(text: str, limit: int) -> None:
     if len(text) > limit:
-        raise CellError(f"{quote_cell(text)} is {len(text)} characters long, more than {limit}")
+        raise CellError(
+            _("{cell} 长 {length} 个字符，超过 {limit}").format(
+                cell=quote_cell(text), length=len(text), limit=limit
+            )
+        )
 
 
 def parse_text(value: object, max_length: int | None = None) -> str:
@@ -124,7 +133,11 @@ def parse_code(value: object, max_length: int | None = None) -> str:
     """An identifier such as an NBS region code or a patent number: letters, digits, ``.-_/``."""
     text = unicodedata.normalize("NFKC", cell_text(value))
     if not _CODE.fullmatch(text):
-        raise CellError(f"{quote_cell(text)} is not a code (letters, digits, '.', '-', '_', '/')")
+        raise CellError(
+            _("{cell} 不是代码（只能有字母、数字和 '.'、'-'、'_'、'/'）").format(
+                cell=quote_cell(text)
+            )
+        )
     _check_length(text, max_length or 64)
     return text
 
@@ -138,7 +151,9 @@ def parse_bool(value: object, max_length: int | None = None) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise CellError(f"{quote_cell(value)} is not yes or no (write true/false, 是/否 or 1/0)")
+    raise CellError(
+        _("{cell} 不是“是”或“否”（请写 是/否、true/false 或 1/0）").format(cell=quote_cell(value))
+    )
 
 
 def parse_list(value: object, max_length: int | None = None) -> list[str]:
@@ -148,7 +163,11 @@ def parse_list(value: object, max_length: int | None = None) -> list[str]:
     items = [parse_name(part, max_length) for part in _LIST_SEPARATORS.split(text)]
     items = list(dict.fromkeys(item for item in items if item))
     if len(items) > MAX_LIST_ITEMS:
-        raise CellError(f"{quote_cell(value)} lists {len(items)} items, more than {MAX_LIST_ITEMS}")
+        raise CellError(
+            _("{cell} 列了 {count} 项，超过 {limit}").format(
+                cell=quote_cell(value), count=len(items), limit=MAX_LIST_ITEMS
+            )
+        )
     return items
 
 
@@ -163,7 +182,7 @@ def parse_credit_code(value: object, max_length: int | None = None) -> str:
     """
     text = parse_code(value, 18).upper()
     if not _CREDIT_CODE.fullmatch(text):
-        raise CellError(f'"{text}" is not a unified social credit code (18 characters)')
+        raise CellError(_("“{code}”不是统一社会信用代码（18 位）").format(code=text))
     return text
 
 
@@ -235,7 +254,7 @@ def parse_cell(
     try:
         parser = CELL_TYPES[type_name]
     except KeyError:
-        raise CellError(f"unknown column type {type_name!r}") from None
+        raise CellError(_("未知的列类型 {type}").format(type=repr(type_name))) from None
     parsed = parser(value, max_length)
     if choices is None or parsed is None:
         return parsed
@@ -245,6 +264,8 @@ def parse_cell(
         found = choices.get(choice_key(str(item)))
         if found is None:
             allowed = ", ".join(sorted(set(choices.values())))
-            raise CellError(f"{quote_cell(item)} is not one of {allowed}")
+            raise CellError(
+                _("{cell} 不在可选值之中：{allowed}").format(cell=quote_cell(item), allowed=allowed)
+            )
         canonical.append(found)
     return canonical if isinstance(parsed, list) else canonical[0]

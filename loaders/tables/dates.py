@@ -14,8 +14,7 @@ refuses a bare year; a ``year`` column takes the year of any date. Blank cells a
 >>> parse_date("2013")
 Traceback (most recent call last):
 ...
-loaders.tables.raw_cells.CellError: "2013" is a year, not a date (write it as 2021-03-05, \
-or 2021-03 for a month)
+loaders.tables.raw_cells.CellError: "2013" 是年份，不是日期（请写成 2021-03-05，只有月份写 2021-03）
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
+from graph.i18n import N_, _
 from loaders.tables.raw_cells import CellError, cell_text, is_not_given, quote_cell
 
 __all__ = ["parse_date", "parse_year"]
@@ -42,9 +42,10 @@ _CALENDAR_FORMS = tuple(
 )
 _TIME_OF_DAY = re.compile(r"(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
 _SERIAL_TEXT = re.compile(r"\d{4,7}(?:\.\d+)?")
+_WHAT = {"a year": N_("年份"), "a date": N_("日期")}
 _FORMS = {
-    "a year": "write it as 2013 or 2013年",
-    "a date": "write it as 2021-03-05, or 2021-03 for a month",
+    "a year": N_("请写成 2013 或 2013年"),
+    "a date": N_("请写成 2021-03-05，只有月份写 2021-03"),
 }
 _EXCEL_EPOCH = date(1899, 12, 30)
 _EXCEL_FIRST, _EXCEL_LAST = 2100, 2958465  # serials past 2100 (1905-09-30) up to 9999-12-31
@@ -64,12 +65,20 @@ def _calendar(value: object, *, what: str) -> tuple[int, int | None, int | None]
             try:
                 date(year, month or 1, day or 1)
             except ValueError:
-                raise CellError(f"{quote_cell(value)} is not {what}: no such day") from None
+                raise CellError(
+                    _("{cell} 不是{what}：没有这一天").format(
+                        cell=quote_cell(value), what=_(_WHAT[what])
+                    )
+                ) from None
             return year, month, day
     serial = _serial(float(text)) if _SERIAL_TEXT.fullmatch(text) else None
     if serial is not None:
         return serial.year, serial.month, serial.day
-    raise CellError(f"{quote_cell(value)} is not {what} ({_FORMS[what]})")
+    raise CellError(
+        _("{cell} 不是{what}（{how}）").format(
+            cell=quote_cell(value), what=_(_WHAT[what]), how=_(_FORMS[what])
+        )
+    )
 
 
 def _serial(value: float) -> date | None:
@@ -97,7 +106,7 @@ def parse_year(value: object, max_length: int | None = None) -> int | None:
     else:
         year = _calendar(value, what="a year")[0]
     if not 1900 <= year <= 2100:
-        raise CellError(f"{quote_cell(value)} is not a year between 1900 and 2100")
+        raise CellError(_("{cell} 不是 1900 到 2100 之间的年份").format(cell=quote_cell(value)))
     return year
 
 
@@ -118,13 +127,21 @@ def parse_date(value: object, max_length: int | None = None) -> date | None:
             return serial
         if math.isfinite(value) and 1900 <= value < 2101:
             if isinstance(value, int) or value.is_integer():
-                raise CellError(f"{quote_cell(value)} is a year, not a date ({_FORMS['a date']})")
+                raise CellError(_year_not_date(value))
             raise CellError(
-                f"{quote_cell(value)} is a number, in which Excel drops a month's trailing 0 "
-                "(2021.10 becomes 2021.1): write the month as text, 2021-10"
+                _(
+                    "{cell} 是数字，Excel 会去掉月份末尾的 0（2021.10 变成 2021.1）："
+                    "请把月份写成文本 2021-10"
+                ).format(cell=quote_cell(value))
             )
-        raise CellError(f"{quote_cell(value)} is not a date")
+        raise CellError(_("{cell} 不是日期").format(cell=quote_cell(value)))
     year, month, day = _calendar(value, what="a date")
     if month is None:
-        raise CellError(f"{quote_cell(value)} is a year, not a date ({_FORMS['a date']})")
+        raise CellError(_year_not_date(value))
     return date(year, month, day or 1)
+
+
+def _year_not_date(value: object) -> str:
+    return _("{cell} 是年份，不是日期（{how}）").format(
+        cell=quote_cell(value), how=_(_FORMS["a date"])
+    )

@@ -32,6 +32,7 @@ from xml.etree.ElementTree import ParseError
 from charset_normalizer import from_bytes
 
 from graph.errors import LoadError
+from graph.i18n import _
 from loaders.limits import ReadBudget, ReadLimits, current_limits, over_limit
 
 __all__ = [
@@ -83,16 +84,14 @@ def _looks_like_text(text: str) -> bool:
 def decode_table_bytes(data: bytes, *, name: str) -> tuple[str, str]:
     """The text of a delimited file and the encoding it was in; `LoadError` if it has none."""
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise LoadError(name, "the file is empty")
+        raise LoadError(name, _("文件是空的"))
     if data.startswith(b"PK\x03\x04"):
-        raise LoadError(
-            name, "this is a zip archive (an XLSX workbook?), not a delimited text file"
-        )
+        raise LoadError(name, _("这是 zip 压缩包（XLSX 工作簿？），不是分隔符文本文件"))
     candidates: list[tuple[str, bytes]] = []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates.append(("utf-16", data))
     elif b"\x00" in data[:8192]:
-        raise LoadError(name, "this looks like a binary file (it holds NUL bytes), not a table")
+        raise LoadError(name, _("这像是二进制文件（含 NUL 字节），不是表格"))
     candidates += [("utf-8-sig", data), ("gb18030", data)]
     for encoding, raw in candidates:
         try:
@@ -102,7 +101,9 @@ def decode_table_bytes(data: bytes, *, name: str) -> tuple[str, str]:
         if _looks_like_text(text):
             return text, "utf-8" if encoding == "utf-8-sig" else encoding
         if encoding != "gb18030":  # valid UTF-8 or UTF-16 full of control characters
-            raise LoadError(name, f"this looks like a binary file, not text in {encoding}")
+            raise LoadError(
+                name, _("这像是二进制文件，不是 {encoding} 文本").format(encoding=encoding)
+            )
     # Neither: ask charset-normalizer, and believe it only when the text reads as a language
     # (junk bytes decode as *some* code page, with no coherence).
     best = from_bytes(data[:1_000_000]).best()
@@ -110,7 +111,7 @@ def decode_table_bytes(data: bytes, *, name: str) -> tuple[str, str]:
         text = data.decode(best.encoding, errors="strict") if _decodes(data, best.encoding) else ""
         if text and _looks_like_text(text):
             return text, best.encoding
-    raise LoadError(name, "cannot decode the file: it is neither UTF-8 nor GB18030 (GBK) text")
+    raise LoadError(name, _("无法解码文件：既不是 UTF-8 也不是 GB18030（GBK）文本"))
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
@@ -127,7 +128,7 @@ def sniff_delimiter(text: str, *, default: str = ",") -> str:
     for delimiter in _DELIMITERS:
         try:
             reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-            widths = [len(row) for _, row in zip(range(_SAMPLE_ROWS), reader, strict=False) if row]
+            widths = [len(row) for _i, row in zip(range(_SAMPLE_ROWS), reader, strict=False) if row]
         except csv.Error:
             continue
         if not widths or widths[0] < 2:
@@ -154,7 +155,10 @@ def rows_from_text(
     delimiters = text.count(delimiter)
     if delimiters > budget.limits.max_cells:
         raise over_limit(
-            name, "max_cells", budget.limits.max_cells, f"the file has {delimiters:,} delimiters"
+            name,
+            "max_cells",
+            budget.limits.max_cells,
+            _("文件有 {count} 个分隔符").format(count=f"{delimiters:,}"),
         )
     rows: list[tuple[int, list[object]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -164,7 +168,9 @@ def rows_from_text(
             budget.row(len(cells))
             rows.append((number, list(cells)))
     except csv.Error as exc:
-        raise LoadError(name, f"row {number + 1}: cannot split it into cells ({exc})") from exc
+        raise LoadError(
+            name, _("第 {row} 行：无法拆分成单元格（{cause}）").format(row=number + 1, cause=exc)
+        ) from exc
     budget.flush()
     return rows
 
@@ -173,9 +179,16 @@ def _check_size(path: Path) -> None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise LoadError(str(path), f"cannot read the file ({exc.strerror})") from exc
+        raise LoadError(str(path), _cannot_read(exc)) from exc
     if size > MAX_FILE_BYTES:
-        raise LoadError(str(path), f"the file is {size} bytes, more than {MAX_FILE_BYTES}")
+        raise LoadError(
+            str(path),
+            _("文件有 {size} 字节，超过 {limit}").format(size=size, limit=MAX_FILE_BYTES),
+        )
+
+
+def _cannot_read(exc: OSError) -> str:
+    return _("无法读取文件（{cause}）").format(cause=exc.strerror)
 
 
 def read_csv_table(path: Path, *, source: str, limits: ReadLimits | None = None) -> RawTable:
@@ -185,8 +198,8 @@ def read_csv_table(path: Path, *, source: str, limits: ReadLimits | None = None)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise LoadError(str(path), f"cannot read the file ({exc.strerror})") from exc
-    text, _ = decode_table_bytes(data, name=str(path))
+        raise LoadError(str(path), _cannot_read(exc)) from exc
+    text, _encoding = decode_table_bytes(data, name=str(path))
     delimiter = "\t" if path.suffix.lower() == ".tsv" else None
     rows = rows_from_text(text, delimiter=delimiter, name=str(path), limits=limits)
     return RawTable(label=str(path), source=source, rows=rows, hints=(path.stem,))
@@ -221,7 +234,9 @@ def read_xlsx_tables(
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, *_XLSX_ERRORS) as exc:
-        raise LoadError(name, f"cannot open it as an XLSX workbook ({_reason(exc)})") from exc
+        raise LoadError(
+            name, _("无法作为 XLSX 工作簿打开（{cause}）").format(cause=_reason(exc))
+        ) from exc
     tables: list[RawTable] = []
     percent_formats: dict[str, bool] = {}
     budget = ReadBudget(name, limits)
@@ -229,7 +244,10 @@ def read_xlsx_tables(
         sheets = workbook.worksheets
         if len(sheets) > limits.max_sheets:
             raise over_limit(
-                name, "max_sheets", limits.max_sheets, f"the workbook has {len(sheets)} sheets"
+                name,
+                "max_sheets",
+                limits.max_sheets,
+                _("工作簿有 {count} 个工作表").format(count=len(sheets)),
             )
         for sheet in sheets:
             sheet.reset_dimensions()  # read the cells there are, not the ones it declares
@@ -256,12 +274,12 @@ def read_xlsx_tables(
                 )
             )
     except _XLSX_ERRORS as exc:
-        raise LoadError(name, f"cannot read the workbook ({_reason(exc)})") from exc
+        raise LoadError(name, _("无法读取工作簿（{cause}）").format(cause=_reason(exc))) from exc
     finally:
         workbook.close()
     budget.flush()
     if not tables:
-        raise LoadError(name, "the workbook has no sheet with any cell filled in")
+        raise LoadError(name, _("工作簿里没有任何填了内容的工作表"))
     return tables
 
 
@@ -309,7 +327,7 @@ def check_workbook_archive(path: Path, *, limits: ReadLimits | None = None) -> N
             name,
             "max_xlsx_unpacked_bytes",
             limits.max_xlsx_unpacked_bytes,
-            f"the workbook unpacks to {total:,} bytes",
+            _("工作簿解压后有 {size} 字节").format(size=f"{total:,}"),
         )
     for member in members:
         if member.file_size > _MEMBER_RATIO_FROM:
@@ -319,7 +337,9 @@ def check_workbook_archive(path: Path, *, limits: ReadLimits | None = None) -> N
                     name,
                     "max_xlsx_ratio",
                     limits.max_xlsx_ratio,
-                    f"its part {member.filename[:100]} unpacks {ratio:,.0f} times its size",
+                    _("其中 {part} 解压后是压缩大小的 {ratio} 倍").format(
+                        part=member.filename[:100], ratio=f"{ratio:,.0f}"
+                    ),
                 )
 
 

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterator, Mapping
 from datetime import date
 
+from graph.i18n import N_, _
 from graph.model import Edge, Node, NodeKind, PropertyValue
 from loaders.tables.cells import CellError, CellValue
 from loaders.tables.columns import Column
@@ -144,9 +145,9 @@ ANNUAL_COLUMNS: tuple[Column, ...] = (
 """The per-year columns; each becomes ``<column>_<year>`` on the Enterprise node."""
 
 _PARTS = (
-    ("tech_staff", "employees", "tech staff cannot exceed employees"),
-    ("rd_expense_domestic", "rd_expense", "domestic R&D cannot exceed total R&D"),
-    ("hightech_revenue", "revenue", "high-tech revenue cannot exceed revenue"),
+    ("tech_staff", "employees", N_("科技人员不能多于职工")),
+    ("rd_expense_domestic", "rd_expense", N_("境内研发费用不能多于研发费用总额")),
+    ("hightech_revenue", "revenue", N_("高新技术产品（服务）收入不能多于营业收入")),
 )
 _CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
@@ -168,17 +169,22 @@ def _check(row: Row) -> None:
     for column in ANNUAL_COLUMNS:
         value = row.values.get(column.name)
         if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
-            row.drop(column.name, f"{value!r} is negative")
+            row.drop(column.name, _("{value} 是负数").format(value=repr(value)))
     for part, whole, why in _PARTS:
         a, b = row.values.get(part), row.values.get(whole)
         if isinstance(a, int | float) and isinstance(b, int | float) and a > b:
-            row.drop(part, f"{a!r} is more than {whole} {b!r} ({why})")
+            row.drop(
+                part,
+                _("{value} 大于 {whole} {other}（{why}）").format(
+                    value=repr(a), whole=whole, other=repr(b), why=_(why)
+                ),
+            )
 
 
 def _build(row: Row) -> Iterator[Node | Edge]:
     enterprise = row.ref("enterprise")
     if enterprise is None:  # a required column; the loader rejects blank cells before this
-        raise CellError("column enterprise: blank")
+        raise CellError(_("enterprise 列是空的"))
     _check(row)
     properties = {**row.extras(), **annual_properties(row.values)}
     founded = row.value("founded")

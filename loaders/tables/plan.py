@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from graph.errors import LoadError, MissingColumn
+from graph.i18n import _
 from loaders.report import ColumnReading, LeftOut, TableReading
 from loaders.tables.cells import is_blank
 from loaders.tables.columns import Column
@@ -136,17 +137,25 @@ def _closest(header: Header, specs: Sequence[TableSpec]) -> str:
     parts = []
     for text in header.texts.values():
         best = process.extractOne(strip_unit(text), accepted, scorer=fuzz.ratio)
-        near = f" (closest accepted: {best[0]!r})" if best and best[1] >= 50 else ""
+        near = (
+            _("（最接近的可用表头：{header}）").format(header=repr(best[0]))
+            if best and best[1] >= 50
+            else ""
+        )
         parts.append(f"{text!r}{near}")
-    return "headers found: " + ", ".join(parts) if parts else "no header found"
+    return (
+        _("找到的表头：{headers}").format(headers="、".join(parts)) if parts else _("没有找到表头")
+    )
 
 
 def _required_text(specs: Sequence[TableSpec]) -> str:
-    return "; ".join(
-        f"{spec.name} needs "
-        + " and ".join(
-            f"{c.name} ({' / '.join(a for a in c.aliases[:3] if not a.isascii()) or c.name})"
-            for c in spec.required
+    return "；".join(
+        _("{table} 需要 {columns}").format(
+            table=spec.name,
+            columns="、".join(
+                f"{c.name}（{' / '.join(a for a in c.aliases[:3] if not a.isascii()) or c.name}）"
+                for c in spec.required
+            ),
         )
         for spec in specs
     )
@@ -172,20 +181,28 @@ def plan_table(raw: RawTable, *, spec: TableSpec | None = None) -> TablePlan:
     """Decide a raw table's kind, header rows and columns; `LoadError` if it cannot be read."""
     filled = [(number, cells) for number, cells in raw.rows if any(not is_blank(c) for c in cells)]
     if not filled:
-        raise LoadError(raw.label, "the table has no rows")
+        raise LoadError(raw.label, _("表里没有数据行"))
     if spec is None:
         spec = next((s for hint in raw.hints if (s := table_for_name(hint))), None)
     header = best_header([spec] if spec else registered_tables(), filled)
     if spec is None:
         found = kinds_for(header)
         if len(found) != 1:
-            could = f" (it could be {' or '.join(s.name for s in found)})" if found else ""
+            could = (
+                _("（可能是 {kinds}）").format(kinds=" 或 ".join(s.name for s in found))
+                if found
+                else ""
+            )
             raise LoadError(
                 raw.label,
-                f"cannot tell which table this is{could}: name the file or sheet after its "
-                "table (enterprises, needs, ...) or give it the columns of one; "
-                f"{_closest(header, registered_tables())}; kinds considered: "
-                f"{_required_text(found or registered_tables())}",
+                _(
+                    "认不出这是哪种表{could}：请用表的种类给文件或工作表命名（enterprises、"
+                    "needs……），或写上该种表的列；{closest}；考虑过的种类：{kinds}"
+                ).format(
+                    could=could,
+                    closest=_closest(header, registered_tables()),
+                    kinds=_required_text(found or registered_tables()),
+                ),
             )
         spec = found[0]
     plan = _columns(raw, spec, header)

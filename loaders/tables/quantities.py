@@ -24,8 +24,8 @@ units accepted. Blank cells and :data:`~loaders.tables.raw_cells.NOT_GIVEN` word
 >>> parse_money("12公斤")
 Traceback (most recent call last):
 ...
-loaders.tables.raw_cells.CellError: "12公斤" is not an amount of money: 公斤 is not a unit \
-of money (use 元, 千元, 万元 or 亿元, e.g. 850万 or 1.6亿; the column is in 万元)
+loaders.tables.raw_cells.CellError: "12公斤" 不是金额：公斤 不是货币单位（用 元、千元、万元 或 \
+亿元，如 850万 或 1.6亿；本列单位是 万元）
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from decimal import Decimal, DecimalException
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
+from graph.i18n import N_, _
 from loaders.tables.raw_cells import (
     EXCEL_ERRORS,
     CellError,
@@ -120,41 +121,49 @@ def _read(
         return None
     model = _unit(unit) if unit else _unit(header_unit) if header_unit else _Unit(Decimal(1), "")
     shown = header_unit or unit
-    where = f"; the column is in {shown}" if shown else ""
+    where = _("；本列单位是 {unit}").format(unit=shown) if shown else ""
+    what, hint = _(what), _(hint)
     if isinstance(value, bool):
-        raise CellError(f"{quote_cell(value)} is not {what} ({hint}{where})")
+        raise CellError(_not_a(value, what, hint, where))
     if isinstance(value, int | float):
         if not math.isfinite(value):
-            raise CellError(f"{quote_cell(value)} is not a finite number")
+            raise CellError(_("{cell} 不是有限的数").format(cell=quote_cell(value)))
         number, written = Decimal(repr(value) if isinstance(value, float) else value), ""
     else:
         text = unicodedata.normalize("NFKC", cell_text(value)).translate(_MINUS)
         if text.casefold() in EXCEL_ERRORS:
             raise CellError(
-                f"{quote_cell(value)} is an Excel error (its formula failed), not {what}"
+                _("{cell} 是 Excel 的错误值（公式出错），不是{what}").format(
+                    cell=quote_cell(value), what=what
+                )
             )
         if model.base == "元":
             text = text.removeprefix("¥").lstrip()
         match = _NUMBER.fullmatch(text)
         if match is None:
-            raise CellError(f"{quote_cell(value)} is not {what} ({hint}{where})")
+            raise CellError(_not_a(value, what, hint, where))
         number, written = Decimal(match["number"].replace(",", "")), match["unit"]
     if written:
         cell = _unit(written)
         if cell.base not in ("", model.base):
             if not model.base:
-                reason = "the column takes no unit"
+                reason = _("本列不带单位")
             elif model.base == "元":
-                reason = f"{cell.base} is not a unit of money"
+                reason = _("{unit} 不是货币单位").format(unit=cell.base)
             else:
-                reason = f"{cell.base} is not {model.base}"
-            raise CellError(f"{quote_cell(value)} is not {what}: {reason} ({hint}{where})")
+                reason = _("{unit} 不是 {expected}").format(unit=cell.base, expected=model.base)
+            raise CellError(
+                _("{cell} 不是{what}：{reason}（{hint}{where}）").format(
+                    cell=quote_cell(value), what=what, reason=reason, hint=hint, where=where
+                )
+            )
     elif header_unit and unit:
         cell = _unit(header_unit)
         if cell.base not in ("", model.base):
             raise CellError(
-                f"{quote_cell(value)} cannot be read: the header's unit {header_unit} is not "
-                f"a unit of {unit}, the column's unit"
+                _("{cell} 读不了：表头的单位 {header_unit} 换算不成本列的单位 {unit}").format(
+                    cell=quote_cell(value), header_unit=header_unit, unit=unit
+                )
             )
     else:
         cell = model
@@ -163,8 +172,14 @@ def _read(
     except (DecimalException, OverflowError):
         result = math.inf
     if not math.isfinite(result):
-        raise CellError(f"{quote_cell(value)} is not a finite number")
+        raise CellError(_("{cell} 不是有限的数").format(cell=quote_cell(value)))
     return result + 0.0  # -0.0 reads as 0.0
+
+
+def _not_a(value: object, what: str, hint: str, where: str) -> str:
+    return _("{cell} 不是{what}（{hint}{where}）").format(
+        cell=quote_cell(value), what=what, hint=hint, where=where
+    )
 
 
 def parse_number(
@@ -175,7 +190,7 @@ def parse_number(
     header_unit: str | None = None,
 ) -> float | None:
     """A number: ``1,234.5``, ``1.2万`` (12000), ``3e3``, or with the column's unit (``120人``)."""
-    return _read(value, unit, header_unit, what="a number", hint="write 1200, 1,200 or 1.2万")
+    return _read(value, unit, header_unit, what=N_("数"), hint=N_("请写 1200、1,200 或 1.2万"))
 
 
 def parse_int(
@@ -186,12 +201,12 @@ def parse_int(
     header_unit: str | None = None,
 ) -> int | None:
     """A whole number (``12.0`` from Excel is fine, ``12.5`` is not; ``1.25万`` is 12500)."""
-    hint = "write 120, 1,200 or 1.2万"
-    number = _read(value, unit, header_unit, what="a whole number", hint=hint)
+    hint = N_("请写 120、1,200 或 1.2万")
+    number = _read(value, unit, header_unit, what=N_("整数"), hint=hint)
     if number is None:
         return None
     if not number.is_integer() or abs(number) > 2**53:
-        raise CellError(f"{quote_cell(value)} is not a whole number")
+        raise CellError(_("{cell} 不是整数").format(cell=quote_cell(value)))
     return int(number)
 
 
@@ -204,8 +219,8 @@ def parse_money(
 ) -> float | None:
     """An amount of money in ``unit`` (default 万元): ``1.6亿元``, ``850万``, ``1200千元``,
     ``5000000元``, ``¥3,200``; a number alone is in the header's unit, else in ``unit``."""
-    hint = "use 元, 千元, 万元 or 亿元, e.g. 850万 or 1.6亿"
-    return _read(value, unit or MONEY_UNIT, header_unit, what="an amount of money", hint=hint)
+    hint = N_("用 元、千元、万元 或 亿元，如 850万 或 1.6亿")
+    return _read(value, unit or MONEY_UNIT, header_unit, what=N_("金额"), hint=hint)
 
 
 def parse_percent(
@@ -221,5 +236,5 @@ def parse_percent(
     text ``3.5%`` (:func:`loaders.tables.files.read_xlsx_tables`), so it is 3.5 here too.
     """
     return _read(
-        value, unit or PERCENT_UNIT, header_unit, what="a percentage", hint="write 3.5% or 3.5"
+        value, unit or PERCENT_UNIT, header_unit, what=N_("百分比"), hint=N_("请写 3.5% 或 3.5")
     )

@@ -32,9 +32,9 @@ sheet of a workbook); ``plan_table`` and ``parse_table`` are pure: rows in, reco
 >>> [n.properties.get("revenue") for n in result.batch.nodes if n.name == "华升化工"]
 [16000.0]
 >>> print(result.rejects[0])  # doctest: +ELLIPSIS
-demo.csv, row 3, column 营业收入（亿元） (revenue): '十二万': "十二万" is not an amount of money ...
+demo.csv，第 3 行，列 营业收入（亿元） (revenue): '十二万': "十二万" 不是金额...
 >>> print(result.rejects[1])
-demo.csv, row 4, column 企业名称 (name): the cell is empty but required
+demo.csv，第 4 行，列 企业名称 (name): 必填的单元格是空的
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from graph.errors import LoadError, MissingColumn
+from graph.i18n import _
 from graph.model import GraphBatch, Node
 from loaders.report import FileResult, Reject
 from loaders.resolve import Resolver
@@ -214,8 +215,10 @@ def read_tables(
         except Exception as exc:
             # A malformed file can make a parser raise what it happens to (openpyxl: ParseError,
             # TypeError...) where the reader expects a LoadError: it stops this file only.
-            reason = " ".join(str(exc).split()) or "no detail"
-            error = f"{path}: cannot read it ({type(exc).__name__}: {reason})"
+            reason = " ".join(str(exc).split()) or _("无详情")
+            error = _("{path}：读不了（{error}: {reason}）").format(
+                path=path, error=type(exc).__name__, reason=reason
+            )
             slots.append(FileResult(file=str(path), kind="unknown", error=error))
             continue
         for raw in raws:

@@ -8,15 +8,15 @@ known one may be another enterprise, so it is not linked but offered in the reas
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from graph.errors import GraphError
+from graph.i18n import _
+from graph.labels import kind_label, kinds_label
 from graph.model import Edge, Node, NodeKind, Provenance, node_id
 from loaders.resolve import Resolution, Resolver
 from loaders.tables.columns import Column
 from loaders.tables.rows import LoadIndex, Ref
 
-__all__ = ["kinds_text", "new_node", "resolve_reference", "unresolved_reason"]
+__all__ = ["new_node", "resolve_reference", "unresolved_reason"]
 
 
 def resolve_reference(
@@ -60,20 +60,6 @@ def _lookup(
     return None, near
 
 
-KIND_ZH = {
-    NodeKind.ENTERPRISE: "企业",
-    NodeKind.INSTITUTION: "高校院所",
-    NodeKind.PLATFORM: "平台",
-    NodeKind.REGION: "地区",
-    NodeKind.INDUSTRY: "产业",
-}
-
-
-def kinds_text(kinds: Sequence[NodeKind]) -> str:
-    words = {"TalentProgram": "talent programme", "TransferAgency": "transfer agency"}
-    return " or ".join(words.get(k.value, k.value.lower()) for k in kinds)
-
-
 def new_node(
     kind: NodeKind,
     surface: str,
@@ -102,8 +88,12 @@ def unresolved_reason(
     for kind in column.ref:
         where = index.rejected_at(surface, kind)
         if where is not None:
-            return f"{KIND_ZH.get(kind, kind.value)} {surface} 未载入：见 {where}"
-    reason = f'no {kinds_text(column.ref)} is named "{surface}"'
+            return _("{kind}“{name}”未载入：见 {where}").format(
+                kind=kind_label(kind), name=surface, where=where
+            )
+    reason = _("没有名为“{name}”的{kinds}").format(name=surface, kinds=kinds_label(column.ref))
     if near is not None:
-        reason += f' (the closest is "{near.name}", {near.score:.0%} alike)'
+        reason += _("（最接近的是“{name}”，相似度 {score}）").format(
+            name=near.name, score=f"{near.score:.0%}"
+        )
     return reason

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from graph.errors import AmbiguousName, GraphError
+from graph.i18n import _
 from graph.model import Edge, Node, Provenance
 from loaders.resolve import Resolver
 from loaders.tables.cells import CellError, CellValue, is_blank, parse_cell
@@ -101,8 +102,9 @@ def parse_row(
         raise RowRejected(
             None,
             extra[0],
-            f"the row has {plan.width + len(extra)} or more cells "
-            f"but the header has {plan.width} (a delimiter inside a cell?)",
+            _("这一行至少有 {cells} 个单元格，表头只有 {width} 列（单元格里有分隔符？）").format(
+                cells=plan.width + len(extra), width=plan.width
+            ),
         )
     values = _parse_cells(plan, cells, columns, problems)
     if year is not None and any(c.name == "year" for c in spec.columns):
@@ -112,7 +114,7 @@ def parse_row(
         raise RowRejected(problem.field, problem.value, problem.reason)
     for column in spec.required:
         if values.get(column.name) in (None, []):
-            raise RowRejected(column.name, None, "the cell is empty but required")
+            raise RowRejected(column.name, None, _("必填的单元格是空的"))
     refs: dict[str, list[Ref]] = {}
     created: list[Node | Edge] = []
     note = "; ".join(str(values[c]) for c in ("source", "note") if values.get(c))
@@ -166,7 +168,9 @@ def parse_row(
         raise RowRejected(None, None, str(exc)) from exc
     except (GraphError, ValidationError) as exc:
         reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
-        raise RowRejected(None, None, f"cannot make a record of this row: {reason}") from exc
+        raise RowRejected(
+            None, None, _("这一行生成不了记录：{reason}").format(reason=reason)
+        ) from exc
     for name, reason in row.dropped:
         position = positions.get(name)
         cell: object = cells[position] if position is not None and position < len(cells) else None

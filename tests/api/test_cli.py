@@ -113,7 +113,7 @@ def test_markup_in_the_data_is_printed_as_it_is(tmp_path: Path) -> None:
     table.write_text("name,industry,employees\n[red]甲化工,化工,12[/y]\n", encoding="utf-8")
     code, out, err = ttkg(tmp_path / "graph.db", "load", str(table))
     assert code == 0, err
-    assert '"12[/y]" is not a whole number' in " ".join(out.split())
+    assert '"12[/y]" 不是整数' in " ".join(out.split())
     assert "[bold]in" in out.replace("\n", "")
     code, _, err = ttkg(tmp_path / "graph.db", "load", str(folder / "[/x].csv"))
     assert code == 1

@@ -24,6 +24,8 @@ from loaders.limits import ReadLimits, current_limits, reading_limits
 from loaders.resolve import Resolver
 from loaders.tables.files import RawTable, read_table_file
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read messages in English
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from loaders.tables.cells import CELL_TYPES, QUANTITY_TYPES, CellError, parse_cell
 from loaders.tables.files import read_xlsx_tables
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read messages in English
+
 NOT_GIVEN_WORDS = ["—", "——", "–", "-", "--", "/", "无", "未报", "不详", "暂无", "空",
                    "N/A", "n/a", "NA", "#N/A", "", "  ", " — ", "－", "／"]  # fmt: skip
 VALUED_TYPES = ["number", "int", "money", "percent", "year", "date"]

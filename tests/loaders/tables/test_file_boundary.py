@@ -31,5 +31,5 @@ def test_an_unexpected_reader_error_stops_its_file_only(
     assert by_file["enterprises.csv"].error is None
     assert by_file["enterprises.csv"].rows == 1
     assert by_file["odd.xlsx"].error == (
-        f"{odd}: cannot read it (RecursionError: maximum recursion depth exceeded while parsing)"
+        f"{odd}：读不了（RecursionError: maximum recursion depth exceeded while parsing）"
     )

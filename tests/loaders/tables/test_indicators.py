@@ -6,12 +6,16 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from graph.programs.evaluate import assess_program
 from graph.stores.embedded import EmbeddedStore
 from loaders.load import load_paths
 from loaders.resolve import Resolver
 from loaders.tables import parse_rows
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.usefixtures("english")  # these tests read messages in English
 
 DEMO = ROOT / "data" / "district" / "enterprise_indicators.csv"
 HEADER = (

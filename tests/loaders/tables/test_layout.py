@@ -94,7 +94,7 @@ def test_a_bad_cell_rejects_the_cell_not_the_row() -> None:
     assert (reject.row, reject.field, reject.level) == (2, "revenue", "cell")
     assert reject.header == "营业收入（万元）"
     assert reject.value == "一千二百"
-    assert "row loaded without this value" in str(reject)
+    assert "该行已读入，不含此值" in str(reject)
     found = nodes(result)["华升化工"]
     assert found.properties == {"founded": 2013, "employees": 120}
 
@@ -108,7 +108,7 @@ def test_an_unreadable_key_rejects_the_row_and_later_references_say_why(tmp_path
     [reject] = results["enterprises"].rejects
     assert (reject.level, reject.field) == ("row", "name")
     [follow] = results["cooperations"].rejects
-    assert follow.reason == "企业 华升化工 未载入：见 企业名录.csv 第 2 行"
+    assert follow.reason == "企业“华升化工”未载入：见 企业名录.csv 第 2 行"
 
 
 def test_an_unknown_optional_reference_drops_the_link_not_the_row() -> None:
@@ -194,16 +194,16 @@ def test_a_missing_column_lists_the_headers_found_and_the_closest_accepted() -> 
         plan_table(raw)
     message = str(caught.value)
     assert "'企业名字'" in message
-    assert "closest accepted" in message
+    assert "最接近的可用表头" in message
     assert "企业名称" in message
 
 
 def test_a_table_of_no_kind_lists_the_kinds_considered() -> None:
     result = parse(["甲", "乙"], ["1", "2"])
     assert result.error is not None
-    assert "headers found: '甲', '乙'" in result.error
-    assert "kinds considered" in result.error
-    assert "enterprises needs name" in result.error
+    assert "找到的表头：'甲'、'乙'" in result.error
+    assert "考虑过的种类" in result.error
+    assert "enterprises 需要 name" in result.error
 
 
 def test_towns_resolve_to_their_district_and_shared_names_are_reported(tmp_path: Path) -> None:
