@@ -1,45 +1,40 @@
 """Why a candidate was ranked: the paths that justify it and one sentence per signal, in Chinese.
 
->>> overlap_terms("冬枣保鲜与深加工", "冬枣 采后保鲜 果蔬贮藏")
-['冬枣', '保鲜']
->>> overlap_terms("graphene batteries", "Graphene flagship; battery materials")
-['graphene']
+The terms a reason cites are the terms the text score was computed on
+(:meth:`graph.match.text.TextModel.shared_terms`), so an explanation never cites a "word" the
+score did not use. A network is called broad (``网络联系广泛``) only from
+:func:`broad_degree` partners on: the 90th percentile of the candidates' partner counts, and
+never fewer than :data:`BROAD_MIN`; below it the count is stated plainly (``已有 N 个关联方``).
+
+>>> import numpy as np
+>>> broad_degree(np.array([0, 1, 1, 2, 2, 2, 3, 3, 4, 4]))
+5.0
+>>> broad_degree(np.arange(100.0))
+89.10000000000001
 """
 
 from __future__ import annotations
 
-import logging
-import re
 from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
 
+from graph.i18n import _
 from graph.match.index import MatchIndex
 
-__all__ = ["common_paths", "overlap_terms", "reasons", "shared_partners"]
+__all__ = ["BROAD_MIN", "broad_degree", "common_paths", "reasons", "shared_partners"]
 
-_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_STOP = frozenset({"the", "and", "for", "with", "from", "into", "技术", "研究", "开发", "应用"})
-
-
-def _terms(text: str) -> list[str]:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    found: list[str] = []
-    for token in jieba.cut(text.lower()):
-        token = token.strip()
-        if (len(token) >= 2 and _HAN.search(token)) or _WORD.fullmatch(token):
-            found.append(token)
-    return [t for t in dict.fromkeys(found) if t not in _STOP]
+BROAD_MIN = 5
+"""The fewest partners ever called a broad network."""
+BROAD_QUANTILE = 90
 
 
-def overlap_terms(need: str, profile: str, *, limit: int = 5) -> list[str]:
-    """Words of a need (segmented by jieba) that occur in a candidate's profile."""
-    low = profile.lower()
-    return [t for t in _terms(need) if t in low][:limit]
+def broad_degree(degrees: NDArray[np.float64]) -> float:
+    """The partner count from which a candidate's network is called broad."""
+    if not len(degrees):
+        return float(BROAD_MIN)
+    return max(float(BROAD_MIN), float(np.percentile(degrees, BROAD_QUANTILE)))
 
 
 def shared_partners(index: MatchIndex, source: int, target: int) -> NDArray[np.int64]:
@@ -76,25 +71,50 @@ def reasons(
     terms: Sequence[str],
     signals: dict[str, float],
     toward: bool,
+    broad: float,
+    matched_text: str | None = None,
 ) -> list[str]:
-    """One Chinese sentence per signal that speaks for the candidate."""
+    """One Chinese sentence per signal that speaks for the candidate.
+
+    ``terms`` are the terms the candidate shares with the text; ``matched_text`` names the
+    source's own result (adopters) or need (partners) they come from when no text was given.
+    """
     out: list[str] = []
+    enterprise = index.kinds[target] == "Enterprise"
     if terms:
-        # adopters are enterprises: the query is a result and the overlap is with their business
-        what = "成果与企业业务重合" if index.kinds[target] == "Enterprise" else "需求与研究方向重合"
-        out.append(f"{what}: {', '.join(terms)}")
+        listed = ", ".join(terms)
+        if matched_text and enterprise:
+            out.append(
+                _("可承接本机构成果“{title}”: {terms}").format(title=matched_text, terms=listed)
+            )
+        elif matched_text:
+            out.append(
+                _("研究方向对口企业需求“{title}”: {terms}").format(title=matched_text, terms=listed)
+            )
+        elif (
+            enterprise
+        ):  # adopters are enterprises: the text is a result, the overlap their business
+            out.append(_("成果与企业业务重合: {terms}").format(terms=listed))
+        else:
+            out.append(_("需求与研究方向重合: {terms}").format(terms=listed))
     if source is not None:
         via = shared_partners(index, source, target)
         if len(via):
             names = ", ".join(index.names[v] for v in via[:3])
-            out.append(f"通过 {len(via)} 个关联方相连（合作伙伴或同业）: {names}")
+            out.append(
+                _("通过 {n} 个关联方相连（合作伙伴或同业）: {names}").format(
+                    n=len(via), names=names
+                )
+            )
         shared = index.industries[source] & index.industries[target]
         named = sorted(x for x in shared if ":" not in x)
         if named:
-            out.append(f"同属产业: {', '.join(named[:3])}")
+            out.append(_("同属产业: {names}").format(names=", ".join(named[:3])))
     if toward:
-        out.append("位于京津地区（工作计划对接方向）")
+        out.append(_("位于京津地区（工作计划对接方向）"))
     degree = int(index.structure.degree[target])
-    if degree and signals.get("popularity", 0.0) > 0:
-        out.append(f"网络联系广泛: {degree} 个关联方")
+    if degree >= broad:
+        out.append(_("网络联系广泛: {n} 个关联方").format(n=degree))
+    elif degree and signals.get("popularity", 0.0) > 0:
+        out.append(_("已有 {n} 个关联方").format(n=degree))
     return out

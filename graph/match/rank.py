@@ -9,9 +9,16 @@ pair score (graph proximity, profiles, popularity: weights fitted by the evaluat
 real links), add the text relevance of a stated need and the region prior, and explain each
 of the top ``k`` with its per-signal breakdown and the paths that justify it.
 
-The text and region weights are stated priors, not fitted: no labelled needs exist to fit them.
-Text relevance (a cosine of character n-grams, 0..1) counts ``TEXT_WEIGHT``; a candidate in
+The text and region weights are stated priors, not fitted (``bench/bench_needs.py`` measures
+them on a labelled set of needs). Text relevance (a cosine of the terms of
+:mod:`graph.match.text`, 0..1) counts ``TEXT_WEIGHT``; with a source and no text, the source's
+own results (adopters) or needs (partners) are the text, each scored and the best one counting,
+so the adopters of an institution with a jujube result are the jujube firms. A candidate in
 Beijing or Tianjin, the direction the work plan turns to, gains ``REGION_WEIGHT``.
+
+The answer (:class:`~graph.match.answer.MatchAnswer`) orders ties by a stated rule, says which
+key terms of the text no candidate covers and flags itself ``low`` confidence when it is
+unsure (:mod:`graph.match.confidence`).
 """
 
 from __future__ import annotations
@@ -21,18 +28,25 @@ from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from graph.errors import InvalidRecord, NodeNotFound
-from graph.match.explain import common_paths, overlap_terms, reasons
+from graph.match.answer import Match, MatchAnswer, Scores, answer, common_neighbours
 from graph.match.features import FEATURES, pair_features
 from graph.match.index import MatchIndex, match_index
 from graph.match.model import LinkRanker, default_ranker
 from graph.match.query import AdoptersQuery, MatchFilters, MatchQuery, PartnersQuery
-from graph.model import NodeKind
+from graph.model import EdgeKind, NodeKind
 from graph.stores.base import GraphStore
 
-__all__ = ["Match", "rank_adopters", "rank_matches", "rank_partners"]
+__all__ = [
+    "Match",
+    "MatchAnswer",
+    "answer_matches",
+    "rank_adopters",
+    "rank_matches",
+    "rank_partners",
+]
 
 TEXT_WEIGHT = 10.0
 REGION_WEIGHT = 0.5
@@ -80,20 +94,6 @@ CANDIDATE_ONLY = (
 )
 
 
-class Match(BaseModel):
-    """One ranked candidate with its score, per-signal breakdown, paths and reasons."""
-
-    id: str
-    name: str
-    kind: str
-    score: float
-    signals: dict[str, float]
-    paths: list[list[str]]
-    reasons: list[str]
-    synthetic: bool = False
-    """The candidate is a synthetic example (its provenance says so), not a real organisation."""
-
-
 def _index(store: GraphStore | MatchIndex) -> MatchIndex:
     return store if isinstance(store, MatchIndex) else match_index(store)
 
@@ -135,14 +135,21 @@ def _rank(
     k: int,
     filters: MatchFilters | None,
     ranker: LinkRanker | None,
-) -> list[Match]:
+    source_texts: Sequence[tuple[str, str]] = (),
+) -> MatchAnswer:
     f = filters or MatchFilters()
     ranker = ranker or default_ranker()
     view = index.view([kind.value for kind in (f.kinds or kinds)])
     rows = view.rows
     keep = np.isin(rows, _filtered(index, rows, f, source))
     if not keep.any():
-        return []
+        return answer(
+            index,
+            Scores(view, keep, np.zeros(len(rows)), {}, None, [], np.zeros(0, np.int64)),
+            source=source,
+            text=text,
+            k=k,
+        )
     contributions: dict[str, NDArray[np.float64]] = {}
     weights = ranker.vector(FEATURES)
     if source is not None:
@@ -154,35 +161,20 @@ def _rank(
         cube = _candidate_features(index, rows)
         at = [FEATURES.index(n) for n in CANDIDATE_ONLY]
         contributions["popularity"] = cube[:, at] @ weights[at]
-    if text:
-        contributions["text"] = TEXT_WEIGHT * index.text_scores(text, view)
+    texts = [text] if text else [t for _, t in source_texts]
+    best_text = np.zeros(len(rows), dtype=np.int64)
+    if texts:
+        per_text = np.stack([index.text_scores(t, view) for t in texts], axis=1)
+        best_text = np.asarray(per_text.argmax(axis=1), dtype=np.int64)
+        contributions["text"] = TEXT_WEIGHT * per_text.max(axis=1)
     toward = view.toward
     contributions["region"] = REGION_WEIGHT * toward.astype(np.float64)
     score = np.sum(list(contributions.values()), axis=0)
     score[~keep] = -np.inf
-    top = [i for i in np.argsort(-score, kind="stable")[:k] if keep[i]]
-    matches: list[Match] = []
-    for i in top:
-        r = int(rows[i])
-        signals = {name: round(float(v[i]), 4) for name, v in contributions.items()}
-        if source is not None:
-            signals["common_neighbours"] = float(np.expm1(cube[i, FEATURES.index("cn")]).round())
-        terms = overlap_terms(text, index.profiles[r]) if text else []
-        matches.append(
-            Match(
-                id=index.ids[r],
-                name=index.names[r],
-                kind=index.kinds[r],
-                score=round(float(score[i]), 4),
-                signals=signals,
-                paths=common_paths(index, source, r) if source is not None else [],
-                reasons=reasons(
-                    index, r, source=source, terms=terms, signals=signals, toward=bool(toward[i])
-                ),
-                synthetic=index.synthetic[r],
-            )
-        )
-    return matches
+    common = common_neighbours(cube) if source is not None else None
+    scores = Scores(view, keep, score, contributions, common, texts, best_text)
+    titles = [title for title, _ in source_texts] if not text else []
+    return answer(index, scores, source=source, text=text, k=k, text_names=titles)
 
 
 def _candidate_features(index: MatchIndex, rows: NDArray[np.int64]) -> NDArray[np.float64]:
@@ -208,10 +200,21 @@ def rank_matches(
 ) -> list[Match]:
     """The candidates that fit ``query``, in its direction, best first.
 
+    The items of :func:`answer_matches` (which also says how sure the answer is).
+    """
+    return answer_matches(store, query, ranker=ranker).items
+
+
+def answer_matches(
+    store: GraphStore | MatchIndex, query: MatchQuery, *, ranker: LinkRanker | None = None
+) -> MatchAnswer:
+    """The candidates that fit ``query``, best first, and how sure the answer is.
+
     Partners are institutions for an enterprise and/or a need; adopters are enterprises for an
     institution (or platform, or transfer agency) and/or a result. The pair score is the one
     fitted for partners; the co-participation features it reads are symmetric, so it ranks
-    enterprises for an institution the same way.
+    enterprises for an institution the same way. With a source and no text, the source's own
+    results (adopters) or needs (partners) are the text, when ``store`` is a store.
 
     Parameters
     ----------
@@ -224,8 +227,9 @@ def rank_matches(
 
     Returns
     -------
-    list of Match
-        At most ``query.k`` candidates, each with its signals, paths and reasons.
+    MatchAnswer
+        At most ``query.k`` candidates, each with its signals, paths, reasons and shared
+        terms; the text's key terms, those no candidate covers, the confidence and its notes.
 
     Raises
     ------
@@ -237,8 +241,11 @@ def rank_matches(
     direction = query.direction
     index = _index(store)
     source = None
+    own: list[tuple[str, str]] = []
     if query.source is not None:
         source = _source_row(index, query.source, direction.source_kinds)
+        if not (query.text and query.text.strip()) and not isinstance(store, MatchIndex):
+            own = _own_texts(store, query.source, direction.source_kinds)
     return _rank(
         index,
         source=source,
@@ -247,7 +254,24 @@ def rank_matches(
         k=query.k,
         filters=query.filters,
         ranker=ranker,
+        source_texts=own,
     )
+
+
+def _own_texts(
+    store: GraphStore, node: str, source_kinds: Sequence[NodeKind]
+) -> list[tuple[str, str]]:
+    """The source's results (an institution's) or needs (an enterprise's): (title, text)."""
+    kind = EdgeKind.HAS_NEED if NodeKind.ENTERPRISE in source_kinds else EdgeKind.HAS_RESULT
+    found = []
+    for n in store.neighbours(node, edge_kinds=[kind], direction="out"):
+        props = n.node.properties
+        words = [n.node.name, str(props.get("description", ""))]
+        keywords = props.get("keywords")
+        if isinstance(keywords, list):
+            words.extend(str(w) for w in keywords)
+        found.append((n.node.name, " ".join(words)))
+    return found
 
 
 _Query = TypeVar("_Query", bound=MatchQuery)

@@ -140,20 +140,21 @@ class Segmenter:
     def _keep(self, word: str) -> bool:
         return len(word) >= 2 or word in self.domain
 
-    def terms(self, text: str) -> list[str]:
-        """The terms of ``text``, in order, with repeats (a term's count is its frequency)."""
+    def words(self, text: str) -> list[tuple[str, list[str]]]:
+        """The words of ``text`` as written, each with the smaller words it is made of."""
         low = text.lower()
-        found: list[str] = []
+        found: list[tuple[str, list[str]]] = []
         for run in _HAN_RUN.findall(low):
             for word in self._tokenizer.cut(run, HMM=True):
-                if not self._keep(word):
-                    continue
-                found.append(word)
-                if len(word) >= 3:
-                    found.extend(self._sub_terms(word))
+                if self._keep(word):
+                    found.append((word, self._sub_terms(word) if len(word) >= 3 else []))
         stop = _english_stop_words()
-        found.extend(w for w in _LATIN.findall(low) if w not in stop)
+        found.extend((w, []) for w in _LATIN.findall(low) if w not in stop)
         return found
+
+    def terms(self, text: str) -> list[str]:
+        """The terms of ``text``, in order, with repeats (a term's count is its frequency)."""
+        return [t for word, parts in self.words(text) for t in (word, *parts)]
 
     def _sub_terms(self, word: str) -> list[str]:
         out: list[str] = []
@@ -220,20 +221,26 @@ class TextModel:
         found = self.counter.vocabulary_.get(term)
         return None if found is None else int(found)
 
+    def _is_key(self, term: str) -> bool:
+        if general_specificity(term) < KEY_SPECIFICITY:
+            return False
+        if _HAN_RUN.search(term) is None and len(term) < 3:
+            return False
+        column = self.column(term)
+        return column is None or self.document_share[column] <= KEY_DF_SHARE
+
     def key_terms(self, text: str) -> list[str]:
-        """The terms of ``text`` that tell it apart: specific in general Chinese and not held
-        by more than half the profiles; Latin words of three or more letters."""
-        out = []
-        for term in self.terms(text):
-            if general_specificity(term) < KEY_SPECIFICITY or (
-                _HAN_RUN.search(term) is None and len(term) < 3
-            ):
-                continue
-            column = self.column(term)
-            if column is not None and self.document_share[column] > KEY_DF_SHARE:
-                continue
-            out.append(term)
-        return out
+        """The words of ``text`` that tell it apart: specific in general Chinese (or Latin
+        words of three or more letters) and not held by more than half the profiles."""
+        return list(dict.fromkeys(w for w, _ in self.segmenter.words(text) if self._is_key(w)))
+
+    def key_parts(self, text: str) -> dict[str, list[str]]:
+        """Each key term of ``text`` with its own specific parts (``冬枣裂果`` → 冬枣, 裂果)."""
+        return {
+            w: [p for p in parts if self._is_key(p)]
+            for w, parts in self.segmenter.words(text)
+            if self._is_key(w)
+        }
 
     def shared_terms(self, text: str, row: int, *, limit: int = 5) -> list[str]:
         """Terms of ``text`` that profile ``row`` holds, by their share of the cosine, largest

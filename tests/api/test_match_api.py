@@ -52,6 +52,8 @@ def test_partners_of_an_enterprise(match_client: TestClient) -> None:
         "paths",
         "reasons",
         "synthetic",
+        "terms",
+        "tied",
         "view",
     }
     assert top["synthetic"] is True  # the test graph is marked synthetic

@@ -38,7 +38,8 @@ def test_existing_partners_can_be_kept(match_store: EmbeddedStore) -> None:
 def test_a_chinese_need_finds_the_fitting_institution(match_store: EmbeddedStore) -> None:
     found = rank_partners(match_store, need="冬枣保鲜与深加工", k=4)
     assert found[0].id == "institution:山东省农业科学院"
-    assert found[0].reasons[0].startswith("需求与研究方向重合: 冬枣")
+    assert found[0].reasons[0].startswith("需求与研究方向重合: ")
+    assert {"冬枣", "保鲜", "深加工"} <= set(found[0].terms)
     assert found[0].signals["text"] > found[-1].signals["text"]
     chemical = rank_partners(match_store, need="化工废水处理", k=1)
     assert chemical[0].id == "institution:天津大学"
