@@ -115,19 +115,24 @@ def test_hubs_are_left_out_by_default_and_come_back_with_the_toggle(ego: Opened)
     assert {"region:沾化区", "document:区科技局年度工作计划"} <= drawn_names(ego)
     ego.page.uncheck("#ttkg-hubs")
     assert len(drawn_names(ego)) == 7
-    assert ego.blocked == [] and ego.errors == []
+    assert ego.blocked == []
+    assert ego.errors == []
 
 
 def bounding_box(view: Opened) -> dict[str, float]:
     box: dict[str, float] = view.page.evaluate(
         """() => {
-        const v = window.ttkgView, net = v.network, ids = net.body.nodeIndices;
-        const pos = net.getPositions(ids), rect = document.getElementById('ttkg-canvas').getBoundingClientRect();
+        const net = window.ttkgView.network, ids = net.body.nodeIndices;
+        const rect = document.getElementById('ttkg-canvas').getBoundingClientRect();
         let xs = [], ys = [];
-        ids.forEach(i => { const b = net.getBoundingBox(i); const a = net.canvasToDOM({x: b.left, y: b.top}),
-          c = net.canvasToDOM({x: b.right, y: b.bottom}); xs.push(a.x, c.x); ys.push(a.y, c.y); });
+        ids.forEach(i => {
+          const b = net.getBoundingBox(i);  // the node with its label
+          const a = net.canvasToDOM({x: b.left, y: b.top});
+          const c = net.canvasToDOM({x: b.right, y: b.bottom});
+          xs.push(a.x, c.x); ys.push(a.y, c.y);
+        });
         return {left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys),
-                bottom: Math.max(...ys), width: rect.width, height: rect.height, scale: net.getScale()};
+                bottom: Math.max(...ys), width: rect.width, height: rect.height};
     }"""
     )
     return box
@@ -139,8 +144,10 @@ def test_the_view_is_fitted_to_the_canvas(browser: Any, depth: int) -> None:
     view = open_page(browser, page)
     try:
         box = bounding_box(view)
-        assert box["left"] >= 0 and box["top"] >= 0  # every node (and label) inside the canvas
-        assert box["right"] <= box["width"] + 1 and box["bottom"] <= box["height"] + 1
+        assert box["left"] >= 0  # every node (and label) inside the canvas
+        assert box["top"] >= 0
+        assert box["right"] <= box["width"] + 1
+        assert box["bottom"] <= box["height"] + 1
         # ...and filling it: not a small clump in the middle of an empty canvas
         assert (
             max(
@@ -191,7 +198,8 @@ def test_banner_and_labels_mark_example_data(ego: Opened) -> None:
     assert "示例" in ego.page.inner_text("#ttkg-banner")
     label = ego.page.evaluate("window.ttkgView.nodes.get(3).label")
     nid = ego.page.evaluate("window.ttkgView.nodes.get(3).nid")
-    assert nid.startswith(("institution:", "enterprise:伙伴")) and label.endswith("（示例）")
+    assert nid.startswith(("institution:", "enterprise:伙伴"))
+    assert label.endswith("（示例）")
 
 
 def test_no_banner_without_example_data(browser: Any) -> None:
@@ -235,8 +243,10 @@ def test_exports_from_the_page_read_back(ego: Opened) -> None:
     assert H.nodes["institution:河北农业大学"]["label"] == "河北农业大学"
     name, data = download(ego, "csv")
     archive = zipfile.ZipFile(io.BytesIO(data))
-    assert name == "network.zip" and sorted(archive.namelist()) == ["edges.csv", "nodes.csv"]
+    assert name == "network.zip"
+    assert sorted(archive.namelist()) == ["edges.csv", "nodes.csv"]
     rows = list(csv.reader(io.StringIO(archive.read("nodes.csv").decode("utf-8-sig"))))
-    assert rows[0][:3] == ["id", "label", "kind"] and len(rows) == 10
+    assert rows[0][:3] == ["id", "label", "kind"]
+    assert len(rows) == 10
     edges = list(csv.reader(io.StringIO(archive.read("edges.csv").decode("utf-8-sig"))))
     assert len(edges) == 1 + G.number_of_edges()
