@@ -6,6 +6,7 @@ for the embedded store, or a ``neo4j://`` / ``bolt://`` URI.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -29,6 +30,7 @@ from api.commands import (
     view,
 )
 from graph.errors import GraphError
+from graph.i18n import DEFAULT_LANGUAGE, N_, UnknownLanguage, check_language, use_language
 from graph.settings import get_settings
 from loaders.report import LoadReport, TableReading
 
@@ -49,8 +51,22 @@ def main(
         str | None,
         typer.Option(help="graph store: a file path or a neo4j:// URI [env: TTKG_STORE]"),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help=N_("界面语言：zh_CN（默认）或 en [环境变量 TTKG_LANG]"),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Choose the store every command works on."""
+    """Choose the store every command works on, and the language of what it prints."""
+    try:
+        language = check_language(lang or os.environ.get("TTKG_LANG") or DEFAULT_LANGUAGE)
+    except UnknownLanguage as exc:
+        raise fail(str(exc), code=2) from exc
+    # The commands run inside this callback's context: the language holds until they end.
+    ctx.with_resource(use_language(language))
     settings = get_settings()
     if store:
         settings = settings.model_copy(update={"store": store})

@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from api.language import RequestLanguage
 from api.limits import BodyLimits
 from api.problems import (
     http_problem,
@@ -23,16 +24,19 @@ from api.problems import (
     validation_problem,
 )
 from api.routes import admin, analytics, entities, match, pages, programs, stats, views
-from api.schemas import HealthPublic
+from api.schemas import PROBLEM_MEDIA_TYPE, EntitySummary, HealthPublic, ReferenceProblemPublic
 from api.security import SecurityHeaders, TempPathGuard
 from graph.errors import (
     AmbiguousName,
+    AmbiguousReference,
+    Choice,
     GraphError,
     InvalidRecord,
     LoadError,
     NodeNotFound,
     StoreError,
     StoreUnavailable,
+    UnknownReference,
 )
 from graph.render.html import view_policy
 from graph.settings import Settings, get_settings, settings_store
@@ -81,6 +85,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.add_middleware(TempPathGuard, prefix=admin.router.prefix)  # where uploads are read
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(SecurityHeaders, policies={views.router.prefix: view_policy()})
+    app.add_middleware(RequestLanguage)  # messages in the request's Accept-Language
 
     @app.get("/health", tags=["health"], responses={503: {"model": HealthPublic}})
     def health(request: Request, response: Response) -> HealthPublic:
@@ -115,6 +120,25 @@ def _add_error_handlers(app: FastAPI) -> None:
 
         app.add_exception_handler(error, handler)
 
+    async def reference_problem(request: Request, exc: Exception) -> JSONResponse:
+        """A name naming several entities (409, every candidate) or none (404, the closest)."""
+        choices: list[Choice] = []
+        status = 404
+        if isinstance(exc, AmbiguousReference):
+            choices, status = exc.choices, 409
+        elif isinstance(exc, UnknownReference):
+            choices = exc.suggestions
+        body = ReferenceProblemPublic.of(
+            status,
+            str(exc),
+            candidates=[EntitySummary(id=c.id, name=c.name, kind=c.kind) for c in choices],
+        )
+        return JSONResponse(
+            body.model_dump(mode="json"), status_code=status, media_type=PROBLEM_MEDIA_TYPE
+        )
+
+    app.add_exception_handler(AmbiguousReference, reference_problem)
+    app.add_exception_handler(UnknownReference, reference_problem)
     app.add_exception_handler(HTTPException, http_problem)
     app.add_exception_handler(RequestValidationError, validation_problem)
     app.openapi = problem_openapi(app, [m.router for m in ROUTERS])  # type: ignore[method-assign]

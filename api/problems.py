@@ -34,6 +34,7 @@ from api.schemas import (
     PROBLEM_MEDIA_TYPE,
     FieldErrorPublic,
     ProblemPublic,
+    ReferenceProblemPublic,
     ValidationProblemPublic,
     problems,
 )
@@ -132,7 +133,11 @@ def problem_openapi(app: FastAPI, routers: Iterable[APIRouter]) -> Callable[[], 
                 if isinstance(route, APIRoute) and route.include_in_schema:
                     _declare(document, route)
         _, definitions = models_json_schema(
-            [(ProblemPublic, "serialization"), (ValidationProblemPublic, "serialization")],
+            [
+                (ProblemPublic, "serialization"),
+                (ValidationProblemPublic, "serialization"),
+                (ReferenceProblemPublic, "serialization"),
+            ],
             ref_template="#/components/schemas/{model}",
         )
         schemas = document.setdefault("components", {}).setdefault("schemas", {})

@@ -34,6 +34,7 @@ __all__ = [
     "PartnersRequest",
     "ProblemPublic",
     "ProvenancePublic",
+    "ReferenceProblemPublic",
     "StatsPublic",
     "ValidationProblemPublic",
     "problems",
@@ -78,6 +79,11 @@ class EntitySummary(BaseModel):
     id: str
     kind: str
     name: str
+
+    @classmethod
+    def of(cls, node: Node) -> EntitySummary:
+        """A node's id, kind and name."""
+        return cls(id=node.id, kind=node.kind.value, name=node.name)
 
 
 class EntityPublic(EntitySummary):
@@ -156,8 +162,9 @@ Text = Annotated[
 ]
 NodeId = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=3, max_length=512, pattern=NO_NUL),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=512, pattern=NO_NUL),
 ]
+"""An entity's id, name, alias or credit code (resolved by :func:`graph.lookup.resolve`)."""
 MatchK = Annotated[int, Field(ge=1, le=100)]
 
 
@@ -165,7 +172,9 @@ class PartnersRequest(PartnersQuery):
     """An enterprise id, a need text, or both."""
 
     k: MatchK = 10
-    source: NodeId | None = Field(default=None, alias="enterprise")
+    source: NodeId | None = Field(
+        default=None, alias="enterprise", description="the enterprise's id, name or credit code"
+    )
     text: Text | None = Field(default=None, alias="need")
 
 
@@ -173,7 +182,9 @@ class AdoptersRequest(AdoptersQuery):
     """An institution id, a result text, or both."""
 
     k: MatchK = 10
-    source: NodeId | None = Field(default=None, alias="institution")
+    source: NodeId | None = Field(
+        default=None, alias="institution", description="the institution's id or any name"
+    )
     text: Text | None = Field(default=None, alias="result")
 
 
@@ -192,12 +203,13 @@ class MatchPublic(Match):
 
 
 class MatchesPublic(BaseModel):
-    """Ranked candidates, best first."""
+    """Ranked candidates, best first, and the entity they were ranked for (when one was)."""
 
+    source: EntitySummary | None = None
     items: list[MatchPublic]
 
     @classmethod
-    def of(cls, matches: Iterable[Match]) -> MatchesPublic:
+    def of(cls, matches: Iterable[Match], *, source: Node | None = None) -> MatchesPublic:
         """The public form of ranked matches, in their order.
 
         Examples
@@ -207,7 +219,8 @@ class MatchesPublic(BaseModel):
         >>> MatchesPublic.of([m]).items[0].view
         '/views/ego/institution%3A%E5%A4%A9%E6%B4%A5%E5%A4%A7%E5%AD%A6'
         """
-        return cls.model_construct(items=[MatchPublic.of(m) for m in matches])
+        summary = None if source is None else EntitySummary.of(source)
+        return cls.model_construct(source=summary, items=[MatchPublic.of(m) for m in matches])
 
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -287,6 +300,13 @@ def _short(part: object) -> str | int:
     return text if len(text) <= INPUT_CHARS else text[:INPUT_CHARS] + "…"
 
 
+class ReferenceProblemPublic(ProblemPublic):
+    """A name that names several entities (409: ``candidates`` are all of them) or none (404:
+    ``candidates`` are up to five of the closest names, "did you mean")."""
+
+    candidates: list[EntitySummary] = Field(default_factory=list)
+
+
 class ValidationProblemPublic(ProblemPublic):
     """A request that cannot be processed (422): the problem and each rejected field (none
     when the fields are each right but do not go together)."""
@@ -297,12 +317,18 @@ class ValidationProblemPublic(ProblemPublic):
 STATUS_MEANINGS = {
     400: "the request cannot be answered as it stands: a body that cannot be parsed...",
     401: "missing or wrong `X-API-Key` header, or writes are disabled on this server",
-    404: "an id or a name names nothing",
-    409: "a name names several entities",
+    404: "an id or a name names nothing (`candidates`: the closest names)",
+    409: "a name names several entities (`candidates`: every one of them)",
     413: "the upload is larger than the server accepts",
     422: "the request breaks the schema, or names something of the wrong kind",
     503: "the graph store is unavailable",
 }
+
+
+def _problem_model(status: int) -> type[ProblemPublic]:
+    if status == 422:
+        return ValidationProblemPublic
+    return ReferenceProblemPublic if status in (404, 409) else ProblemPublic
 
 
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -310,18 +336,17 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
     Examples
     --------
-    >>> problems(404)[404]["content"]
+    >>> problems(503)[503]["content"]
     {'application/problem+json': {'schema': {'$ref': '#/components/schemas/ProblemPublic'}}}
+    >>> problems(409)[409]["content"]["application/problem+json"]["schema"]["$ref"]
+    '#/components/schemas/ReferenceProblemPublic'
     """
     return {
         status: {
             "description": STATUS_MEANINGS.get(status) or HTTPStatus(status).phrase,
             "content": {
                 PROBLEM_MEDIA_TYPE: {
-                    "schema": {
-                        "$ref": "#/components/schemas/"
-                        + (ValidationProblemPublic if status == 422 else ProblemPublic).__name__
-                    }
+                    "schema": {"$ref": "#/components/schemas/" + _problem_model(status).__name__}
                 }
             },
         }

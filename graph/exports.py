@@ -22,7 +22,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
 
-__all__ = ["FORMULA_STARTS", "CellValue", "spreadsheet_safe"]
+__all__ = ["EXAMPLE_MARK", "FORMULA_STARTS", "CellValue", "mark_example", "spreadsheet_safe"]
 
 CellValue = str | int | float | Decimal | bool | date | datetime | time | None
 """What a writer may put in a cell: text, a number, a truth value, a date, or nothing."""
@@ -87,3 +87,19 @@ def _ordered(items: Iterable[object]) -> Iterable[object]:
     if isinstance(items, set | frozenset):
         return sorted(items, key=str)
     return items
+
+
+EXAMPLE_MARK = "（示例）"
+"""Put after a name in tables and exports when what is shown rests on example (synthetic) data.
+A message id: shown through :func:`graph.i18n._`."""
+
+
+def mark_example(text: str, synthetic: bool) -> str:
+    """``text`` followed by the example mark (in the reader's language) when ``synthetic``.
+
+    >>> mark_example("华升化工", True), mark_example("华升化工", False)
+    ('华升化工（示例）', '华升化工')
+    """
+    from graph.i18n import _
+
+    return text + _(EXAMPLE_MARK) if synthetic else text

@@ -10,7 +10,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from api.commands import console, fail, open_cli_store, print_json
+from api.commands.names import resolve_option
 from graph.errors import GraphError
+from graph.i18n import N_, _
 from graph.match.query import AdoptersQuery, MatchFilters, MatchQuery, PartnersQuery
 from graph.match.rank import Match, rank_matches
 from graph.model import NodeKind
@@ -49,6 +51,12 @@ def _show(matches: list[Match], as_json: bool, title: str) -> None:
     console.print(table)
 
 
+_TITLES = {
+    "partners": N_("{subject} 的合作伙伴"),
+    "adopters": N_("{subject} 的成果承接企业"),
+}
+
+
 def _match(
     ctx: typer.Context,
     query_type: type[MatchQuery],
@@ -77,17 +85,25 @@ def _match(
         # typer has checked k and the filters are built: only the source-or-text rule is left.
         raise fail(f"give --{direction.source} ID or --{direction.text} TEXT") from exc
     with open_cli_store(ctx) as store:
+        subject = text or ""
+        if query.source is not None:
+            node = resolve_option(store, query.source, kinds=direction.source_kinds)
+            query = query.model_copy(update={"source": node.id})
+            subject = _("{name}（{id}）").format(name=node.name, id=node.id)
         try:
             found = rank_matches(store, query)
         except GraphError as exc:
             raise fail(str(exc)) from exc
-    _show(found, as_json, f"{direction} for {source or text}")
+    title = _(_TITLES[direction]).format(subject=subject)
+    _show(found, as_json, title)
 
 
 @match_app.command("partners")
 def partners(
     ctx: typer.Context,
-    enterprise: Annotated[str | None, typer.Option(help="the enterprise's id")] = None,
+    enterprise: Annotated[
+        str | None, typer.Option(help=N_("企业：编号（id）、名称、别名、简称或统一社会信用代码"))
+    ] = None,
     need: Annotated[str | None, typer.Option(help="a technical need, in words")] = None,
     k: KOption = 10,
     kind: KindOption = None,
@@ -114,7 +130,9 @@ def partners(
 @match_app.command("adopters")
 def adopters(
     ctx: typer.Context,
-    institution: Annotated[str | None, typer.Option(help="the institution's id")] = None,
+    institution: Annotated[
+        str | None, typer.Option(help=N_("机构：编号（id）、名称、别名或简称"))
+    ] = None,
     result: Annotated[str | None, typer.Option(help="a research result, in words")] = None,
     k: KOption = 10,
     kind: KindOption = None,

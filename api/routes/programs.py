@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from api.deps import StoreDep
 from api.schemas import NO_NUL, EntityIdPath, NameQuery, problems
 from graph.errors import NodeNotFound
+from graph.lookup import resolve
 from graph.model import Node, NodeKind, PropertyValue, Provenance
 from graph.programs.evaluate import assess_enterprise, assess_program, assess_programs
 from graph.programs.facts import ANNUAL_FIELDS, EnterpriseFacts
@@ -155,13 +156,9 @@ def _programs() -> dict[str, Program]:
 
 
 def _enterprise_id(store: GraphStore, enterprise: str) -> str:
-    """An enterprise id, or the id of the enterprise with this name or alias."""
-    if enterprise.startswith(f"{NodeKind.ENTERPRISE.slug}:"):
-        return enterprise
-    found = store.lookup(enterprise, kind=NodeKind.ENTERPRISE)
-    if not found:
-        raise NodeNotFound(f"enterprise:{enterprise}")
-    return found[0].id
+    """The id of the enterprise ``enterprise`` names: its id, name, alias, credit code or
+    short name (404 with the closest names, 409 with the candidates)."""
+    return resolve(store, enterprise, kinds=[NodeKind.ENTERPRISE]).id
 
 
 def _listing(
@@ -194,7 +191,7 @@ def hte_readiness(
     return _listing(store, "hte", verdict, limit)
 
 
-@router.get("/hte/{enterprise_id:path}", responses=problems(404))
+@router.get("/hte/{enterprise_id:path}", responses=problems(404, 409))
 def hte_for(store: StoreDep, enterprise_id: EntityIdPath) -> Assessment:
     """One enterprise's HTE readiness: every condition, the gaps, what to check by hand."""
     node_id = _enterprise_id(store, enterprise_id)
@@ -209,7 +206,7 @@ def sme_evaluation(
     return _listing(store, "sme", verdict, limit)
 
 
-@router.get("/sme/{enterprise_id:path}", responses=problems(404))
+@router.get("/sme/{enterprise_id:path}", responses=problems(404, 409))
 def sme_for(store: StoreDep, enterprise_id: EntityIdPath) -> Assessment:
     """One enterprise's tech-SME evaluation with its score."""
     node_id = _enterprise_id(store, enterprise_id)
@@ -225,7 +222,7 @@ def talent(store: StoreDep) -> list[TalentCandidates]:
     return talent_candidates(store, programs=_programs())
 
 
-@router.get("/policies", responses=problems(404))
+@router.get("/policies", responses=problems(404, 409))
 def policies(store: StoreDep, enterprise: NameQuery = None) -> list[PolicyReach] | list[Assessment]:
     """Without ``enterprise``: each policy and whom it reaches. With it: that enterprise's
     verdict on every policy."""
@@ -266,7 +263,10 @@ def check(
     )
     # A throwaway node, so programmes that depend on others (the HTE tax rate) see them.
     node = Node.create(
-        NodeKind.ENTERPRISE, body.enterprise or "?", provenance=[Provenance(source="request")]
+        NodeKind.ENTERPRISE,
+        body.enterprise or "?",
+        properties=properties,
+        provenance=[Provenance(source="request")],
     )
     result = assess_programs(programs, [program_id], facts, node)[program_id]
     return result.model_copy(update={"id": "", "enterprise": body.enterprise})

@@ -13,6 +13,7 @@ from datetime import date
 
 from graph.errors import InvalidRecord, NodeNotFound
 from graph.model import EdgeKind, Node, NodeKind
+from graph.programs.certificate import certificate_of, rests_on_example
 from graph.programs.facts import ANNUAL_FIELDS, EnterpriseFacts
 from graph.programs.readiness import Assessment, assess, rank_assessments
 from graph.programs.rules import Program, load_rules
@@ -84,6 +85,15 @@ def assess_programs(
 ) -> dict[str, Assessment]:
     """The programmes ``wanted`` for one enterprise, each after those it depends on."""
     done: dict[str, Assessment] = {}
+    certificate = certificate_of(node)
+    # Every verdict says whether it rests on example rows, and what the certificate is.
+    marks = {
+        "synthetic": rests_on_example(node),
+        "certified": certificate.certified,
+        "certified_year": certificate.year,
+        "certificate_number": certificate.number,
+        "renewal_year": certificate.renewal_year,
+    }
 
     def run(program_id: str, seen: tuple[str, ...]) -> Assessment:
         if program_id in done:
@@ -96,6 +106,7 @@ def assess_programs(
         verdicts = {dep: run(dep, (*seen, program_id)).verdict for dep in sorted(_needs(program))}
         local = replace(facts, programs=verdicts)
         done[program_id] = assess(program, local, enterprise=node.name, node_id=node.id)
+        done[program_id] = done[program_id].model_copy(update=marks)
         return done[program_id]
 
     return {p: run(p, ()) for p in wanted}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+from graph.i18n import _
 from graph.programs.facts import Measure
 from graph.programs.rules import Condition
 
@@ -27,9 +28,9 @@ def format_value(value: Fraction | None, unit: str) -> str:
     if unit == "wan":
         return f"{float(value):,.0f}万" if value.denominator == 1 else f"{float(value):,.2f}万"
     if unit == "years":
-        return f"{float(value):g} years"
+        return _("{n}年").format(n=f"{float(value):g}")
     if unit == "flag":
-        return "yes" if value else "no"
+        return _("是") if value else _("否")
     if value.denominator == 1:
         return str(value.numerator)
     if unit == "auto" and value < 1:
@@ -47,44 +48,52 @@ def describe_gap(condition: Condition, found: Measure, threshold: Fraction) -> s
     value = found.value if found.value is not None else Fraction(0)
     parts = found.parts
     label = condition.short or condition.label
-    shown = f"{format_value(value, condition.unit)} of {format_value(threshold, condition.unit)}"
+    now, needed = format_value(value, condition.unit), format_value(threshold, condition.unit)
+    shown = _("{label}：现为 {value}，需要 {threshold}").format(
+        label=label, value=now, threshold=needed
+    )
     metric = condition.metric
     if metric in {"rd_ratio_3y", "rd_ratio_last"} and "revenue" in parts:
         years = parts.get("years", Fraction(1))
         per_year = (threshold * parts["revenue"] - parts["rd_expense"]) / years
         points = (threshold - value) * 100
-        return (
-            f"{label} {shown} needed: +{float(points):.2f} pp, "
-            f"about {_wan(per_year)} more R&D per year"
+        return shown + _("：提高 {points} 个百分点，约每年多投入研发费用 {money}").format(
+            points=f"{float(points):.2f}", money=_wan(per_year)
         )
     if metric == "tech_staff_share" and "employees" in parts:
         staff, employees = parts["tech_staff"], parts["employees"]
         # Hiring x tech staff also adds x employees: (t + x) / (e + x) >= p.
         hires = math.ceil((threshold * employees - staff) / (1 - threshold)) if threshold < 1 else 0
         reassign = math.ceil(threshold * employees - staff)
-        return (
-            f"{label} {shown} needed: hire {hires} more tech staff, "
-            f"or count {reassign} more of the present staff as tech staff"
-        )
+        return shown + _(
+            "：新招科技人员 {hires} 人，或将现有职工中 {reassign} 人认定为科技人员"
+        ).format(hires=hires, reassign=reassign)
     if metric == "hightech_revenue_share" and "revenue" in parts:
         more = threshold * parts["revenue"] - parts["hightech_revenue"]
-        return f"{label} {shown} needed: about {_wan(more)} more high-tech product revenue"
+        return shown + _("：约需增加高新技术产品收入 {money}").format(money=_wan(more))
     if metric == "domestic_rd_share_3y" and "rd_expense" in parts:
         # Moving x of foreign R&D home: (d + x) / r >= p.
         more = threshold * parts["rd_expense"] - parts["rd_expense_domestic"]
-        return f"{label} {shown} needed: about {_wan(more)} more R&D spent in China over the period"
+        return shown + _("：期间约需多在境内投入研发费用 {money}").format(money=_wan(more))
     if metric == "owned_ip_count":
-        needed = math.ceil(threshold - value)
-        return (
-            f"{label}: {int(value)} owned IP, {int(threshold)} needed: obtain {needed} "
-            "(file patents or software copyrights, or acquire IP by transfer)"
-        )
+        needed_count = math.ceil(threshold - value)
+        return _(
+            "{label}：现有自主知识产权 {have} 项，需要 {need} 项：还需取得 {more} 项"
+            "（申请专利、软件著作权，或通过受让取得）"
+        ).format(label=label, have=int(value), need=int(threshold), more=needed_count)
     if metric == "years_registered" and "days" in parts:
-        return f"{label}: registered {int(value)} years, {int(threshold)} needed: wait"
+        return _("{label}：注册成立 {have} 年，需要 {need} 年：待满期后申报").format(
+            label=label, have=int(value), need=int(threshold)
+        )
+    if metric == "hte_certified":
+        return _("{label}：尚未取得高新技术企业证书，须先通过高新技术企业认定").format(label=label)
+    if metric in {"program_hte", "program_sme"}:
+        return _("{label}：尚未满足").format(label=label)
+    if condition.unit == "flag":
+        return _("{label}：不满足").format(label=label)
     if condition.op in {"<=", "<"}:
         over = value - threshold
-        return (
-            f"{label}: {format_value(value, condition.unit)} is above the limit "
-            f"{format_value(threshold, condition.unit)} by {format_value(over, condition.unit)}"
+        return _("{label}：{value} 超过上限 {threshold}，超出 {over}").format(
+            label=label, value=now, threshold=needed, over=format_value(over, condition.unit)
         )
-    return f"{label}: {shown} needed"
+    return shown

@@ -42,6 +42,8 @@ class PolicyReach(BaseModel):
     eligible: list[str] = Field(default_factory=list)
     not_yet: list[str] = Field(default_factory=list)
     unknown: list[str] = Field(default_factory=list)
+    example: list[str] = Field(default_factory=list)
+    """Enterprises (in any of the lists) whose verdict rests on example (synthetic) data."""
 
 
 def _applicants(store: GraphStore, program: Program) -> list[Node]:
@@ -112,4 +114,6 @@ def policy_reach(
             programs, [p.id for p in policies], facts, node
         ).items():
             getattr(reach[program_id], result.verdict).append(node.name)
+            if result.synthetic:
+                reach[program_id].example.append(node.name)
     return list(reach.values())

@@ -24,6 +24,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from graph.i18n import _
 from graph.programs.facts import EnterpriseFacts, Measure, exact, measure
 from graph.programs.gaps import describe_gap, format_value
 from graph.programs.rules import Condition, Program, Score
@@ -46,6 +47,8 @@ class ConditionCheck(BaseModel):
 
     name: str
     label: str
+    short: str | None = None
+    """A short name for tables (the rule's ``short``)."""
     article: str | None = None
     op: str
     value: float | None
@@ -87,6 +90,14 @@ class Assessment(BaseModel):
     """Direct-qualification conditions the data shows as met."""
     gaps: list[str] = Field(default_factory=list)
     to_check_by_hand: list[str] = Field(default_factory=list)
+    synthetic: bool = False
+    """The verdict rests on example data: a fact of the enterprise comes from a synthetic row."""
+    certified: bool | None = None
+    """The enterprise holds a valid HTE certificate (None: no table says)."""
+    certified_year: int | None = None
+    certificate_number: str | None = None
+    renewal_year: int | None = None
+    """The year the HTE certificate must be renewed (three years after certification)."""
 
     def public(self) -> dict[str, object]:
         """The list shape of ``ttkg hte --json``."""
@@ -94,6 +105,11 @@ class Assessment(BaseModel):
             "enterprise": self.enterprise,
             "id": self.id,
             "verdict": self.verdict,
+            "synthetic": self.synthetic,
+            "certified": self.certified,
+            "certified_year": self.certified_year,
+            "certificate_number": self.certificate_number,
+            "renewal_year": self.renewal_year,
             "conditions": [
                 {"name": c.name, "value": c.value, "threshold": c.threshold, "passed": c.passed}
                 for c in self.conditions
@@ -147,6 +163,7 @@ def check_condition(condition: Condition, facts: EnterpriseFacts) -> ConditionCh
     base = {
         "name": condition.id,
         "label": condition.label,
+        "short": condition.short,
         "article": condition.article,
         "op": condition.op,
         "unit": condition.unit,
@@ -161,17 +178,19 @@ def check_condition(condition: Condition, facts: EnterpriseFacts) -> ConditionCh
             settles = passed if condition.op in (">=", ">") else not passed
             passed = passed if settles and condition.op != "==" else None
     if passed is None or found.value is None or threshold is None:
-        why = ", ".join(dict.fromkeys(missing)) if missing else found.note or "no data"
+        why = "、".join(dict.fromkeys(missing)) if missing else found.note or _("无数据")
         shown_threshold = format_value(threshold, condition.unit)
         return ConditionCheck(
             **{**base, "value": None},
             passed=None,
             shown=f"? {condition.op} {shown_threshold}",
-            gap=f"{condition.short or condition.label}: unknown, fill in {why}",
+            gap=_("{label}：未知，请补填 {fields}").format(
+                label=condition.short or condition.label, fields=why
+            ),
         )
     relation = condition.op if passed else _negate(condition.op)
     shown = (
-        ("at least " if found.partial else "")
+        (_("至少 ") if found.partial else "")
         + f"{format_value(found.value, condition.unit)} {relation} "
         f"{format_value(threshold, condition.unit)}"
     )
@@ -207,7 +226,11 @@ def _score(score: Score, facts: EnterpriseFacts) -> tuple[list[ScorePart], int, 
             found: Measure = measure(option.metric, facts)
             if found.value is None:
                 if option.optional:
-                    by_hand.append(f"{component.label}: {option.label} (no data; may score more)")
+                    by_hand.append(
+                        _("{component}：{option}（无数据，可能得分更高）").format(
+                            component=component.label, option=option.label
+                        )
+                    )
                 else:
                     unknown_max = max(unknown_max, option.max_points)
                 continue
@@ -228,7 +251,7 @@ def _score(score: Score, facts: EnterpriseFacts) -> tuple[list[ScorePart], int, 
                 points=points_low if certain else None,
                 min_points=points_low,
                 max_points=component.max_points,
-                detail=best[1] if best else "no data",
+                detail=best[1] if best else _("无数据"),
             )
         )
     return parts, low, high, by_hand
@@ -246,14 +269,18 @@ def _score_checks(
     if passed:
         gap = None
     elif passed is None:
-        gap = f"{score.label}: {low} of {minimum} points (up to {high} once the data is filled in)"
+        gap = _("{label}：现得 {low} 分，需要 {minimum} 分（补齐数据后最多 {high} 分）").format(
+            label=score.label, low=low, minimum=minimum, high=high
+        )
     else:
-        gap = f"{score.label}: {low} of {minimum} points, {minimum - low} more needed"
+        gap = _("{label}：现得 {low} 分，需要 {minimum} 分，还差 {more} 分").format(
+            label=score.label, low=low, minimum=minimum, more=minimum - low
+        )
     shown = f"{low} {'>=' if low >= minimum else '<'} {minimum}"
     if high > low:
-        shown += f" (up to {high} with the missing data)"
+        shown += _("（补齐数据后最多 {high}）").format(high=high)
     if direct_met:
-        shown += f"; met directly: {', '.join(direct_met)}"
+        shown += _("；直接认定：{items}").format(items="、".join(direct_met))
     checks = [
         ConditionCheck(
             name="score",
@@ -280,15 +307,21 @@ def _score_checks(
         checks.append(
             ConditionCheck(
                 name=f"{component.id}_nonzero",
-                label=f"{component.label} not 0",
+                label=_("{label}不为0").format(label=component.label),
                 article=component.article,
                 op=">",
                 value=None if part.points is None else float(part.points),
                 threshold=0.0,
                 unit="points",
                 passed=nonzero,
-                shown=f"{part.points if part.points is not None else '?'} points",
-                gap=None if nonzero else f"{component.label} scores 0: {part.detail}",
+                shown=_("{points} 分").format(
+                    points=part.points if part.points is not None else "?"
+                ),
+                gap=None
+                if nonzero
+                else _("{label}得 0 分：{detail}").format(
+                    label=component.label, detail=part.detail
+                ),
                 shortfall=0.0 if nonzero else 1.0,
             )
         )
@@ -304,7 +337,11 @@ def assess(
     direct_met = [
         c.label for c in program.direct if not c.manual and check_condition(c, facts).passed is True
     ]
-    by_hand += [f"direct qualification: {_manual_text(c)}" for c in program.direct if c.manual]
+    by_hand += [
+        _("直接认定：{condition}").format(condition=_manual_text(c))
+        for c in program.direct
+        if c.manual
+    ]
     score_total: int | None = None
     parts: list[ScorePart] = []
     if program.score is not None:

@@ -4,13 +4,17 @@ Targets are Target nodes (``indicator``, ``op``, ``value``, ``unit``, ``text``) 
 Document SETS. Each is matched to a *measure* by ``graph/programs/targets.yaml`` and
 measured on the graph:
 
-- ``hte_new_applications``: enterprises not yet certified (``hte`` not true) whose HTE
-  verdict is eligible, plus those marked ``hte_applied``;
+- ``hte_new_applications``: the "apply this year" list of :func:`graph.programs.hte_plan.hte_plan`
+  (not certified, HTE verdict eligible), plus uncertified firms marked ``hte_applied``;
 - ``tech_sme_total``: enterprises registered as tech SMEs (``tech_sme``) or whose tech-SME
   verdict is eligible;
 - ``transfer_agencies``: TransferAgency nodes that serve the district: LOCATED_IN it or a
   region inside it, or with a SERVES or COOPERATES_WITH edge to it or to one of its enterprises;
 - ``above_scale_enterprises``: enterprises with indicators.
+
+Each count is split into members that rest on real data and those that rest on example
+(synthetic) rows (``actual_real``, ``actual_example``): "44 ≥ 30" from example rows is no
+progress a bureau can report.
 
 The R&D statistics indicators of item 1 are in :mod:`graph.programs.statistics`.
 """
@@ -25,7 +29,9 @@ from pydantic import BaseModel, Field
 
 from graph.errors import LoadError
 from graph.model import EdgeKind, NodeKind
+from graph.programs.certificate import rests_on_example
 from graph.programs.evaluate import assess_program, indicator_enterprises
+from graph.programs.hte_plan import hte_plan
 from graph.programs.rules import Program, load_rules
 from graph.programs.statistics import IndicatorRow, rd_indicators
 from graph.stores.base import GraphStore
@@ -60,6 +66,13 @@ class TargetProgress(BaseModel):
     actual: int | None
     met: bool | None
     members: list[str] = Field(default_factory=list)
+    actual_real: int | None = None
+    """How many of ``actual`` rest on real data only."""
+    actual_example: int | None = None
+    """How many of ``actual`` rest on example (synthetic) rows: not to be reported as real."""
+    example_members: list[str] = Field(default_factory=list)
+    synthetic: bool = False
+    """The count rests, at least in part, on example data."""
     documents: list[str] = Field(default_factory=list)
 
 
@@ -79,24 +92,27 @@ def _truthy(value: object) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() in {"true", "1"})
 
 
-def _hte_new(store: GraphStore, programs: dict[str, Program]) -> list[str]:
-    eligible = {
-        a.id for a in assess_program(store, "hte", programs=programs) if a.verdict == "eligible"
-    }
-    found = []
-    for node in store.iter_nodes(kind=NodeKind.ENTERPRISE):
-        certified = _truthy(node.properties.get("hte"))
-        if _truthy(node.properties.get("hte_applied")) or (node.id in eligible and not certified):
-            found.append(node.name)
-    return found
+Member = tuple[str, bool]
+"""A counted entity's name and whether it rests on example data."""
 
 
-def _tech_sme(store: GraphStore, programs: dict[str, Program]) -> list[str]:
+def _hte_new(store: GraphStore, programs: dict[str, Program]) -> list[Member]:
+    """The firms of ``ttkg hte``'s "apply this year" list, and those marked as applying."""
+    apply = {a.id for a in hte_plan(assess_program(store, "hte", programs=programs)).apply}
+    return [
+        (node.name, rests_on_example(node))
+        for node in store.iter_nodes(kind=NodeKind.ENTERPRISE)
+        if node.id in apply
+        or (_truthy(node.properties.get("hte_applied")) and not _truthy(node.properties.get("hte")))
+    ]
+
+
+def _tech_sme(store: GraphStore, programs: dict[str, Program]) -> list[Member]:
     eligible = {
         a.id for a in assess_program(store, "sme", programs=programs) if a.verdict == "eligible"
     }
     return [
-        node.name
+        (node.name, rests_on_example(node))
         for node in store.iter_nodes(kind=NodeKind.ENTERPRISE)
         if node.id in eligible or _truthy(node.properties.get("tech_sme"))
     ]
@@ -123,7 +139,7 @@ def _district_nodes(store: GraphStore, district: str) -> set[str]:
     return inside
 
 
-def _transfer_agencies(store: GraphStore, district: str) -> list[str]:
+def _transfer_agencies(store: GraphStore, district: str) -> list[Member]:
     inside = _district_nodes(store, district)
     G = store.to_networkx(kinds=None)
     wanted = {EdgeKind.SERVES.value, EdgeKind.COOPERATES_WITH.value, EdgeKind.LOCATED_IN.value}
@@ -134,8 +150,9 @@ def _transfer_agencies(store: GraphStore, district: str) -> list[str]:
         ends = {v for _, v, kind in G.out_edges(u, data="kind") if kind in wanted}
         ends |= {v for v, _, kind in G.in_edges(u, data="kind") if kind in wanted}
         if u in inside or ends & inside:
-            found.append(str(data.get("name", u)))
-    return sorted(found)
+            found.append(str(u))
+    nodes = store.get_nodes(found)
+    return sorted((n.name, rests_on_example(n)) for n in nodes.values())
 
 
 def measure_target(
@@ -144,14 +161,17 @@ def measure_target(
     *,
     programs: dict[str, Program] | None = None,
     district: str = DISTRICT,
-) -> list[str]:
-    """The names a measure counts; `LoadError` for a measure no function computes."""
+) -> list[Member]:
+    """The names a measure counts, each with whether it rests on example data;
+    `LoadError` for a measure no function computes."""
     programs = programs if programs is not None else load_rules()
-    functions: dict[str, Callable[[], list[str]]] = {
+    functions: dict[str, Callable[[], list[Member]]] = {
         "hte_new_applications": lambda: _hte_new(store, programs),
         "tech_sme_total": lambda: _tech_sme(store, programs),
         "transfer_agencies": lambda: _transfer_agencies(store, district),
-        "above_scale_enterprises": lambda: [n.name for n in indicator_enterprises(store)],
+        "above_scale_enterprises": lambda: [
+            (n.name, rests_on_example(n)) for n in indicator_enterprises(store)
+        ],
     }
     if measure not in functions:
         raise LoadError(str(MEASURES_FILE), f"no function computes the measure {measure!r}")
@@ -192,7 +212,7 @@ def target_progress(
     """Every Target node with its measure, actual count and whether it is met."""
     measures = load_measures(measures_file)
     programs = programs if programs is not None else load_rules()
-    cache: dict[str, list[str]] = {}
+    cache: dict[str, list[Member]] = {}
     results = []
     for node in store.iter_nodes(kind=NodeKind.TARGET):
         props = node.properties
@@ -204,7 +224,7 @@ def target_progress(
         ]
         target = _number(props.get("value"))
         op = str(props.get("op") or ">=")
-        members: list[str] = []
+        members: list[Member] = []
         actual: int | None = None
         if chosen is not None:
             name = str(chosen["measure"])
@@ -212,6 +232,7 @@ def target_progress(
                 cache[name] = measure_target(store, name, programs=programs, district=district)
             members = cache[name]
             actual = len(members)
+        examples = [m for m, synthetic in members if synthetic]
         results.append(
             TargetProgress(
                 id=node.id,
@@ -224,7 +245,11 @@ def target_progress(
                 measure_label=None if chosen is None else str(chosen.get("label", "")),
                 actual=actual,
                 met=None if actual is None else _met(actual, op, target),
-                members=members,
+                members=[m for m, _synthetic in members],
+                actual_real=None if actual is None else actual - len(examples),
+                actual_example=None if actual is None else len(examples),
+                example_members=examples,
+                synthetic=bool(examples),
                 documents=documents,
             )
         )

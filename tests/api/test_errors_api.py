@@ -99,7 +99,7 @@ def operations(openapi: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]
 
 def test_every_error_response_is_declared_as_a_problem(openapi: dict[str, Any]) -> None:
     schemas = openapi["components"]["schemas"]
-    assert {"ProblemPublic", "ValidationProblemPublic"} <= set(schemas)
+    assert {"ProblemPublic", "ValidationProblemPublic", "ReferenceProblemPublic"} <= set(schemas)
     assert "HTTPValidationError" not in schemas
     for method, path, operation in operations(openapi):
         for status, response in operation["responses"].items():
@@ -107,7 +107,9 @@ def test_every_error_response_is_declared_as_a_problem(openapi: dict[str, Any]) 
                 continue
             assert list(response["content"]) == [PROBLEM], (method, path, status)
             ref = response["content"][PROBLEM]["schema"]["$ref"]
-            expected = "ValidationProblemPublic" if status == "422" else "ProblemPublic"
+            expected = {"422": "ValidationProblemPublic", "404": "ReferenceProblemPublic"}.get(
+                status, "ReferenceProblemPublic" if status == "409" else "ProblemPublic"
+            )
             assert ref == f"#/components/schemas/{expected}", (method, path, status)
 
 

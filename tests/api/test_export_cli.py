@@ -91,12 +91,12 @@ def test_policies_export_joins_eligible_names_without_a_formula(
     assert result.exit_code == 0, result.output
     if suffix == ".csv":
         rows = read_csv(path)
-        eligible = [row[rows[0].index("eligible")] for row in rows[1:]]
+        eligible = [row[rows[0].index("符合条件")] for row in rows[1:]]
     else:
         sheet = load_workbook(path).active
         assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
         header = [cell.value for cell in sheet[1]]
-        eligible = [row[header.index("eligible")].value or "" for row in sheet.iter_rows(min_row=2)]
+        eligible = [row[header.index("符合条件")].value or "" for row in sheet.iter_rows(min_row=2)]
     joined = [cell for cell in eligible if HYPERLINK in cell]
     assert joined, eligible  # the hostile enterprise is eligible for some policy
     assert all(cell.startswith("'" + HYPERLINK) for cell in joined)

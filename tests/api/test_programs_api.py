@@ -110,7 +110,7 @@ def test_hte_list_is_ranked_with_every_verdict(client: TestClient) -> None:
         ("金丝食品", "not_yet"),
         ("大荣化工", "unknown"),
     ]
-    assert body[1]["gaps"][0].startswith("owned IP")
+    assert body[1]["gaps"][0].startswith("知识产权")
     assert len(body[0]["to_check_by_hand"]) == 3
 
 
@@ -149,28 +149,24 @@ def test_talent_lists_the_named_enterprises(client: TestClient) -> None:
     assert taishan["source"]["verified"] is False
 
 
-def test_policies_for_an_enterprise_follow_its_hte_verdict(client: TestClient) -> None:
-    ready = {
-        a["program"]: a["verdict"]
-        for a in client.get("/programs/policies?enterprise=达民化工").json()
-    }
-    short = {
-        a["program"]: a["verdict"]
-        for a in client.get("/programs/policies?enterprise=金丝食品").json()
-    }
-    assert ready["hte_income_tax"] == "eligible"
-    assert short["hte_income_tax"] == "not_yet"
-    assert ready["rd_super_deduction"] == "eligible"
+def test_the_hte_tax_rate_needs_the_certificate_not_only_the_conditions(
+    client: TestClient,
+) -> None:
+    ready = {a["program"]: a for a in client.get("/programs/policies?enterprise=达民化工").json()}
+    assert client.get("/programs/hte/达民化工").json()["verdict"] == "eligible"
+    # It meets the HTE conditions but no table says it holds the certificate: not eligible.
+    assert ready["hte_income_tax"]["verdict"] == "unknown"
+    assert ready["hte_income_tax"]["synthetic"] is True
+    assert ready["rd_super_deduction"]["verdict"] == "eligible"
 
 
 def test_policy_reach_counts_enterprises(client: TestClient) -> None:
     body = client.get("/programs/policies").json()
+    deduction = next(p for p in body if p["program"] == "rd_super_deduction")
+    assert "达民化工" in deduction["eligible"]
+    assert set(deduction["example"]) == {"达民化工", "金丝食品", "大荣化工"}
     tax = next(p for p in body if p["program"] == "hte_income_tax")
-    assert (tax["eligible"], tax["not_yet"], tax["unknown"]) == (
-        ["达民化工"],
-        ["金丝食品"],
-        ["大荣化工"],
-    )
+    assert tax["eligible"] == []
 
 
 def test_targets_progress(client: TestClient) -> None:
@@ -209,10 +205,16 @@ def test_check_posts_indicators_without_storing_them(client: TestClient) -> None
     assert response.status_code == 200
     assert response.json()["verdict"] == "eligible"
     tax = client.post("/programs/hte_income_tax/check", json=body).json()
-    assert tax["verdict"] == "eligible"  # follows the HTE verdict of the same indicators
+    assert tax["verdict"] == "unknown"  # the conditions alone do not give the 15% rate
+    assert (
+        client.post("/programs/hte_income_tax/check", json={**body, "hte": False}).json()["verdict"]
+        == "not_yet"
+    )
+    certified = client.post("/programs/hte_income_tax/check", json={**body, "hte": True}).json()
+    assert certified["verdict"] == "eligible"
+    assert certified["certified"] is True
     body["years"]["2020"] = {**year, "tech_staff": 9}
     assert client.post("/programs/hte/check", json=body).json()["verdict"] == "not_yet"
-    assert client.post("/programs/hte_income_tax/check", json=body).json()["verdict"] == "not_yet"
 
 
 def test_check_refuses_unknown_fields_and_negative_values(client: TestClient) -> None:

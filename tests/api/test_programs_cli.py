@@ -50,7 +50,18 @@ def test_hte_json_is_exactly_the_issue_shape(store_path: str) -> None:
     body = json.loads(output)
     assert len(body) == 4  # one per enterprise with indicators
     for item in body:
-        assert list(item) == ["enterprise", "id", "verdict", "conditions", "gaps"]
+        assert list(item) == [
+            "enterprise",
+            "id",
+            "verdict",
+            "synthetic",
+            "certified",
+            "certified_year",
+            "certificate_number",
+            "renewal_year",
+            "conditions",
+            "gaps",
+        ]
         assert item["verdict"] in {"eligible", "not_yet", "unknown"}
         for condition in item["conditions"]:
             assert list(condition) == ["name", "value", "threshold", "passed"]
@@ -63,8 +74,9 @@ def test_hte_table_in_the_terminal(store_path: str) -> None:
     code, output = run(store_path, "hte")
     assert code == 0
     assert "达民化工" in output
-    assert "eligible: 1, not_yet: 2, unknown: 1" in output
-    assert "to check by hand" in output
+    assert "符合条件 1，尚不符合 0，待补数据 0" in output  # the list to apply this year
+    assert "符合条件 0，尚不符合 2，待补数据 1" in output  # the list to cultivate
+    assert "需人工核实" in output
 
 
 def test_export_csv_and_xlsx_keep_hostile_names_as_text(store_path: str, tmp_path: Path) -> None:
@@ -72,16 +84,18 @@ def test_export_csv_and_xlsx_keep_hostile_names_as_text(store_path: str, tmp_pat
     assert code == 0
     with (tmp_path / "hte.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
-    assert {r["enterprise"] for r in rows} >= {"达民化工", "'" + HOSTILE}
-    assert rows[0]["verdict"] == "eligible"
-    assert rows[0]["rd_ratio_3y"].startswith("pass: 5.00% >= 5.00%")
+    assert {r["企业"] for r in rows} >= {"达民化工（示例）", "'" + HOSTILE + "（示例）"}
+    assert rows[0]["结论"] == "符合条件（示例）"
+    assert rows[0]["示例数据"] == "是"
+    assert rows[0]["近三年研发费用占比"].startswith("通过：5.00% >= 5.00%")
     code, _ = run(store_path, "sme", "--export", str(tmp_path / "sme.xlsx"))
     assert code == 0
     sheet = load_workbook(tmp_path / "sme.xlsx").active
     header = [c.value for c in sheet[1]]
-    assert header[:4] == ["enterprise", "id", "verdict", "score"]
+    assert header[:4] == ["企业", "编号", "结论", "示例数据"]
+    assert "得分" in header
     names = [row[0].value for row in sheet.iter_rows(min_row=2)]
-    assert "'" + HOSTILE in names
+    assert "'" + HOSTILE + "（示例）" in names
 
 
 def test_export_refuses_other_suffixes(store_path: str, tmp_path: Path) -> None:
@@ -126,10 +140,10 @@ def test_talent_policies_targets(store_path: str) -> None:
     code, output = run(store_path, "policies", "--enterprise", "金丝食品", "--json")
     assert code == 0
     verdicts = {p["policy"]: p["verdict"] for p in json.loads(output)}
-    assert verdicts["hte_income_tax"] == "not_yet"
+    assert verdicts["hte_income_tax"] == "unknown"  # no table says whether it is certified
     code, output = run(store_path, "policies")
     assert code == 0
-    assert "policies and the enterprises they reach" in output
+    assert "政策及其惠及的企业" in output
     code, output = run(store_path, "policies", "--json")
     numbers = {p["source"]["number"] for p in json.loads(output)}
     assert "财政部 税务总局公告2023年第7号" in numbers

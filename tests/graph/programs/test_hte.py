@@ -119,7 +119,7 @@ def test_registered_one_year_on_the_day(
 def test_no_owned_ip_is_a_gap_with_advice(programs: dict[str, Program]) -> None:
     result = run(programs, utility_patents_2020=0)
     assert result.verdict == "not_yet"
-    assert any("obtain 1" in gap for gap in result.gaps)
+    assert any("还需取得 1 项" in gap for gap in result.gaps)
 
 
 def test_missing_value_is_unknown_never_eligible(programs: dict[str, Program]) -> None:
@@ -149,22 +149,33 @@ def test_rd_gap_says_how_much_more_per_year(programs: dict[str, Program]) -> Non
             f"rd_expense_domestic_{year}": 630.0,
         }
     result = run(programs, hightech_revenue_2020=20000.0, **overrides)
-    gap = next(g for g in result.gaps if "R&D ratio" in g)
-    assert "2.10% of 3.00% needed: +0.90 pp, about 270万 more R&D per year" in gap
+    gap = next(g for g in result.gaps if "近三年研发费用占比" in g)
+    assert "现为 2.10%，需要 3.00%：提高 0.90 个百分点，约每年多投入研发费用 270万" in gap
 
 
 def test_tech_staff_gap_counts_people(programs: dict[str, Program]) -> None:
     result = run(programs, tech_staff_2020=5, employees_2020=100)
-    gap = next(g for g in result.gaps if "tech staff share" in g)
+    gap = next(g for g in result.gaps if "科技人员占比" in g)
     # (5 + x) / (100 + x) >= 10%  ->  x >= 5.56  ->  6 hires; or 5 reclassified.
-    assert "hire 6 more tech staff" in gap
-    assert "count 5 more" in gap
+    assert "新招科技人员 6 人" in gap
+    assert "5 人认定为科技人员" in gap
 
 
 def test_public_shape_is_the_cli_json_shape(programs: dict[str, Program]) -> None:
     result = assess(programs["hte"], facts(hte_ready()), enterprise="甲", node_id="enterprise:甲")
     public = result.public()
-    assert list(public) == ["enterprise", "id", "verdict", "conditions", "gaps"]
+    assert list(public) == [
+        "enterprise",
+        "id",
+        "verdict",
+        "synthetic",
+        "certified",
+        "certified_year",
+        "certificate_number",
+        "renewal_year",
+        "conditions",
+        "gaps",
+    ]
     assert public["conditions"][0] == {  # type: ignore[index]
         "name": "registered_one_year",
         "value": 5.0,

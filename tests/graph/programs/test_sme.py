@@ -58,7 +58,7 @@ def test_just_below_a_band_loses_its_points(programs: dict[str, Program]) -> Non
     result = run(programs, rd=39.99)
     assert result.score == 50
     assert result.verdict == "not_yet"
-    assert any("10 more needed" in gap for gap in result.gaps)
+    assert any("还差 10 分" in gap for gap in result.gaps)
 
 
 def test_tech_staff_score_zero_fails_even_with_a_high_score(programs: dict[str, Program]) -> None:
@@ -103,7 +103,7 @@ def test_missing_scored_value_is_unknown_when_it_could_decide(
     result = assess(programs["sme"], facts(props))
     assert result.verdict == "unknown"  # 12 + 0..50 + 18: could reach 60
     score = next(c for c in result.conditions if c.name == "score")
-    assert "up to 80" in score.shown
+    assert "最多 80" in score.shown
 
 
 def test_hte_certificate_qualifies_directly(programs: dict[str, Program]) -> None:
