@@ -22,6 +22,7 @@ import time
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -32,7 +33,14 @@ from graph.errors import StoreUnavailable
 from graph.i18n import _
 from graph.match.build import ORG_KINDS, MatchTables, read_tables
 from graph.match.features import Columns, Structure, indicator
-from graph.match.persist import cache_path, load_tables, save_tables, store_key
+from graph.match.persist import (
+    cache_path,
+    load_tables,
+    load_text,
+    save_tables,
+    save_text,
+    store_key,
+)
 from graph.match.text import fit_text
 from graph.model import NodeKind
 from graph.stores.base import GraphStore
@@ -87,6 +95,7 @@ class MatchIndex:
     profiles: list[str]
     industry_members: sp.csr_matrix  # organisations x industries
     tables: MatchTables | None = None
+    saved: tuple[Path, dict[str, str]] | None = None  # where the index is saved, and its key
     vectoriser: Any = None
     text: sp.csr_matrix | None = None
     generation: str = ""
@@ -112,6 +121,8 @@ class MatchIndex:
         with self._text_lock:
             if self.vectoriser is None:
                 fit_text(self)
+                if self.saved is not None and self.vectoriser is not None:
+                    save_text(self.vectoriser, *self.saved)
             if self.text is None:
                 return np.zeros(len(view.rows))
             if view.text is None:
@@ -239,14 +250,21 @@ def match_index(store: GraphStore) -> MatchIndex:
 
 def _load_or_build(store: GraphStore, generation: str) -> MatchIndex:
     stem = cache_path(store)
-    key = store_key(store, generation) if stem is not None else {}
+    if stem is None:
+        return build_index(store)
+    key = store_key(store, generation)
     started = time.perf_counter()
-    tables = load_tables(stem, key) if stem is not None else None
+    tables = load_tables(stem, key)
     if tables is not None:
+        index = assemble(tables)
+        model = load_text(stem, key)
+        if model is not None:
+            index.vectoriser, index.text = model, model.matrix
         log.info("match index loaded from %s in %.1f s", stem, time.perf_counter() - started)
-        return assemble(tables)
-    index = build_index(store)
-    log.info("match index built from %s in %.1f s", store.uri, time.perf_counter() - started)
-    if stem is not None and index.tables is not None:
-        save_tables(index.tables, stem, key)
+    else:
+        index = build_index(store)
+        log.info("match index built from %s in %.1f s", store.uri, time.perf_counter() - started)
+        if index.tables is not None:
+            save_tables(index.tables, stem, key)
+    index.saved = (stem, key)
     return index

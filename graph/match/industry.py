@@ -27,6 +27,8 @@ Their weights are stated priors (like the text and region weights of
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
@@ -47,9 +49,30 @@ INDUSTRY_WEIGHTS = {"same_industry": 0.3, "industry_lift": 0.5}
 as many of its industry's firms as chance would have it about 0.35."""
 
 
-def _in_industries(members: sp.csr_matrix, industries: NDArray[np.int32]) -> NDArray[np.bool_]:
-    """Which organisations belong to one of ``industries``."""
-    return np.asarray(members[:, industries].sum(axis=1)).ravel() > 0
+def _entries(M: sp.csr_matrix, rows: NDArray[Any]) -> tuple[NDArray[np.int64], NDArray[Any]]:
+    """The stored entries of ``M[rows]`` without slicing ``M``: (position in rows, column)."""
+    starts = M.indptr[rows]
+    lengths = M.indptr[np.asarray(rows) + 1] - starts
+    total = int(lengths.sum())
+    owner = np.repeat(np.arange(len(rows)), lengths)
+    offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return owner, M.indices[np.repeat(starts, lengths) + offsets]
+
+
+def _row_sums(M: sp.csr_matrix, rows: NDArray[Any], weights: FloatArray) -> FloatArray:
+    """``M[rows] @ weights`` for a binary ``M``: each row's sum of its columns' weights."""
+    owner, columns = _entries(M, rows)
+    return np.bincount(owner, weights=weights[columns], minlength=len(rows)).astype(np.float64)
+
+
+def _row(M: sp.csr_matrix, row: int) -> NDArray[np.int32]:
+    return np.asarray(M.indices[M.indptr[row] : M.indptr[row + 1]])
+
+
+def _mask(n: int, on: NDArray[Any]) -> FloatArray:
+    out = np.zeros(n)
+    out[on] = 1.0
+    return out
 
 
 def _lift(inside: FloatArray, degree: FloatArray, share: FloatArray) -> FloatArray:
@@ -68,21 +91,22 @@ def industry_features(
     in the source's industries (an enterprise matched to institutions), and the source's
     partners in the candidate's industries (an institution matched to enterprises).
     """
-    n = members.shape[0]
-    mine = members.indices[members.indptr[source] : members.indptr[source + 1]]
-    sizes = np.asarray(members.sum(axis=0)).ravel() / max(n - 1, 1)
-    candidates = members[rows]
+    n, n_industries = members.shape
+    sizes = np.bincount(members.indices, minlength=n_industries) / max(n - 1, 1)
     # the source's partners in each candidate's industries
-    theirs = B.indices[B.indptr[source] : B.indptr[source + 1]]
-    partner_industries = np.asarray(members[theirs].sum(axis=0)).ravel()
-    backward = _lift(
-        np.asarray(candidates @ partner_industries).ravel(),
-        np.full(len(rows), float(len(theirs))),
-        np.minimum(np.asarray(candidates @ sizes).ravel(), 1.0),
+    theirs = _row(B, source)
+    partner_industries = np.bincount(_entries(members, theirs)[1], minlength=n_industries).astype(
+        np.float64
     )
+    backward = _lift(
+        _row_sums(members, rows, partner_industries),
+        np.full(len(rows), float(len(theirs))),
+        np.minimum(_row_sums(members, rows, sizes), 1.0),
+    )
+    mine = _row(members, source)
     if len(mine) == 0:
         return {"same_industry": np.zeros(len(rows)), "industry_lift": backward}
-    inside = _in_industries(members, mine)
+    inside = members @ _mask(n_industries, mine) > 0
     peers = inside.copy()
     peers[source] = False
     forward = _lift(
@@ -108,21 +132,16 @@ def industry_peers(
     >>> industry_peers(members, B, 0, 2).tolist()
     [1]
     """
-
-    def industries(row: int) -> NDArray[np.int32]:
-        return np.asarray(members.indices[members.indptr[row] : members.indptr[row + 1]])
-
-    def partners(row: int) -> NDArray[np.int32]:
-        return np.asarray(B.indices[B.indptr[row] : B.indptr[row + 1]])
-
-    found: set[int] = set()
+    n_industries = members.shape[1]
+    found: list[NDArray[np.int32]] = []
     for one, other in ((source, target), (target, source)):
-        wanted = industries(one)
+        wanted = _row(members, one)
         if len(wanted):
-            theirs = partners(other)
-            inside = np.asarray(members[theirs][:, wanted].sum(axis=1)).ravel() > 0
-            found.update(int(v) for v in theirs[inside] if v not in (source, target))
-    return np.array(sorted(found), dtype=np.int64)
+            theirs = _row(B, other)
+            hits = _row_sums(members, theirs, _mask(n_industries, wanted)) > 0
+            found.append(theirs[hits])
+    peers = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    return np.asarray(peers[(peers != source) & (peers != target)], dtype=np.int64)
 
 
 def industry_score(

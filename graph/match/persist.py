@@ -34,6 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from graph.match.build import MatchTables
+from graph.match.text import Segmenter, TextModel
 from graph.stores.base import GraphStore
 from graph.stores.embedded import EmbeddedStore
 
@@ -200,18 +201,17 @@ def load_tables(stem: Path, key: dict[str, str]) -> MatchTables | None:
         return None
 
 
-def save_text(
-    vocabulary: Mapping[str, int],
-    idf: NDArray[Any],
-    matrix: Any,
-    stem: Path,
-    key: dict[str, str],
-) -> None:
-    """Write fitted text profiles: the vocabulary, its IDF weights, the profile matrix."""
+def save_text(model: TextModel, stem: Path, key: dict[str, str]) -> None:
+    """Write a fitted :class:`~graph.match.text.TextModel`: its domain words, vocabulary, IDF
+    weights, profile matrix and document shares (best effort, as :func:`save_tables`)."""
+    vocabulary: Mapping[str, int] = model.counter.vocabulary_
     terms = sorted(vocabulary, key=vocabulary.__getitem__)
+    matrix = model.matrix
     arrays = {f"terms.{k}": v for k, v in _strings(terms).items()}
+    arrays.update({f"domain.{k}": v for k, v in _strings(sorted(model.segmenter.domain)).items()})
     arrays.update(
-        idf=np.asarray(idf, dtype=np.float64),
+        idf=np.asarray(model.transformer.idf_, dtype=np.float64),
+        share=np.asarray(model.document_share, dtype=np.float64),
         data=matrix.data,
         indices=matrix.indices.astype(np.int32),
         indptr=matrix.indptr.astype(np.int64),
@@ -223,17 +223,32 @@ def save_text(
         log.warning("match text profiles not saved to %s: %s", stem, exc)
 
 
-def load_text(stem: Path, key: dict[str, str]) -> tuple[list[str], NDArray[Any], Any] | None:
-    """Terms (in column order), IDF weights and profile matrix saved for ``key``, or ``None``."""
-    import scipy.sparse as sp
-
+def load_text(stem: Path, key: dict[str, str]) -> TextModel | None:
+    """The text model saved for ``key``, or ``None`` (none, stale, or damaged)."""
     data = _read(stem, ".text", key)
     if data is None:
         return None
     try:
-        shape = tuple(int(x) for x in data["shape"])
-        matrix = sp.csr_matrix((data["data"], data["indices"], data["indptr"]), shape=shape)
-        return _unstrings(data, "terms"), data["idf"], matrix
+        return _text_model(data)
     except (KeyError, ValueError, UnicodeDecodeError, TypeError) as exc:
         log.warning("match text profiles %s are damaged (%s): fitting again", stem, exc)
         return None
+
+
+def _text_model(data: Mapping[str, NDArray[Any]]) -> TextModel:
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+    segmenter = Segmenter(_unstrings(data, "domain"))
+    terms = _unstrings(data, "terms")
+    counter = CountVectorizer(analyzer=segmenter.terms, dtype=np.float32)
+    counter.vocabulary_ = {term: i for i, term in enumerate(terms)}
+    counter.fixed_vocabulary_ = True
+    transformer = TfidfTransformer(sublinear_tf=True)
+    transformer.idf_ = data["idf"]
+    transformer.n_features_in_ = len(terms)
+    shape = tuple(int(x) for x in data["shape"])
+    matrix = sp.csr_matrix((data["data"], data["indices"], data["indptr"]), shape=shape)
+    if len(data["idf"]) != len(terms) or shape[1] != len(terms):
+        raise ValueError(f"{len(terms)} terms, {len(data['idf'])} weights, {shape[1]} columns")
+    return TextModel(segmenter, counter, transformer, matrix, data["share"])
