@@ -303,6 +303,7 @@ window.ttkgExport = function (D, t, format) {
   summary.textContent = aggregate
     ? t("共 {nodes} 个节点、{edges} 条关系，按类型与产业聚合为 {groups} 组（点击一组查看成员）", { nodes: fmt(D.total.nodes), edges: fmt(D.total.edges), groups: fmt(D.nodes.length) })
     : D.nodes.length ? t("{nodes} 个节点、{edges} 条关系", { nodes: fmt(D.nodes.length), edges: fmt(D.edges.length) }) : t("没有符合条件的节点");
+  if (aggregate && D.membersLeftOut > 0) summary.textContent += " · " + t("另有 {n} 个成员未随页面附带，请在服务端视图中搜索", { n: fmt(D.membersLeftOut) });
   // A banner whenever the drawing rests on example (synthetic) records.
   var banner = document.getElementById("ttkg-banner");
   var syntheticCount = (D.synthetic && D.synthetic.nodes) || 0;

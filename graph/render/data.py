@@ -36,7 +36,10 @@ from graph.render.style import (
     node_style,
 )
 
-__all__ = ["aggregate_payload", "graph_payload", "safe_json"]
+__all__ = ["MEMBERS_INLINE", "aggregate_payload", "graph_payload", "safe_json"]
+
+MEMBERS_INLINE = 20_000
+"""At most this many members of an aggregated page are searchable in the page itself."""
 
 _UNSAFE = {
     "<": "\\u003c",
@@ -261,9 +264,19 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
             }
         )
     group_of = {u: i for i, g in enumerate(groups) for u in g.members}
+    # The search index the page carries is bounded: each group's best-connected members first,
+    # then the rest up to MEMBERS_INLINE; the summary says how many were left out.
+    listed = [u for g in groups for u in g.top]
+    listed_set = set(listed)
+    listed += [u for u in G if u not in listed_set][: max(0, MEMBERS_INLINE - len(listed))]
     members = [
-        [str(data.get("name") or u), [*map(str, data.get("aliases") or ())], group_of[u], str(u)]
-        for u, data in G.nodes(data=True)
+        [
+            str(G.nodes[u].get("name") or u),
+            [*map(str, G.nodes[u].get("aliases") or ())],
+            group_of[u],
+            str(u),
+        ]
+        for u in listed[:MEMBERS_INLINE]
     ]
     edges = [[a, b, ekind_index[k], n] for a, b, k, n in group_edges]
     edge_total = sum(n for *_rest, n in group_edges) + sum(g.internal_edges for g in groups)
@@ -275,5 +288,6 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
         "edges": edges,
         "info": info,
         "members": members,
+        "membersLeftOut": G.number_of_nodes() - len(members),
         "total": {"nodes": G.number_of_nodes(), "edges": edge_total},
     }

@@ -13,6 +13,7 @@ import networkx as nx
 
 from graph.errors import NodeNotFound
 from graph.model import EdgeKind, Node, NodeKind
+from graph.render.html import AGGREGATE_ABOVE
 from graph.stores.base import GraphStore
 
 __all__ = [
@@ -66,7 +67,8 @@ def network_graph(
     """The nodes of some kinds (all by default), of one industry if given, at most ``limit``.
 
     With ``industry`` the view holds the industry node and every node linked to it by
-    ``IN_INDUSTRY``. Over ``limit`` nodes, the best-connected ones are kept.
+    ``IN_INDUSTRY``. Over ``limit`` nodes, the best-connected ones are kept. Above
+    ``AGGREGATE_ABOVE`` nodes (a page of groups) only kinds, names and edge kinds are read.
     """
     skeleton = store.to_networkx(kinds=kinds or None)
     if industry:
@@ -80,6 +82,10 @@ def network_graph(
         keep = sorted(keep, key=lambda u: (-degree[u], u))[:limit]
     if not keep:
         return nx.MultiDiGraph()
+    if len(keep) > AGGREGATE_ABOVE:
+        # The page will draw groups with counts: kinds, names and edge kinds are all it needs,
+        # so the nodes' facts and provenance (most of the reading at a province) stay unread.
+        return nx.MultiDiGraph(skeleton.subgraph(keep))
     return store.subgraph(keep, depth=0)
 
 
