@@ -67,7 +67,7 @@ def _literal_text(node: ast.expr) -> str | None:
         return node.value
     if isinstance(node, ast.JoinedStr):
         return "".join(
-            part.value if isinstance(part, ast.Constant) else "{}"
+            str(part.value) if isinstance(part, ast.Constant) else "{}"
             for part in node.values
             if isinstance(part, ast.Constant | ast.FormattedValue)
         )
@@ -105,15 +105,18 @@ def _shown(call: ast.Call) -> Iterator[ast.expr]:
         yield from call.args[:2]
 
 
-def scan_file(path: Path) -> Iterator[Finding]:
-    """User-facing English literals of one module."""
+def scan_file(path: Path) -> list[Finding]:
+    """User-facing English literals of one module, in line order."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            for argument in _shown(node):
-                for line, text in _texts(argument):
-                    if ENGLISH.search(text):
-                        yield Finding(path, line, text)
+    found = [
+        Finding(path, line, text)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        for argument in _shown(node)
+        for line, text in _texts(argument)
+        if ENGLISH.search(text)
+    ]
+    return sorted(found, key=lambda finding: finding.line)
 
 
 def scan(root: Path = ROOT) -> list[Finding]:
