@@ -21,8 +21,10 @@ from tests.conftest import prov
 from tests.graph.match.conftest import match_batch
 
 
-def _ranked(store: GraphStore, **query: str) -> list[tuple[str, float]]:
-    return [(m.id, m.score) for m in rank_partners(store, k=4, **query)]
+def _ranked(
+    store: GraphStore, *, enterprise: str | None = None, need: str | None = None
+) -> list[tuple[str, float]]:
+    return [(m.id, m.score) for m in rank_partners(store, enterprise, need=need, k=4)]
 
 
 def _reopened(path: Path) -> EmbeddedStore:
@@ -129,7 +131,7 @@ def test_a_failed_build_is_not_retried_until_the_graph_changes(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[int] = []
-    read = index_module.read_tables
+    read = read_tables
 
     def failing(store: GraphStore) -> MatchTables:
         calls.append(1)
