@@ -34,9 +34,16 @@ def list_entities(
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> EntitiesPublic:
-    """Entities of a kind and/or whose name or an alias contains ``q`` (exact matches first)."""
+    """Entities of a kind and/or whose name or an alias contains ``q``: exact name, exact
+    alias, names beginning with ``q``, then names holding it (a one-character ``q`` finds
+    exact names and names beginning with it). Matches are counted up to 1,000:
+    ``total_capped`` then says at least ``total`` match."""
     page = store.find_nodes(kind=kind, q=q, limit=limit, offset=offset)
-    return EntitiesPublic(items=[EntityPublic.of(n) for n in page.items], total=page.total)
+    return EntitiesPublic(
+        items=[EntityPublic.of(n) for n in page.items],
+        total=page.total,
+        total_capped=page.total_capped,
+    )
 
 
 @router.get("/{entity_id:path}", responses=problems(404))

@@ -51,10 +51,15 @@ class Neighbour(BaseModel):
 
 
 class Page(BaseModel):
-    """A page of nodes and how many match in all."""
+    """A page of nodes and how many match in all.
+
+    A text search counts its matches up to a cap (1,000): ``total_capped`` then says that
+    at least ``total`` match.
+    """
 
     items: list[Node]
     total: int
+    total_capped: bool = False
 
 
 class GraphStats(BaseModel):

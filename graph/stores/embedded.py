@@ -375,9 +375,13 @@ class EmbeddedStore(StoreBase):
                 return Page(items=[decode_node(*row) for row in rows], total=total)
             needle = canonical_key(q)
             plan = plan_search(needle, kind=kind.value if kind else None).with_terms(db)
-            ids, total = plan.run(db, limit=limit, offset=offset)
-            nodes = self._fetch_nodes(ids)
-            return Page(items=[nodes[u] for u in ids if u in nodes], total=total)
+            hits = plan.run(db, limit=limit, offset=offset)
+            nodes = self._fetch_nodes(hits.ids)
+            return Page(
+                items=[nodes[u] for u in hits.ids if u in nodes],
+                total=hits.total,
+                total_capped=hits.capped,
+            )
 
     def neighbours(
         self,
