@@ -111,6 +111,8 @@ class EntitiesPublic(BaseModel):
 
     items: list[EntityPublic]
     total: int
+    total_capped: bool = False
+    """True when a text search stopped counting: at least ``total`` entities match."""
 
 
 class NeighbourPublic(BaseModel):
