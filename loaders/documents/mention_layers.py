@@ -24,7 +24,6 @@ from loaders.documents.institutions import find_institutions, join_subunits
 from loaders.documents.mentions import (
     Mention,
     enterprise_industry,
-    find_programs,
     gazetteer_scanner,
     industry_word,
     left_prefix,
@@ -36,6 +35,7 @@ from loaders.documents.names import (
     name_start,
     strip_form,
 )
+from loaders.documents.programs import find_programs
 from loaders.documents.text import NormalisedText
 from loaders.gazetteers.lexicon import GENERIC_PREFIXES, INDUSTRY_WORDS, PLATFORM_TYPES
 from loaders.resolve import Resolver
