@@ -92,9 +92,13 @@ def _print_report(report: LoadReport, *, refused: str | None = None) -> None:
         )
     console.print(table)
     if report.dry_run and refused is None:
+        from api.commands.review import show_entities
+
         for f in report.files:
             if f.plan is not None:
                 _print_plan(f.file, f.plan)
+            elif f.entities:
+                show_entities(f.file, f.entities)
     elif not report.dry_run:
         s = report.summary
         console.print(
@@ -172,6 +176,23 @@ def load(
             "rejected (with --dry-run: only check and exit 1)",
         ),
     ] = False,
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review",
+            help=N_(
+                "写入前审核公文：逐个列出识别出的实体（依据的句子、位置、解析结果），"
+                "输入编号剔除错误的，其余写入；剔除的下次导入同一文件时仍会剔除"
+            ),
+        ),
+    ] = False,
+    drop: Annotated[
+        str | None,
+        typer.Option(
+            "--drop",
+            help=N_("与 --review 同用：要剔除的实体编号，如 3,5 或 7-9（0 表示不剔除），不再询问"),
+        ),
+    ] = None,
 ) -> None:
     """Load tables (CSV, XLSX) and documents (TXT, HTML); one all-or-nothing batch.
 
@@ -183,6 +204,29 @@ def load(
 
     if not paths and cordis is None:
         raise fail("give files or folders to load, or --cordis DIR")
+    if review or drop is not None:
+        from api.commands.review import check_options, review_load
+
+        check_options(review=review, drop=drop, cordis=cordis is not None, strict=strict)
+        with open_cli_store(ctx) as store:
+            try:
+                report = review_load(
+                    store,
+                    paths or [],
+                    region=settings_of(ctx).region,
+                    drops=drop,
+                    dry_run=dry_run,
+                    show=not as_json,
+                )
+            except GraphError as exc:
+                raise fail(str(exc)) from exc
+        if as_json:
+            print_json(report.public(plans=True))
+        else:
+            _print_report(report)
+        if report.files and all(f.error for f in report.files):
+            raise typer.Exit(1)
+        return
     for option, given in (("--dry-run", dry_run), ("--strict", strict)):
         if given and cordis is not None:
             raise fail(f"{option} checks tables and documents; load --cordis without it")

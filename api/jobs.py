@@ -81,6 +81,8 @@ class Job:
     path: Path
     """The upload, saved in a temp folder of its own that the job removes when it ends."""
     dry_run: bool = False
+    drops: tuple[int, ...] | None = None
+    """For a document: the numbers of the entities a review dropped."""
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     status: JobStatus = "queued"
     rows_read: int = 0
@@ -193,6 +195,7 @@ class LoadJobs:
                 region=self.settings.region,
                 dry_run=job.dry_run,
                 limits=self._limits(job),
+                drops=job.drops,
             )
         except GraphError as exc:
             self._finish(job, error=str(exc))
@@ -205,7 +208,7 @@ class LoadJobs:
         rows: Synchronized[int] = context.Value("q", 0)
         child = context.Process(
             target=run_load_child,
-            args=(sender, rows, self.settings, self.store.uri, job.path, job.dry_run),
+            args=(sender, rows, self.settings, self.store.uri, job.path, job.dry_run, job.drops),
             name=f"ttkg-load-{job.id[:8]}",
             daemon=True,
         )

@@ -7,6 +7,7 @@ upload's temp folder taken out of every file name and message
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from multiprocessing.connection import Connection
 from multiprocessing.sharedctypes import Synchronized
@@ -24,11 +25,20 @@ __all__ = ["load_report", "run_load_child"]
 
 
 def load_report(
-    store: GraphStore, path: Path, *, region: str | None, dry_run: bool, limits: ReadLimits
+    store: GraphStore,
+    path: Path,
+    *,
+    region: str | None,
+    dry_run: bool,
+    limits: ReadLimits,
+    drops: Sequence[int] | None = None,
 ) -> dict[str, Any]:
-    """Load the file ``path`` into ``store`` under ``limits``; the report as the API shows it."""
+    """Load the file ``path`` into ``store`` under ``limits``; the report as the API shows it.
+
+    ``drops``: the numbers of the document's entities a review dropped."""
+    dropped = {path.name: drops} if drops is not None else None
     with reading_limits(limits):
-        report = load_paths(store, [path], region=region, dry_run=dry_run)
+        report = load_paths(store, [path], region=region, dry_run=dry_run, drops=dropped)
     public: dict[str, Any] = _without_temp_paths(report.public(plans=dry_run))
     return public
 
@@ -51,6 +61,7 @@ def run_load_child(
     uri: str,
     path: Path,
     dry_run: bool,
+    drops: Sequence[int] | None = None,
 ) -> None:
     """A child process's load: opens the store ``uri``, loads, sends ``("done", report)`` or
     ``("failed", why)``, and counts the rows read into ``rows`` as it goes."""
@@ -71,6 +82,7 @@ def run_load_child(
                 region=settings.region,
                 dry_run=dry_run,
                 limits=replace(limits, on_rows=heard),
+                drops=drops,
             ),
         )
     except GraphError as exc:

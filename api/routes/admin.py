@@ -136,9 +136,10 @@ def _submit(
     kind: Literal["table", "document"],
     *,
     dry_run: bool = False,
+    drops: tuple[int, ...] | None = None,
 ) -> JobPublic:
     try:
-        job = jobs.submit(Job(kind=kind, file=path.name, path=path, dry_run=dry_run))
+        job = jobs.submit(Job(kind=kind, file=path.name, path=path, dry_run=dry_run, drops=drops))
     except QueueFull as exc:
         shutil.rmtree(path.parent, ignore_errors=True)
         raise HTTPException(
@@ -185,17 +186,62 @@ def load_table(
     return _submit(jobs, response, path, "table", dry_run=dry_run)
 
 
-@router.post("/documents", status_code=status.HTTP_202_ACCEPTED, responses=UPLOAD_ERRORS)
+@router.post(
+    "/documents",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={200: {"description": "the report of a dry run of a small file"}, **UPLOAD_ERRORS},
+    response_description="the load job, queued (its Location header says where to follow it)",
+)
 def load_document(
     _: AdminDep,
+    store: StoreDep,
     settings: SettingsDep,
     jobs: JobsDep,
     response: Response,
-    file: Annotated[UploadFile, File(description="a work plan or report (.txt or .html)")],
-) -> JobPublic:
+    file: Annotated[
+        UploadFile,
+        File(
+            description="a work plan or report: .docx, .pdf (text or scanned), .png/.jpg, "
+            ".html, .txt"
+        ),
+    ],
+    dry_run: Annotated[
+        bool,
+        Query(
+            description="read and check only: answer each entity with its evidence, location "
+            "and resolution (numbered), write nothing"
+        ),
+    ] = False,
+    drop: Annotated[
+        list[int] | None,
+        Query(
+            ge=0,
+            description="numbers of entities (from a dry run) to leave out: drop=3&drop=5; "
+            "drop=0 leaves out none. Without it, the entities an earlier review of the same "
+            "file dropped are left out again",
+        ),
+    ] = None,
+) -> JobPublic | dict[str, Any]:
     """Queue one document's load (202, as ``/admin/load``): its entities, relations and
-    targets, tied to their spans."""
-    return _submit(jobs, response, _save(file, DOCUMENT_SUFFIXES, settings), "document")
+    targets, tied to their spans in the file (page, paragraph or table cell, OCR box).
+
+    With ``dry_run=true`` nothing is written: ``files[0].entities`` lists each entity with
+    its number, the sentence that names it, where that is, and how it was resolved; for a
+    file of up to 1 MB it is answered at once (200). The numbers given as ``drop`` are left
+    out of the load and remembered for the next load of the same file."""
+    path = _save(file, DOCUMENT_SUFFIXES, settings)
+    drops = tuple(n for n in drop if n) if drop is not None else None
+    if dry_run and path.stat().st_size <= INLINE_DRY_RUN_BYTES:
+        try:
+            limits = ReadLimits.from_settings(settings)
+            report = load_report(
+                store, path, region=settings.region, dry_run=True, limits=limits, drops=drops
+            )
+        finally:
+            shutil.rmtree(path.parent, ignore_errors=True)
+        response.status_code = status.HTTP_200_OK
+        return report
+    return _submit(jobs, response, path, "document", dry_run=dry_run, drops=drops)
 
 
 @router.get("/jobs/{job_id}", responses=problems(404))

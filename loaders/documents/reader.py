@@ -54,7 +54,7 @@ from loaders.documents.formats import SourceText, read_source
 from loaders.documents.mention_layers import find_mentions
 from loaders.documents.mentions import Mention, sentences, short_name
 from loaders.documents.relations import find_relations
-from loaders.documents.review import document_result
+from loaders.documents.review import InvalidDrops, document_result
 from loaders.documents.targets import find_targets
 from loaders.documents.text import NormalisedText, html_to_text, normalise
 from loaders.report import FileResult
@@ -445,4 +445,7 @@ def read_document(
         return FileResult(file=str(path), kind="document", error=exc.cause)
     except GraphError as exc:
         return FileResult(file=str(path), kind="document", error=str(exc))
-    return document_result(path, extraction, source, store=resolver.store, drops=drops)
+    try:
+        return document_result(path, extraction, source, store=resolver.store, drops=drops)
+    except InvalidDrops as exc:
+        return FileResult(file=str(path), kind="document", error=str(exc))

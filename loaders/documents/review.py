@@ -37,6 +37,7 @@ from loaders.report import EntityReading, FileResult, Reject
 __all__ = [
     "REVIEW_PROPERTY",
     "InvalidDrops",
+    "describe_location",
     "document_result",
     "entity_key",
     "entity_readings",
@@ -150,6 +151,42 @@ def _location(source: SourceText, entity: ExtractedEntity) -> dict[str, Property
     a, b = entity.original_span
     where: dict[str, PropertyValue] = {"original_start": a, "original_end": b}
     return {**where, **source.locate(a, b)}
+
+
+def describe_location(location: dict[str, PropertyValue]) -> str:
+    """Where a mention is, in a clerk's words.
+
+    >>> describe_location({"page": 3, "page_start": 10, "page_end": 16})
+    '第 3 页 第 10-16 字'
+    >>> describe_location({"table": 0, "row": 2, "cell": 1, "cell_start": 0, "cell_end": 4})
+    '表格 1 第 3 行 第 2 格 第 0-4 字'
+    >>> describe_location({"original_start": 5, "original_end": 9})
+    '第 5-9 字'
+    """
+    parts = []
+    if "page" in location:
+        parts.append(_("第 {n} 页").format(n=location["page"]))
+    if "paragraph" in location and isinstance(location["paragraph"], int):
+        parts.append(_("第 {n} 段").format(n=location["paragraph"] + 1))
+    if "table" in location and isinstance(location["table"], int):
+        row, cell = location.get("row"), location.get("cell")
+        if isinstance(row, int) and isinstance(cell, int):
+            parts.append(
+                _("表格 {t} 第 {r} 行 第 {c} 格").format(
+                    t=location["table"] + 1, r=row + 1, c=cell + 1
+                )
+            )
+    starts = [k for k in location if k.endswith("_start") and k != "original_start"]
+    unit = starts[0][: -len("_start")] if starts else "original"
+    if "box" in location and isinstance(location["box"], list):
+        parts.append(_("框 ({box})").format(box=",".join(str(v) for v in location["box"])))
+    else:
+        parts.append(
+            _("第 {a}-{b} 字").format(
+                a=location.get(f"{unit}_start"), b=location.get(f"{unit}_end")
+            )
+        )
+    return " ".join(parts)
 
 
 def without_dropped(
