@@ -116,7 +116,9 @@ def field_label(key: str) -> str:
         notes.append(_("{year}年").format(year=year))
     if unit:
         notes.append(_(unit))
-    return _(label) + ("（" + "，".join(notes) + "）" if notes else "")
+    if not notes:
+        return _(label)
+    return _(label) + _("（{notes}）").format(notes=_("，").join(notes))
 
 
 def value_text(value: Any) -> str:

@@ -4,8 +4,8 @@ The script looks each text up by its Chinese message id (``t("全图")``) in the
 carries (``meta.text``), so the page reads in the language it was rendered in without a
 catalogue of its own; ``{name}`` placeholders are filled in by the script.
 
->>> page_messages()["全图"]
-'全图'
+>>> page_messages()["节点数"]
+'节点数'
 """
 
 from __future__ import annotations

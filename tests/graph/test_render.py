@@ -197,3 +197,18 @@ def test_display_in_a_real_kernel_shows_the_page_inline() -> None:
     shown = outputs[0]["data"]["text/html"]
     assert shown.startswith('<div><iframe srcdoc="&lt;!DOCTYPE html&gt;')
     assert "华升化工" in shown
+
+
+def test_page_labels_follow_the_language_of_the_render() -> None:
+    from graph.i18n import use_language
+    from graph.render.fields import field_label
+
+    with use_language("en"):
+        page = render_html(store_graph())
+        assert field_label("rd_expense_2018") == "R&D expense (2018, 10k yuan)"
+    assert '<html lang="en">' in page
+    assert "Search (name or alias)" in page
+    assert data_of(page)["meta"]["text"]["节点数"] == "Nodes"
+    chinese = render_html(store_graph())
+    assert "搜索（名称或别名）" in chinese
+    assert field_label("rd_expense_2018") == "研发费用（2018年，万元）"
