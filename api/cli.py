@@ -30,7 +30,7 @@ from api.commands import (
     view,
 )
 from graph.errors import GraphError
-from graph.i18n import DEFAULT_LANGUAGE, N_, UnknownLanguage, check_language, use_language
+from graph.i18n import DEFAULT_LANGUAGE, N_, UnknownLanguage, _, check_language, use_language
 from graph.settings import get_settings
 from loaders.report import LoadReport, TableReading
 
@@ -77,19 +77,25 @@ def _print_report(report: LoadReport, *, refused: str | None = None) -> None:
     """The load summary; with ``refused`` (why ``--strict`` wrote nothing), no plans (the
     reason itself goes to stderr)."""
     if refused is not None:
-        title = "load refused (--strict: nothing written)"
+        title = _("载入被拒绝（--strict：未写入任何数据）")
     elif report.dry_run:
-        title = "load plan (dry run: nothing written)"
+        title = _("载入计划（试运行：未写入任何数据）")
     else:
-        title = "load summary"
-    table = Table(title=title)
-    for column in ("file", "kind", "rows", "rows rejected", "cells rejected", "error"):
-        table.add_column(column, overflow="fold")
-    for f in report.files:
-        error = escape(f.error or "")
-        table.add_row(
-            escape(f.file), f.kind, str(f.rows), str(f.rows_rejected), str(f.cells_rejected), error
-        )
+        title = _("载入摘要")
+    folder, names = _short_names([f.file for f in report.files])
+    if folder:
+        title += _("（文件夹 {folder}）").format(folder=folder)
+    table = Table(title=escape(title))
+    # The file's name is kept whole (folded, never cut) and wide enough to tell files apart.
+    longest = max((len(n) for n in names), default=4)
+    table.add_column(_("文件"), overflow="fold", min_width=min(longest, 24), ratio=3)
+    table.add_column(_("类型"), overflow="fold", ratio=2)
+    table.add_column(_("行数"), justify="right", no_wrap=True)
+    table.add_column(_("拒绝\n行/单元格"), justify="right", no_wrap=True)
+    table.add_column(_("错误"), overflow="fold", ratio=5)
+    for f, name in zip(report.files, names, strict=True):
+        rejected = f"{f.rows_rejected}/{f.cells_rejected}"
+        table.add_row(escape(name), f.kind, str(f.rows), rejected, escape(f.error or ""))
     console.print(table)
     if report.dry_run and refused is None:
         from api.commands.review import show_entities
@@ -114,6 +120,26 @@ def _print_report(report: LoadReport, *, refused: str | None = None) -> None:
         console.print(f"[yellow]{word}[/yellow] {escape(str(reject))}", highlight=False)
     if report.dry_run and refused is None:
         console.print("试运行：未写入任何数据 (dry run: nothing was written)")
+
+
+def _short_names(files: list[str]) -> tuple[str, list[str]]:
+    """The folder all ``files`` are under (shown once in the title) and each name below it.
+
+    >>> _short_names(["data/d/a.csv", "data/d/b.xlsx (sheet 技术需求)"])
+    ('data/d/', ['a.csv', 'b.xlsx (sheet 技术需求)'])
+    >>> _short_names(["data/d/a.csv", "data/e/b.txt"])
+    ('data/', ['d/a.csv', 'e/b.txt'])
+    >>> _short_names(["a.csv"])
+    ('', ['a.csv'])
+    """
+    folders = [f.rsplit("/", 1)[0] if "/" in f else "" for f in files]
+    if not files or "" in folders:
+        return "", list(files)
+    common = os.path.commonpath(folders)
+    if not common:
+        return "", list(files)
+    folder = common.rstrip("/") + "/"
+    return folder, [f.removeprefix(folder) for f in files]
 
 
 def _strict_failures(report: LoadReport) -> str | None:

@@ -16,8 +16,10 @@ from rich.table import Table
 from api.commands import console, fail, open_cli_store, print_json
 from api.commands.export import ExportOption, JsonOption, export_rows
 from graph import analytics as net
+from graph.exports import mark_example
+from graph.i18n import N_, _
 from graph.programs.statistics import rd_indicators
-from graph.programs.targets import DISTRICT, target_progress
+from graph.programs.targets import DISTRICT, TargetProgress, target_progress
 
 __all__ = ["register"]
 
@@ -38,27 +40,73 @@ def targets(ctx: typer.Context, as_json: JsonOption = False, export: ExportOptio
     """The work plan's targets and how far the graph says they have come."""
     with open_cli_store(ctx) as store:
         found = target_progress(store)
-    rows = [t.model_dump(mode="json") for t in found]
     if export is not None:
-        export_rows(export, rows)
+        export_rows(export, [_target_row(t) for t in found])
     if as_json:
-        print_json(rows)
+        print_json([t.model_dump(mode="json") for t in found])
         return
-    table = Table(title="targets")
-    for column in ("target", "measure", "actual", "goal", "met"):
-        table.add_column(column)
+    table = Table(title=_("工作计划目标进度"))
+    for column, options in (
+        (_("目标"), {"ratio": 2}),
+        (_("计量口径"), {"ratio": 3}),
+        (_("实际"), {"justify": "right", "min_width": 8}),
+        (_("目标值"), {"min_width": 5}),
+        (_("达成"), {"min_width": 4}),
+    ):
+        table.add_column(column, overflow="fold", **options)  # type: ignore[arg-type]
     for t in found:
         goal = f"{t.op} {t.target:g} {t.unit}" if t.target is not None else "?"
         table.add_row(
             escape(t.text),
-            escape(t.measure_label or "") or "[yellow]none[/yellow]",
-            "?" if t.actual is None else str(t.actual),
+            escape(t.measure_label or "") or f"[yellow]{escape(_('无'))}[/yellow]",
+            _actual_cell(t),
             goal,
-            {True: "[green]yes[/green]", False: "[red]no[/red]", None: "?"}[t.met],
+            _met_cell(t),
         )
+    if any(t.synthetic for t in found):
+        table.caption = _("计数含示例数据（合成数据）：只有“真实”部分可作为进度上报")
     console.print(table)
     if not found:
-        console.print("no Target nodes: load the work plan first (ttkg load data/documents)")
+        console.print(_("没有目标：请先载入工作计划（ttkg load data/documents）"))
+
+
+def _actual_cell(t: TargetProgress) -> str:
+    """The count and, below it, how many rest on real and on example data."""
+    if t.actual is None:
+        return "?"
+    split = _("真实 {real}\n示例 {example}").format(real=t.actual_real, example=t.actual_example)
+    return f"{t.actual}\n[dim]{escape(split)}[/dim]"
+
+
+def _met_cell(t: TargetProgress) -> str:
+    """Met or not on all the members; met on example data alone is marked so."""
+    if t.met is None:
+        return "?"
+    real_met = t.actual_real is not None and t.target is not None and _reaches(t, t.actual_real)
+    if t.met and not real_met:
+        return f"[yellow]{escape(_('是（依赖示例数据）'))}[/yellow]"
+    return f"[green]{escape(_('是'))}[/green]" if t.met else f"[red]{escape(_('否'))}[/red]"
+
+
+def _reaches(t: TargetProgress, count: int) -> bool:
+    target = t.target or 0
+    return {">=": count >= target, ">": count > target, "<=": count <= target}.get(
+        t.op, count == target
+    )
+
+
+def _target_row(t: TargetProgress) -> dict[str, Any]:
+    return {
+        _("目标"): t.text,
+        _("计量口径"): t.measure_label,
+        _("实际"): t.actual,
+        _("其中真实"): t.actual_real,
+        _("其中示例"): t.actual_example,
+        _("目标值"): t.target,
+        _("单位"): t.unit,
+        _("达成"): t.met,
+        _("计入对象"): [mark_example(m, m in t.example_members) for m in t.members],
+    }
 
 
 def analytics(
@@ -94,13 +142,97 @@ def analytics(
     if as_json:
         print_json(rows)
         return
-    table = Table(title=f"analytics: {what.value}")
+    if what is Analysis.indicators:
+        _print_indicators(rows)
+        return
+    table = Table(title=_("网络分析：{what}").format(what=what.value))
     headers = list(dict.fromkeys(key for row in rows for key in row))
     for header in headers:
-        table.add_column(header)
+        numeric = any(isinstance(row.get(header), int | float) for row in rows)
+        table.add_column(
+            escape(_(INDICATOR_HEADERS[header]) if header in INDICATOR_HEADERS else header),
+            overflow="fold",
+            justify="right" if numeric else "left",
+            min_width=4,
+        )
     for row in rows:
-        table.add_row(*(escape(_text(row.get(h, ""))) for h in headers))
+        table.add_row(*(escape(_cell(h, row.get(h, ""))) for h in headers))
     console.print(table)
+
+
+INDICATOR_HEADERS = {
+    "scope": N_("范围"),
+    "year": N_("年份"),
+    "enterprises": N_("企业数"),
+    "rd_active": N_("有研发活动"),
+    "rd_known": N_("研发已知"),
+    "rd_active_share": N_("有研发活动占比"),
+    "with_rd_institution": N_("有研发机构"),
+    "rd_institution_known": N_("研发机构已知"),
+    "rd_institution_share": N_("有研发机构占比"),
+    "rd_staff_fte": N_("研发人员全时当量"),
+    "rd_staff_fte_known": N_("全时当量已知"),
+    "rd_expense": N_("研发费用（万元）"),
+    "revenue": N_("营业收入（万元）"),
+    "rd_intensity": N_("研发投入强度"),
+}
+"""Chinese headers of the R&D indicators (the JSON keys stay English)."""
+
+
+_SCOPES = {"district": N_("全区"), "above_scale": N_("规上企业")}
+
+
+def _share_cell(part: object, whole: object, share: object) -> str:
+    """``94/109`` and the share below it as a percentage (``86.2%``), or ``?``."""
+    if not isinstance(share, float):
+        return f"{part}/{whole}\n?"
+    return f"{part}/{whole}\n{share:.1%}"
+
+
+def _print_indicators(rows: list[dict[str, Any]]) -> None:
+    """The R&D indicators, one scope a row: counts over the known, shares as percentages."""
+    table = Table(title=_("研发统计指标"), caption=_("比例按数据已知的企业计算：有/已知"))
+    table.add_column(_("范围"), overflow="fold", min_width=4)
+    table.add_column(_("年份"), no_wrap=True)
+    for header in (
+        _("企业数"),
+        _("有研发活动"),
+        _("有研发机构"),
+        _("研发人员全时当量"),
+        _("研发费用（万元）"),
+        _("营业收入（万元）"),
+        _("研发投入强度"),
+    ):
+        table.add_column(header, justify="right", overflow="fold", min_width=6)
+    for row in rows:
+        scope = str(row["scope"])
+        intensity = row.get("rd_intensity")
+        table.add_row(
+            escape(_(_SCOPES[scope]) if scope in _SCOPES else scope),
+            str(row["year"]),
+            str(row["enterprises"]),
+            _share_cell(row["rd_active"], row["rd_known"], row["rd_active_share"]),
+            _share_cell(
+                row["with_rd_institution"],
+                row["rd_institution_known"],
+                row["rd_institution_share"],
+            ),
+            f"{row['rd_staff_fte']:,.1f}",
+            f"{row['rd_expense']:,.0f}",
+            f"{row['revenue']:,.0f}",
+            "?" if not isinstance(intensity, float) else f"{intensity:.2%}",
+        )
+    console.print(table)
+
+
+def _cell(header: str, value: object) -> str:
+    """A cell as a person reads it: shares and intensities as percentages, money with
+    thousands separators."""
+    if isinstance(value, float) and (header.endswith("_share") or header == "rd_intensity"):
+        return f"{value:.1%}"
+    if isinstance(value, float) and header in {"rd_expense", "revenue"}:
+        return f"{value:,.1f}"
+    return _text(value)
 
 
 def _text(value: object) -> str:

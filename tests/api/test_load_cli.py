@@ -114,7 +114,7 @@ def test_strict_loads_nothing_when_a_file_fails(tmp_path: Path, good: Path) -> N
     code, out, err = ttkg(store, "load", "--strict", str(good), str(broken))
     assert code == 1
     assert "--strict: 1 file could not be read: nothing was written" in err
-    assert "nothing written" in out
+    assert "未写入任何数据" in out
     assert loaded_names(store) == set()
 
 
