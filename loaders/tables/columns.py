@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from graph.i18n import N_
 from graph.model import NodeKind
 from loaders.tables.cells import CELL_TYPES, choice_key
 
@@ -62,7 +63,7 @@ COMMON_COLUMNS: tuple[Column, ...] = (
         "bool",
         aliases=("合成", "示例", "是否示例"),
         as_property=False,
-        doc="true for made-up example rows; goes to provenance.synthetic (default false)",
+        doc=N_("示例（编造）行填“是”；记入来源的 synthetic 标记（默认“否”）"),
     ),
     Column(
         "source",
@@ -70,7 +71,7 @@ COMMON_COLUMNS: tuple[Column, ...] = (
         aliases=("来源", "出处", "数据来源"),
         max_length=500,
         as_property=False,
-        doc="where the facts come from; first part of provenance.note",
+        doc=N_("数据出处；记入来源说明的第一部分"),
     ),
     Column(
         "note",
@@ -78,7 +79,7 @@ COMMON_COLUMNS: tuple[Column, ...] = (
         aliases=("备注", "说明"),
         max_length=2000,
         as_property=False,
-        doc="a remark on the row; second part of provenance.note",
+        doc=N_("对这一行的备注；记入来源说明的第二部分"),
     ),
 )
 """Columns every table accepts; they feed the provenance of the row's records."""

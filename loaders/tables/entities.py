@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
+from graph.i18n import N_
 from graph.model import Edge, EdgeKind, Node, NodeKind, PropertyValue
 from loaders.tables.cells import CellError
 from loaders.tables.columns import Column
@@ -190,7 +191,7 @@ def aliases_column() -> Column:
         "list",
         aliases=("别名", "简称", "曾用名", "其他名称"),
         as_property=False,
-        doc="other names, separated by `|` `;` `；` `、`",
+        doc=N_("其他名称，用 `|` `;` `；` `、` 分隔"),
     )
 
 
@@ -254,5 +255,5 @@ def industry_column(name: str = "industry") -> Column:
             "产业领域",
             "所属产业链",
         ),
-        doc="industry names (IN_INDUSTRY)",
+        doc=N_("所属产业名称（IN_INDUSTRY）"),
     )

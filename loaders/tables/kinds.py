@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from graph.i18n import N_
 from graph.model import Edge, EdgeKind, Node, NodeKind
 from loaders.tables.columns import Column
 from loaders.tables.entities import (
@@ -42,14 +43,14 @@ REGIONS_TABLE = TableSpec(
     name="regions",
     aliases=("region", "行政区划", "区划", "地区"),
     produces=(NodeKind.REGION,),
-    doc="Administrative regions with their NBS codes; parents before children.",
+    doc=N_("行政区划及其统计用区划代码；上级写在下级之前。"),
     columns=(
-        name_column("名称", "区划名称", "地区名称", doc="region name, e.g. 沾化区"),
+        name_column("名称", "区划名称", "地区名称", doc=N_("地区名称，如 沾化区")),
         Column(
             "code",
             "code",
             aliases=("代码", "区划代码", "行政区划代码", "nbs_code"),
-            doc="NBS division code (the node id when given), e.g. 371603",
+            doc=N_("统计用区划代码（填写时作为节点编号），如 371603"),
         ),
         Column(
             "level",
@@ -62,14 +63,14 @@ REGIONS_TABLE = TableSpec(
                 **dict.fromkeys(("district", "county", "区", "县", "区县", "县级"), "district"),
                 **dict.fromkeys(("town", "street", "镇", "乡", "乡镇", "街道"), "town"),
             },
-            doc="country, province, city, district or town",
+            doc=N_("国家、省、市、区县或乡镇"),
         ),
         region_column(
             "parent",
             "上级",
             "上级区划",
             "所属",
-            doc="the parent region's name or code (PART_OF)",
+            doc=N_("上级地区的名称或代码（PART_OF）"),
         ),
         aliases_column(),
     ),
@@ -81,12 +82,12 @@ INDUSTRIES_TABLE = TableSpec(
     name="industries",
     aliases=("industry", "产业", "行业"),
     produces=(NodeKind.INDUSTRY,),
-    doc="The industry vocabulary (enterprises, needs and results point at it).",
+    doc=N_("产业名录（企业、需求和成果都指向它）。"),
     columns=(
         name_column("名称", "产业名称", "行业名称", "产业", "行业"),
-        Column("name_en", "name", aliases=("英文名", "英文名称"), doc="English name"),
+        Column("name_en", "name", aliases=("英文名", "英文名称"), doc=N_("英文名称")),
         aliases_column(),
-        Column("keywords", "list", aliases=("关键词",), doc="words matchmaking looks for"),
+        Column("keywords", "list", aliases=("关键词",), doc=N_("供需匹配查找的关键词")),
         Column("description", "text", aliases=("描述", "简介")),
     ),
     build=entity_builder(NodeKind.INDUSTRY),
@@ -154,7 +155,7 @@ INSTITUTIONS_TABLE = TableSpec(
     name="institutions",
     aliases=("institution", "高校院所", "科研院所", "院所", "高校", "科研机构"),
     produces=(NodeKind.INSTITUTION,),
-    doc="Universities, academies and research institutes.",
+    doc=N_("高校、科学院和研究院所。"),
     columns=(
         name_column(
             "机构名称",
@@ -174,20 +175,23 @@ INSTITUTIONS_TABLE = TableSpec(
             "name",
             aliases=("类型", "机构类型", "kind", "单位类型", "单位性质", "机构性质", "院所类型"),
             choices=INSTITUTION_TYPES,
-            doc="university, academy, institute, new_rd_institution, rd_platform, enterprise "
-            "or other",
+            doc=N_(
+                "高校（university）、科学院（academy）、研究院所（institute）、新型研发机构（new_rd_institution）、研发平台（rd_platform）、企业（enterprise）或其他（other）"
+            ),
         ),
-        region_column("city", "城市", "所在城市", "所在地", doc="city name or code (LOCATED_IN)"),
         region_column(
-            "province", "省份", "省", "所在省份", doc="province (LOCATED_IN when no city)"
+            "city", "城市", "所在城市", "所在地", doc=N_("所在城市名称或代码（LOCATED_IN）")
+        ),
+        region_column(
+            "province", "省份", "省", "所在省份", doc=N_("所在省份（没有城市时用于 LOCATED_IN）")
         ),
         Column(
             "profile",
             "text",
             aliases=("研究方向", "研究领域", "科研特色", "简介", "profile_text"),
-            doc="research profile text that matchmaking reads",
+            doc=N_("研究方向简介（供需匹配读取）"),
         ),
-        Column("keywords", "list", aliases=("关键词",), doc="research keywords"),
+        Column("keywords", "list", aliases=("关键词",), doc=N_("研究关键词")),
         Column("website", "name", aliases=("网址", "网站", "url")),
         Column("founded", "year", aliases=("成立年份", "建校年份", "创建年份")),
     ),
@@ -211,7 +215,7 @@ ENTERPRISES_TABLE = TableSpec(
         "规上工业企业",
     ),
     produces=(NodeKind.ENTERPRISE,),
-    doc="Enterprises of the district (and their partners).",
+    doc=N_("本区企业（及其合作企业）。"),
     columns=(
         name_column(
             "企业名称",
@@ -242,7 +246,7 @@ ENTERPRISES_TABLE = TableSpec(
                 "统一社会信用代码(纳税人识别号)",
                 "纳税人识别号",
             ),
-            doc="unified social credit code; the node id when given",
+            doc=N_("统一社会信用代码；填写时作为节点编号"),
         ),
         industry_column(),
         region_column(),
@@ -257,7 +261,7 @@ ENTERPRISES_TABLE = TableSpec(
                 "是否规上企业",
                 "是否规模以上企业",
             ),
-            doc="an above-scale (规模以上) industrial enterprise",
+            doc=N_("是否规模以上工业企业"),
         ),
         Column(
             "hte",
@@ -270,7 +274,7 @@ ENTERPRISES_TABLE = TableSpec(
                 "是否国家高新技术企业",
                 "国家高新技术企业",
             ),
-            doc="certified High-Tech Enterprise",
+            doc=N_("是否已认定高新技术企业"),
         ),
         Column(
             "tech_sme",
@@ -281,7 +285,7 @@ ENTERPRISES_TABLE = TableSpec(
                 "是否入库科技型中小企业",
                 "科技型中小企业入库",
             ),
-            doc="registered tech-based SME",
+            doc=N_("是否已入库科技型中小企业"),
         ),
         Column(
             "founded",
@@ -299,7 +303,7 @@ ENTERPRISES_TABLE = TableSpec(
                 "开业日期",
                 "注册成立时间",
             ),
-            doc="year founded (a date gives its year)",
+            doc=N_("成立年份（填日期时取其年份）"),
         ),
         Column(
             "employees",
@@ -331,7 +335,7 @@ ENTERPRISES_TABLE = TableSpec(
                 "年销售收入",
                 "主营收入",
             ),
-            doc="operating revenue, 万元 (10,000 yuan)",
+            doc=N_("营业收入，万元"),
         ),
         Column("products", "text", aliases=("主要产品", "产品"), max_length=1000),
         Column("description", "text", aliases=("简介", "企业简介", "描述")),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from graph.i18n import N_
 from graph.model import Edge, EdgeKind, Node, NodeKind
 from loaders.tables.columns import Column
 from loaders.tables.entities import edge_from, entity_builder, industry_column, key_under, links
@@ -45,7 +46,7 @@ def _enterprise(*aliases: str) -> Column:
             "公司名称",
             *aliases,
         ),
-        doc="an enterprise's name or credit code",
+        doc=N_("企业名称或统一社会信用代码"),
     )
 
 
@@ -56,7 +57,7 @@ def _institution(*aliases: str) -> Column:
         required=True,
         ref=_INSTITUTION,
         aliases=("院校", "高校院所", "机构名称", "院所", "院校名称", "高校院所名称", *aliases),
-        doc="an institution's name",
+        doc=N_("高校院所名称"),
     )
 
 
@@ -69,8 +70,7 @@ def _build_application(row: Row) -> Iterator[Edge]:
 TALENT_APPLICATIONS_TABLE = TableSpec(
     name="talent_applications",
     aliases=("talent_application", "applications", "人才申报", "人才项目申报"),
-    doc="Enterprises applying to talent programmes (APPLIES_TO; one edge per pair, which a "
-    "document naming the same application joins).",
+    doc=N_("企业申报人才项目（APPLIES_TO；每对企业和项目一条关系，文件里提到的同一申报会并入）。"),
     columns=(
         _enterprise("申报企业", "申报单位"),
         Column(
@@ -184,7 +184,7 @@ COOPERATIONS_TABLE = TableSpec(
         "合作情况",
     ),
     produces=(NodeKind.PROJECT,),
-    doc="Enterprise-institution cooperation (COOPERATES_WITH; a named project gets a node).",
+    doc=N_("企业与高校院所的合作（COOPERATES_WITH；有名称的项目单独成为节点）。"),
     columns=(
         _enterprise("合作企业"),
         _institution(
@@ -206,8 +206,9 @@ COOPERATIONS_TABLE = TableSpec(
             "name",
             aliases=("合作方式", "合作类型", "类型"),
             choices=COOPERATION_TYPES,
-            doc="joint_rd, commissioned_rd, transfer, licence, consulting, service, platform, "
-            "talent or other",
+            doc=N_(
+                "合作方式：联合研发（joint_rd）、委托研发（commissioned_rd）、转让（transfer）、许可（licence）、咨询（consulting）、服务（service）、共建平台（platform）、人才（talent）或其他（other）"
+            ),
         ),
         Column("year", "year", aliases=("年度", "年份", "合作年份")),
         Column(
@@ -228,7 +229,7 @@ COOPERATIONS_TABLE = TableSpec(
                 "项目金额",
                 "技术合同成交额",
             ),
-            doc="contract value, 万元",
+            doc=N_("合同金额，万元"),
         ),
         Column(
             "status",
@@ -250,7 +251,7 @@ NEEDS_TABLE = TableSpec(
     name="needs",
     aliases=("need", "technical_needs", "需求", "技术需求", "企业需求", "企业技术需求"),
     produces=(NodeKind.NEED,),
-    doc="Enterprises' technical needs (HAS_NEED), the input of matchmaking.",
+    doc=N_("企业技术需求（HAS_NEED），供需匹配的输入。"),
     columns=(
         _enterprise("需求企业", "提出单位"),
         Column(
@@ -268,7 +269,7 @@ NEEDS_TABLE = TableSpec(
             "money",
             unit="万元",
             aliases=("预算", "拟投入资金", "投入金额"),
-            doc="money the enterprise would spend, 万元",
+            doc=N_("企业拟投入的资金，万元"),
         ),
         Column("mode", "name", aliases=("合作方式", "期望合作方式"), choices=COOPERATION_TYPES),
         Column("year", "year", aliases=("年度", "年份", "提出年份")),
@@ -299,7 +300,7 @@ RESULTS_TABLE = TableSpec(
     name="results",
     aliases=("result", "achievements", "成果", "科技成果", "成果清单"),
     produces=(NodeKind.RESULT,),
-    doc="Institutions' research results and patents (HAS_RESULT).",
+    doc=N_("高校院所的科技成果和专利（HAS_RESULT）。"),
     columns=(
         _institution("成果单位", "完成单位", "权利人"),
         Column(
@@ -329,7 +330,7 @@ RESULTS_TABLE = TableSpec(
             "patent_no",
             "code",
             aliases=("专利号", "申请号", "专利申请号"),
-            doc="patent number; the node id when given",
+            doc=N_("专利号；填写时作为节点编号"),
         ),
         Column("year", "year", aliases=("年度", "年份", "完成年份")),
         Column("description", "text", aliases=("成果简介", "简介", "描述")),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from graph.i18n import N_
 from graph.model import Edge, EdgeKind, NodeKind
 from loaders.tables.columns import Column
 from loaders.tables.entities import (
@@ -53,7 +54,7 @@ TALENT_PROGRAMS_TABLE = TableSpec(
         "人才工程",
     ),
     produces=(NodeKind.TALENT_PROGRAM,),
-    doc="Talent programmes enterprises apply to.",
+    doc=N_("企业申报的人才项目。"),
     columns=(
         name_column("项目名称", "计划名称", "名称", "人才项目"),
         aliases_column(),
@@ -62,7 +63,7 @@ TALENT_PROGRAMS_TABLE = TableSpec(
             "name",
             aliases=("级别", "层级"),
             choices=LEVEL_CHOICES,
-            doc="national, provincial, municipal or district",
+            doc=N_("国家级、省级、市级或区级"),
         ),
         Column("organiser", "name", aliases=("主管部门", "组织单位", "organizer")),
         Column("description", "text", aliases=("简介", "描述", "内容")),
@@ -76,7 +77,7 @@ AGENCIES_TABLE = TableSpec(
     name="agencies",
     aliases=("agency", "transfer_agencies", "技术转移机构", "转移机构", "中介机构", "服务机构"),
     produces=(NodeKind.TRANSFER_AGENCY,),
-    doc="Technology-transfer agencies and other intermediaries.",
+    doc=N_("技术转移机构和其他中介机构。"),
     columns=(
         name_column("机构名称", "名称", "技术转移机构"),
         aliases_column(),
@@ -89,7 +90,7 @@ AGENCIES_TABLE = TableSpec(
             ref=(NodeKind.INDUSTRY,),
             create=True,
             aliases=("服务产业", "服务行业"),
-            doc="industries served (SERVES)",
+            doc=N_("服务的产业（SERVES）"),
         ),
         Column("founded", "year", aliases=("成立年份",)),
         Column("description", "text", aliases=("简介", "描述")),
@@ -105,7 +106,7 @@ POLICIES_TABLE = TableSpec(
     name="policies",
     aliases=("policy", "政策", "惠企政策", "政策文件"),
     produces=(NodeKind.POLICY,),
-    doc="Policies that benefit enterprises.",
+    doc=N_("惠企政策。"),
     columns=(
         name_column("政策名称", "文件名称", "名称", "政策"),
         aliases_column(),
@@ -120,7 +121,7 @@ POLICIES_TABLE = TableSpec(
             ref=(NodeKind.INDUSTRY,),
             create=True,
             aliases=("适用产业", "适用行业"),
-            doc="industries it targets (SERVES)",
+            doc=N_("面向的产业（SERVES）"),
         ),
         Column("summary", "text", aliases=("要点", "摘要", "主要内容")),
         Column("eligibility", "text", aliases=("申报条件", "适用对象", "支持对象")),
@@ -134,7 +135,7 @@ COMMUNITIES_TABLE = TableSpec(
     name="communities",
     aliases=("community", "共同体", "创新创业共同体"),
     produces=(NodeKind.COMMUNITY,),
-    doc="Innovation & entrepreneurship communities (创新创业共同体).",
+    doc=N_("创新创业共同体。"),
     columns=(
         name_column("名称", "共同体名称", "共同体"),
         aliases_column(),
@@ -145,7 +146,7 @@ COMMUNITIES_TABLE = TableSpec(
             "name",
             ref=PARTY,
             aliases=("牵头单位",),
-            doc="the leading enterprise or institution (MEMBER_OF, role lead)",
+            doc=N_("牵头企业或高校院所（MEMBER_OF，角色为牵头）"),
         ),
         industry_column(),
         region_column(),
@@ -193,7 +194,7 @@ PLATFORMS_TABLE = TableSpec(
     name="platforms",
     aliases=("platform", "平台", "科创平台", "创新平台", "研发平台"),
     produces=(NodeKind.PLATFORM,),
-    doc="R&D centres, engineering research centres, key labs, incubators.",
+    doc=N_("研发中心、工程技术研究中心、重点实验室、孵化器。"),
     columns=(
         name_column("平台名称", "名称", "平台"),
         aliases_column(),
@@ -202,8 +203,9 @@ PLATFORMS_TABLE = TableSpec(
             "name",
             aliases=("类型", "平台类型"),
             choices=PLATFORM_TYPES,
-            doc="engineering_research_centre, new_rd_institution, rd_centre, key_lab, "
-            "incubator or other",
+            doc=N_(
+                "工程技术研究中心（engineering_research_centre）、新型研发机构（new_rd_institution）、研发中心（rd_centre）、重点实验室（key_lab）、孵化器（incubator）或其他（other）"
+            ),
         ),
         Column("level", "name", aliases=("级别", "层级"), choices=LEVEL_CHOICES),
         Column("status", "name", aliases=("状态", "建设状态"), choices=STATUS_CHOICES),
@@ -212,7 +214,7 @@ PLATFORMS_TABLE = TableSpec(
             "name",
             ref=PARTY,
             aliases=("依托单位", "建设单位", "所属单位"),
-            doc="the enterprise or institution that runs it (OWNS)",
+            doc=N_("运营它的企业或高校院所（OWNS）"),
         ),
         industry_column(),
         region_column(),
@@ -232,7 +234,7 @@ def _build_membership(row: Row) -> Iterator[Edge]:
 MEMBERSHIPS_TABLE = TableSpec(
     name="memberships",
     aliases=("membership", "members", "成员", "成员单位"),
-    doc="Who is a member of which community or platform.",
+    doc=N_("谁是哪个共同体或平台的成员。"),
     columns=(
         Column(
             "member",
@@ -240,7 +242,7 @@ MEMBERSHIPS_TABLE = TableSpec(
             required=True,
             ref=(*PARTY, NodeKind.TRANSFER_AGENCY),
             aliases=("成员", "成员单位", "单位名称"),
-            doc="an enterprise, institution or agency",
+            doc=N_("企业、高校院所或中介机构"),
         ),
         Column(
             "community",
@@ -248,7 +250,7 @@ MEMBERSHIPS_TABLE = TableSpec(
             required=True,
             ref=(NodeKind.COMMUNITY, NodeKind.PLATFORM),
             aliases=("共同体", "平台", "所属共同体"),
-            doc="a community or platform",
+            doc=N_("共同体或平台"),
         ),
         Column(
             "role",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from graph.i18n import _, use_language
 from loaders.tables.columns import Column
 from loaders.tables.registry import registered_tables
 from loaders.tables.specs import TableSpec
@@ -59,7 +60,7 @@ def _table(spec: TableSpec) -> str:
     lines = [
         f"## {spec.name}",
         "",
-        spec.doc,
+        _(spec.doc),
         "",
         "File stems / sheet names: "
         + ", ".join(f"`{name}`" for name in (spec.name, *spec.aliases))
@@ -71,16 +72,19 @@ def _table(spec: TableSpec) -> str:
     ]
     for column in spec.columns:
         headers = " ".join(a for a in column.aliases if not a.isascii())
+        meaning = _(column.doc) if column.doc else ""
         lines.append(
             f"| `{column.name}` | {'yes' if column.required else ''} | {_cell(_type(column))} "
-            f"| {_cell(headers)} | {_cell(column.doc)} | {_cell(_values(column))} |"
+            f"| {_cell(headers)} | {_cell(meaning)} | {_cell(_values(column))} |"
         )
     return "\n".join(lines)
 
 
 def columns_markdown() -> str:
-    """``docs/table-columns.md`` as the registry says it should read."""
-    tables = [_table(spec) for spec in registered_tables() if not spec.name.startswith("test_")]
+    """``docs/table-columns.md`` as the registry says it should read (in English, as the docs
+    are; the templates a clerk fills in say the same in Chinese)."""
+    with use_language("en"):
+        tables = [_table(spec) for spec in registered_tables() if not spec.name.startswith("test_")]
     return _INTRO + "\n" + "\n\n".join(tables) + "\n"
 
 

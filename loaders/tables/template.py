@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from graph.i18n import _
 from graph.model import NodeKind
 from loaders.tables.columns import Column
 from loaders.tables.registry import registered_tables
@@ -138,7 +139,7 @@ def _kind_sheet(
         header.fill = PatternFill("solid", fgColor="DDEBF7")
         note = [f"{'必填' if column.required else '选填'}；{explain_type(column, producers)}"]
         if column.doc:
-            note.append(column.doc)
+            note.append(_(column.doc))
         header.comment = Comment("\n".join(note), "ttkg", width=320, height=120)
         value = example.get(column.name)
         if value is not None:
@@ -177,7 +178,7 @@ def _notes_sheet(
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for spec in specs:
-        sheet.append([names[spec.name], spec.name, "（本表）", "", "", "", "", spec.doc])
+        sheet.append([names[spec.name], spec.name, "（本表）", "", "", "", "", _(spec.doc)])
         for column in spec.all_columns:
             sheet.append(
                 [
@@ -188,7 +189,7 @@ def _notes_sheet(
                     "是" if column.required else "否",
                     explain_type(column, producers),
                     explain_values(column),
-                    column.doc,
+                    _(column.doc) if column.doc else "",
                 ]
             )
     for letter, width in zip("ABCDEFGH", (14, 22, 22, 20, 6, 40, 60, 60), strict=True):

@@ -104,7 +104,7 @@ def test_header_notes_say_what_the_column_means(workbook: Any) -> None:
     sheet = workbook["合作"]
     note = sheet["A1"].comment.text
     assert "必填" in note
-    assert "an enterprise's name or credit code" in note
+    assert "企业名称或统一社会信用代码" in note
 
 
 def test_columns_are_wide_enough_for_their_headers(workbook: Any) -> None:
