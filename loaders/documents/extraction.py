@@ -135,11 +135,18 @@ class Extraction:
     def scored(self) -> dict[str, Any]:
         """The record :func:`graph.evaluation.documents.score_documents` compares with labels."""
 
+        nodes = {n.id: n for n in self.batch.nodes}
+
         def names(kind: NodeKind) -> list[dict[str, Any]]:
-            return [
-                {"name": e.name, "surface": e.surface, "aliases": e.aliases, **e.properties}
-                for e in self.by_kind(kind)
-            ]
+            found = []
+            for e in self.by_kind(kind):
+                record: dict[str, Any] = {"name": e.name, "surface": e.surface}
+                record["aliases"] = e.aliases
+                node = nodes.get(e.node_id)
+                if node is not None and "kind" in node.properties:
+                    record["kind"] = node.properties["kind"]
+                found.append(record)
+            return found
 
         entities = {e.node_id: e for e in self.entities}
         cooperations = []

@@ -35,6 +35,7 @@ from loaders.documents.names import (
     name_start,
     strip_form,
 )
+from loaders.documents.platforms import find_platforms, platform_kind
 from loaders.documents.programs import find_programs
 from loaders.documents.text import NormalisedText
 from loaders.gazetteers.lexicon import GENERIC_PREFIXES, INDUSTRY_WORDS, PLATFORM_TYPES
@@ -133,6 +134,15 @@ def find_mentions(
     named.sort(key=lambda m: m.start)
     corefer(nt, named)
     platforms = _without_overlap([], _platforms(nt, spans, named))
+    named_platforms = sorted(find_platforms(text, spans), key=lambda m: m.start - m.end)
+    platforms = sorted(_without_overlap(platforms, named_platforms), key=lambda m: m.start)
+    spans_of = {(p.start, p.end) for p in platforms}
+    named = [
+        m
+        for m in named
+        if not (m.kind == NodeKind.INSTITUTION and m.finder == "suffix")
+        or (m.start, m.end) not in spans_of
+    ]
     industries = _without_overlap([], _industries(text, spans, named, platforms))
     built = [*platforms, *industries]
     return sorted([*named, *built], key=lambda m: (m.start, m.end))
@@ -250,19 +260,7 @@ def _platforms(
             gap = _OWNER_GAP.search(text, max(lower, match.start() - 6), match.start())
             owner = ends.get(gap.start() if gap else match.start())
             if owner is None:
-                level = _LEVEL_BEFORE.search(text, max(lower, match.start() - 3), match.start())
-                head = level.start() if level else match.start()
-                prefix = left_prefix(text, head, lower, longest=8)
-                if prefix and not _LEVEL.fullmatch(prefix) and prefix not in GENERIC_PREFIXES:
-                    yield Mention(
-                        NodeKind.PLATFORM,
-                        prefix + match.group(),
-                        match.start() - len(prefix),
-                        match.end(),
-                        "suffix",
-                        {"type": match.group(), "status": status},
-                    )
-                continue
+                continue  # named platforms: loaders.documents.platforms
             chain = [owner]
             while True:
                 before = chain[-1].start - 1
@@ -282,7 +280,12 @@ def _platforms(
                     member.start,
                     end,
                     "owned",
-                    {"type": match.group(), "status": status, "owner": str(member.start)},
+                    {
+                        "type": match.group(),
+                        "status": status,
+                        "owner": str(member.start),
+                        "kind": platform_kind(match.group()),
+                    },
                     proper=nt.proper(member.start, member.end) + match.group(),
                 )
         for match in _COMMUNITY.finditer(text, lower, upper):

@@ -45,6 +45,7 @@ __all__ = [
     "find_registered",
     "find_short_names",
     "name_start",
+    "platform_start",
     "plausible_short_name",
     "region_at",
     "starts_with_region",
@@ -391,3 +392,34 @@ def find_short_names(
                 "suffix",
                 {"industry_word": industry_of(match.group())},
             )
+
+
+_PLATFORM_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff()()\-·]+$")
+_PLATFORM_INSIDE = frozenset("与及和")
+
+
+def platform_start(text: str, lower: int, end: int, *, longest: int = 30) -> int | None:
+    """Where a platform's name ending at ``end`` starts (an index into ``text``), or None.
+
+    Like :func:`name_start`, but organisations' names and 与/及 may sit inside
+    (``河南省香精香料与调香工程技术研究中心``).
+
+    >>> text = "积极完善中科院化工新材料中试基地"
+    >>> text[platform_start(text, 0, len(text) - 4) :]
+    '中科院化工新材料中试基地'
+    """
+    run = _PLATFORM_RUN.search(text, max(lower, end - longest), end)
+    if run is None:
+        return None
+    window = run.group()
+    for cut in _cuts(window):
+        core = window[cut:]
+        if not core:
+            return None
+        if _starts_badly(core) and not core.startswith(tuple(_STOPS - _VERB_SET)):
+            continue
+        inside = {c for c in core if c in NEVER_INSIDE} - _PLATFORM_INSIDE
+        if inside or any(core[i : i + n] in _VERB_SET for n in (2, 3) for i in range(1, len(core))):
+            continue
+        return run.start() + cut
+    return None

@@ -213,7 +213,8 @@ def _add_relations(
             source_entity.node_id,
             target_entity.node_id,
             relation.sentence,
-            {"evidence": evidence, "document": source},
+            {"evidence": evidence, "document": source}
+            | ({"uncertain": True} if relation.uncertain else {}),
         )
         extraction.relations.append(
             ExtractedRelation(
@@ -224,6 +225,7 @@ def _add_relations(
                 target_id=target_entity.node_id,
                 evidence=evidence,
                 span=relation.sentence,
+                uncertain=relation.uncertain,
             )
         )
     extraction.relations = _unique_relations(extraction.relations)
@@ -245,6 +247,7 @@ def _add_targets(build: _Builder, extraction: Extraction, spans: list[tuple[int,
                         "op": t.op,
                         "value": t.value,
                         "unit": t.unit,
+                        "value_max": t.value_max,
                         "text": t.text,
                         "year": year,
                         "document": source,
@@ -268,6 +271,7 @@ def _add_targets(build: _Builder, extraction: Extraction, spans: list[tuple[int,
                     op=t.op,
                     value=t.value,
                     unit=t.unit,
+                    value_max=t.value_max,
                     span=(t.start, t.end),
                     node_id=node.id,
                 )
@@ -287,7 +291,9 @@ def _resolve(
     if mention.kind == NodeKind.ENTERPRISE:
         surfaces.append(short_name(proper))
     properties: dict[str, PropertyValue] = {
-        k: v for k, v in mention.properties.items() if k in {"type", "status", "level"} and v
+        k: v
+        for k, v in mention.properties.items()
+        if k in {"type", "kind", "status", "level"} and v
     }
     quick = resolver.resolve_first(surfaces, mention.kind)
     if quick.node_id in found:

@@ -45,6 +45,8 @@ class FoundRelation:
     source: int
     target: int
     sentence: tuple[int, int]
+    uncertain: bool = False
+    """Implied, not asserted: talks, visits, many-to-many lists with 等."""
 
 
 def find_relations(
