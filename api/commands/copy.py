@@ -3,20 +3,28 @@
 Nodes go first, then edges, in batches; each batch is one all-or-nothing upsert into the
 target, merged into whatever the target already holds, so a copy that stops half-way can
 simply be run again.
+
+A first copy into an empty database of a local Neo4j server takes the offline bulk importer
+instead (:mod:`api.commands.neo4j_bulk`): the command says which path it took and why.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from api.commands import console, err_console, fail, open_cli_store, print_json
+from api.commands.neo4j_bulk import plan_bulk, run_bulk
 from graph.errors import GraphError
+from graph.i18n import N_, _
 from graph.model import GraphBatch, UpsertSummary
 from graph.stores.base import GraphStore
+from graph.stores.neo4j import Neo4jStore
 
 __all__ = ["copy_graph", "register"]
 
@@ -66,6 +74,35 @@ def copy_graph(
     return summary
 
 
+class BulkMode(StrEnum):
+    """How a copy into Neo4j writes: chosen, always the importer, never the importer."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+BULK_HELP = N_("写入 Neo4j 的方式：auto（本机空库用离线批量导入，其余用事务写入）、always、never")
+HOME_HELP = N_("本机 Neo4j 服务器的目录（默认 TTKG_NEO4J_HOME 或 var/neo4j）")
+
+
+def _report_bulk(nodes: int, edges: int, seconds: float, rate: float, as_json: bool) -> None:
+    """What the bulk importer did: records, its own seconds, records per second."""
+    if as_json:
+        print_json(
+            {"path": "bulk", "nodes_added": nodes, "edges_added": edges,
+             "import_seconds": round(seconds, 2), "records_per_second": round(rate)}
+        )  # fmt: skip
+        return
+    console.print(
+        _(
+            "批量导入完成：节点 {nodes} 个，边 {edges} 条；导入工具用时 {seconds:.1f} 秒，"
+            "每秒 {rate:,.0f} 条记录"
+        ).format(nodes=nodes, edges=edges, seconds=seconds, rate=rate),
+        highlight=False,
+    )
+
+
 def register(app: typer.Typer) -> None:
     """Add ``ttkg copy`` to ``app``."""
 
@@ -82,11 +119,22 @@ def register(app: typer.Typer) -> None:
             int, typer.Option(min=1, help="records per all-or-nothing batch")
         ] = 10_000,
         as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+        bulk: Annotated[BulkMode, typer.Option(help=_(BULK_HELP))] = BulkMode.AUTO,
+        neo4j_home: Annotated[Path | None, typer.Option("--neo4j-home", help=_(HOME_HELP))] = None,
     ) -> None:
         """Copy every node and edge from one store into another (merging into what is there)."""
         if source == target:
             raise fail(f"--from and --to name the same store ({source})")
         with open_cli_store(ctx, source) as src, open_cli_store(ctx, target) as dst:
+            try:
+                plan = plan_bulk(dst, target, neo4j_home, bulk.value)
+                err_console.print(plan.reason, highlight=False)
+                if plan.bulk and isinstance(dst, Neo4jStore):
+                    done = run_bulk(src, dst, plan)
+                    _report_bulk(done.nodes, done.edges, done.import_seconds, done.rate, as_json)
+                    return
+            except GraphError as exc:
+                raise fail(_("批量导入没有完成：{error}").format(error=exc)) from exc
             try:
                 counts = src.stats()
                 with Progress(

@@ -181,8 +181,9 @@ def bulk_import(
         f"--nodes={files.nodes}",
         f"--nodes={META}={files.meta}",
         f"--relationships={files.edges}",
-        "--multiline-fields-format=v2",
-        f"--multiline-fields={files.nodes}",
+        # keytext holds newlines; the v2 chunker (one file named) fails on these files at a
+        # buffer's end ("found CR outside a text cell"), so v1 reads every file multi-line
+        "--multiline-fields=true",
         "--bad-tolerance=0",
         "--overwrite-destination=true",
         f"--report-file={work / 'import.report'}",
