@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             app.state.store.close()
 
     app = FastAPI(
+        # i18n: ok: the product's name
         title="tech-transfer-kg",
         summary="Knowledge graph of a district's technology-transfer cooperation network",
         version="0.1.0",

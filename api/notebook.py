@@ -104,6 +104,7 @@ def setup_charts() -> None:
 
     plt.rcParams["font.sans-serif"] = [*CJK_FONTS, *plt.rcParams["font.sans-serif"]]
     plt.rcParams["axes.unicode_minus"] = False
+    # i18n: ok: a warning filter
     warnings.filterwarnings("ignore", message="Glyph .* missing from font")
     pd.set_option("display.max_colwidth", 120)
 

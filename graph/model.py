@@ -24,6 +24,7 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from graph.errors import InvalidRecord
+from graph.i18n import _
 
 __all__ = [
     "BIDI_CONTROLS",
@@ -168,7 +169,9 @@ class _Record(BaseModel):
     def _property_names(cls, value: dict[str, PropertyValue]) -> dict[str, PropertyValue]:
         for name in value:
             if not name or not name.replace("_", "").isalnum() or name.startswith("_"):
-                raise ValueError(f"property name {name!r} must be letters, digits and _")
+                raise ValueError(
+                    _("属性名 {name} 只能由字母、数字和 _ 组成").format(name=repr(name))
+                )
         return value
 
 
@@ -196,7 +199,11 @@ class Node(_Record):
     @model_validator(mode="after")
     def _check_id(self) -> Self:
         if not self.id.startswith(self.kind.slug + ":"):
-            raise ValueError(f"id {self.id!r} must start with {self.kind.slug + ':'!r}")
+            raise ValueError(
+                _("编号 {id} 应以 {prefix} 开头").format(
+                    id=repr(self.id), prefix=repr(self.kind.slug + ":")
+                )
+            )
         self.aliases = _unique([a for a in self.aliases if a and a != self.name])
         return self
 
@@ -242,7 +249,9 @@ class Edge(_Record):
         if not self.id:
             self.id = expected
         elif self.id != expected:
-            raise ValueError(f"edge id {self.id!r} should be {expected!r}")
+            raise ValueError(
+                _("关系编号 {id} 应为 {expected}").format(id=repr(self.id), expected=repr(expected))
+            )
         return self
 
 
@@ -295,15 +304,17 @@ def _reject_bidi(text: str, field: str) -> None:
 
     >>> _reject_bidi("华升\u202e化工", "name")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    ValueError: name '华升\u202e化工' holds the bidirectional control character U+202E ...
+    ValueError: name '华升\u202e化工' 含双向控制字符 U+202E...
     """
     if BIDI_CONTROLS.isdisjoint(text):
         return
     for char in text:
         if char in BIDI_CONTROLS:
             raise ValueError(
-                f"{field} {text!r} holds the bidirectional control character U+{ord(char):04X}"
-                " (it reorders the text around it, so the name could show as another name)"
+                _(
+                    "{field} {text} 含双向控制字符 U+{code}"
+                    "（它会打乱周围文字的顺序，名称可能显示成另一个名称）"
+                ).format(field=field, text=repr(text), code=f"{ord(char):04X}")
             )
 
 
@@ -378,9 +389,11 @@ def decode_properties(text: str) -> dict[str, PropertyValue]:
 
 def _encode_default(value: object) -> dict[str, str]:
     if isinstance(value, datetime):
+        # i18n: ok: a programming error (the loaders store dates)
         raise TypeError("datetime properties are not supported; use a date or an ISO string")
     if isinstance(value, date):
         return {"$date": value.isoformat()}
+    # i18n: ok: a programming error (cells are typed before they are stored)
     raise TypeError(f"cannot store {type(value).__name__} as a property")
 
 

@@ -8,7 +8,9 @@ reader gets Chinese by default and English on request. This module walks the sou
 
 ``python scripts/i18n_scan.py`` prints them (file:line: text); ``tests/test_i18n.py`` fails on
 any. Log lines, ids, JSON keys, SQL/Cypher and docstrings are not user-facing and are not
-looked at.
+looked at. A call (or a literal) whose first line carries the comment ``# i18n: ok: <why>``, or
+follows it alone on the line above, is passed over:
+a programming error no user can cause (registering a table kind twice), a product name.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ SHOWING_CALLS = frozenset({"print", "echo", "secho", "add_column", "BadParameter
 ERROR_SUFFIXES = ("Error", "Exception", "Unavailable", "Problem", "Refused", "Invalid", "Found")
 """Exceptions whose message a user reads: raising one with an English literal is flagged."""
 WRAPPERS = frozenset({"_", "N_"})
+PASS = "# i18n: ok"
+"""The comment that passes over a call (see the module's docstring)."""
 SILENT_CALLS = frozenset(
     {"debug", "info", "warning", "error", "exception", "critical", "log", "warn", "compile"}
 )
@@ -105,16 +109,24 @@ def _shown(call: ast.Call) -> Iterator[ast.expr]:
         yield from call.args[:2]
 
 
+def _passed(lines: list[str], line: int) -> bool:
+    """Whether ``# i18n: ok`` is on the line or alone on the line above it."""
+    above = lines[line - 2].strip() if line >= 2 else ""
+    return PASS in lines[line - 1] or above.startswith(PASS)
+
+
 def scan_file(path: Path) -> list[Finding]:
     """User-facing English literals of one module, in line order."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    tree = ast.parse(source, filename=str(path))
     found = [
         Finding(path, line, text)
         for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
+        if isinstance(node, ast.Call) and not _passed(lines, node.lineno)
         for argument in _shown(node)
         for line, text in _texts(argument)
-        if ENGLISH.search(text)
+        if ENGLISH.search(text) and not _passed(lines, line)
     ]
     return sorted(found, key=lambda finding: finding.line)
 

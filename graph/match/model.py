@@ -61,6 +61,7 @@ class LinkRanker:
         weights = data.get("weights")
         scale = data.get("scale") or {}
         if not isinstance(weights, dict) or not isinstance(scale, dict):
+            # i18n: ok: a broken weights file
             raise ValueError("a ranker needs a 'weights' mapping")
         intercept = data.get("intercept", 0.0)
         return cls(

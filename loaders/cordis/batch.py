@@ -88,6 +88,7 @@ def _prov(source: str, row: int) -> Provenance:
         source=f"data/cordis/{source}",
         locator=f"row {row}",
         synthetic=False,
+        # i18n: ok: the attribution the data's licence asks for, as worded
         note="Source: CORDIS, European Commission",
     )
 

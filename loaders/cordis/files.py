@@ -15,6 +15,7 @@ from pathlib import Path
 from graph.errors import LoadError, MissingColumn
 from graph.evaluation.dataset import Dataset, dataset_of
 from graph.evaluation.records import Participation, ProjectInfo
+from graph.i18n import _
 from loaders.cordis.parse import (
     OrgInfo,
     parse_org_names,
@@ -52,16 +53,21 @@ def read_csv_rows(path: Path) -> Iterator[dict[str, str]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise LoadError(str(path), f"cannot read the file ({exc.strerror})") from exc
+        raise LoadError(str(path), _("无法读取文件（{cause}）").format(cause=exc.strerror)) from exc
     if raw[:2] == b"\x1f\x8b":
         try:
             raw = gzip.decompress(raw)
         except (OSError, EOFError) as exc:
-            raise LoadError(str(path), f"broken gzip file ({exc})") from exc
+            raise LoadError(str(path), _("gzip 文件已损坏（{cause}）").format(cause=exc)) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise LoadError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        raise LoadError(
+            str(path),
+            _("不是 UTF-8 文本（第 {byte} 字节：{cause}）").format(
+                byte=exc.start, cause=exc.reason
+            ),
+        ) from exc
     yield from csv.DictReader(io.StringIO(text))
 
 
@@ -71,7 +77,7 @@ def read_participations(path: str | Path) -> tuple[list[Participation], list[Rej
     rows = read_csv_rows(path)
     first = next(rows, None)
     if first is None:
-        raise LoadError(str(path), "the file has no rows")
+        raise LoadError(str(path), _("文件里没有数据行"))
     for column in _REQUIRED:
         if column not in first:
             raise MissingColumn(str(path), column, "participations")

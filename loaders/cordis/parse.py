@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from graph.evaluation.records import Participation, ProjectInfo
+from graph.i18n import _
 from graph.model import NodeKind
 from loaders.report import Reject
 
@@ -82,7 +83,7 @@ def parse_participations(
                     row=number,
                     field=bad,
                     value=row.get(bad),
-                    reason="not a CORDIS number",
+                    reason=_("不是 CORDIS 编号"),
                 )
             )
             continue
@@ -93,7 +94,7 @@ def parse_participations(
                     row=number,
                     field="type",
                     value=row.get("type"),
-                    reason="not one of PRC, HES, REC, PUB, OTH",
+                    reason=_("不是 PRC、HES、REC、PUB、OTH 之一"),
                 )
             )
             continue

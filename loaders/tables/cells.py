@@ -211,6 +211,7 @@ CELL_TYPES: dict[str, CellParser] = {
 def register_cell_type(name: str, parser: CellParser) -> None:
     """Add a column type (e.g. ``area``) that table specs can name; names are unique."""
     if name in CELL_TYPES and CELL_TYPES[name] is not parser:
+        # i18n: ok: registered twice: a programming error
         raise ValueError(f"cell type {name!r} is already registered")
     CELL_TYPES[name] = parser
 

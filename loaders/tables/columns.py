@@ -52,6 +52,7 @@ class Column:
         if self.type == "money" and self.unit is None:
             object.__setattr__(self, "unit", "万元")
         if self.type not in CELL_TYPES:
+            # i18n: ok: a spec's typo
             raise ValueError(f"column {self.name!r}: unknown type {self.type!r}")
         if self.choices is not None:
             object.__setattr__(self, "choices", {choice_key(k): v for k, v in self.choices.items()})

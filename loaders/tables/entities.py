@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from graph.i18n import N_
+from graph.i18n import N_, _
 from graph.model import Edge, EdgeKind, Node, NodeKind, PropertyValue
 from loaders.tables.cells import CellError
 from loaders.tables.columns import Column
@@ -173,7 +173,7 @@ def part_of(column: str) -> EdgeMaker:
         parent = row.ref(column)
         if parent is not None:
             if parent.id == node.id:
-                raise CellError(f'region "{node.name}" cannot be part of itself')
+                raise CellError(_("地区“{name}”不能是自己的一部分").format(name=node.name))
             yield row.edge(EdgeKind.PART_OF, node, parent)
 
     return make

@@ -242,6 +242,7 @@ def read_tables(
 
 def _plan(slot: FileResult | TablePlan) -> TablePlan:
     if not isinstance(slot, TablePlan):
+        # i18n: ok: a caller's error
         raise TypeError("expected a table plan")
     return slot
 

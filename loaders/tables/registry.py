@@ -11,6 +11,7 @@ a table is read after the tables that make the nodes it refers to:
 
 from __future__ import annotations
 
+from graph.i18n import _
 from loaders.tables.indicators import INDICATORS_TABLE
 from loaders.tables.kinds import (
     ENTERPRISES_TABLE,
@@ -67,6 +68,7 @@ _REGISTRY: dict[str, TableSpec] = {spec.name: spec for spec in BUILT_IN_TABLES}
 def register_table(spec: TableSpec, *, replace: bool = False) -> TableSpec:
     """Add a table kind; its name and aliases must be new unless ``replace``."""
     if spec.name in _REGISTRY and not replace and _REGISTRY[spec.name] is not spec:
+        # i18n: ok: registered twice
         raise ValueError(f"table {spec.name!r} is already registered")
     _REGISTRY[spec.name] = spec
     return spec
@@ -82,7 +84,11 @@ def get_table(name: str) -> TableSpec:
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise KeyError(f"no table kind {name!r}; known: {', '.join(_REGISTRY)}") from None
+        raise KeyError(
+            _("没有表的种类 {name}；可选：{known}").format(
+                name=repr(name), known=", ".join(_REGISTRY)
+            )
+        ) from None
 
 
 def registered_tables() -> list[TableSpec]:

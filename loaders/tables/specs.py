@@ -88,6 +88,7 @@ class TableSpec:
             for surface in (column.name, *column.aliases):
                 key = header_key(surface)
                 if seen.get(key, column.name) != column.name:
+                    # i18n: ok: a spec naming two columns alike
                     raise ValueError(
                         f"table {self.name!r}: {surface!r} would name both "
                         f"{seen[key]!r} and {column.name!r}"

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from graph.i18n import _
 from graph.model import NodeKind
 from loaders.tables.cells import choice_key
 from loaders.tables.columns import Column, header_key
@@ -129,7 +130,7 @@ def template_spec(name: str) -> TableSpec:
         if key in {header_key(surface) for surface in (spec.name, *spec.aliases)}:
             return spec
     known = ", ".join(f"{kind} ({sheet})" for kind, sheet in sheet_names().items())
-    raise KeyError(f"no table kind {name!r}; known: {known}")
+    raise KeyError(_("没有表的种类 {name}；可选：{known}").format(name=repr(name), known=known))
 
 
 @cache

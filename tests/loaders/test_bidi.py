@@ -51,4 +51,4 @@ def test_a_table_row_named_with_a_bidi_control_is_a_reject(tmp_path: Path) -> No
     assert [(r.row, r.level) for r in result.rejects] == [(3, "row"), (4, "row")]
     assert "U+202E" in result.rejects[0].reason
     assert "U+200F" in result.rejects[1].reason
-    assert all("bidirectional control character" in r.reason for r in result.rejects)
+    assert all("双向控制字符" in r.reason for r in result.rejects)

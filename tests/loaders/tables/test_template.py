@@ -239,7 +239,7 @@ def test_a_kind_is_found_by_its_name_chinese_name_or_alias() -> None:
     assert template_spec("needs").name == "needs"
     assert template_spec("需求").name == "needs"
     assert template_spec("技术需求").name == "needs"
-    with pytest.raises(KeyError, match=r"no table kind 'nonsense'.*enterprises \(企业\)"):
+    with pytest.raises(KeyError, match=r"没有表的种类 'nonsense'.*enterprises \(企业\)"):
         template_spec("nonsense")
 
 
