@@ -30,6 +30,7 @@ from fastapi import (
     status,
 )
 from fastapi import Path as PathParam
+from pydantic import NonNegativeInt
 
 from api.deps import AdminDep, SettingsDep, StoreDep
 from api.jobs import Job, JobPublic, LoadJobs, QueueFull
@@ -213,9 +214,8 @@ def load_document(
         ),
     ] = False,
     drop: Annotated[
-        list[int] | None,
+        list[NonNegativeInt] | None,
         Query(
-            ge=0,
             description="numbers of entities (from a dry run) to leave out: drop=3&drop=5; "
             "drop=0 leaves out none. Without it, the entities an earlier review of the same "
             "file dropped are left out again",

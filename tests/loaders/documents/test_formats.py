@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import docx
 import pypdfium2 as pdfium
@@ -30,7 +31,7 @@ def entities(x: Extraction) -> set[tuple[str, str]]:
     return {(e.kind.value, e.name) for e in x.entities}
 
 
-def mentions(x: Extraction) -> list[dict[str, object]]:
+def mentions(x: Extraction) -> list[dict[str, Any]]:
     return [e.properties for e in x.batch.edges if e.kind == EdgeKind.MENTIONED_IN]
 
 
@@ -49,13 +50,13 @@ def test_docx_spans_point_into_paragraphs_and_table_cells() -> None:
     units = {"paragraph": 0, "cell": 0}
     for props in mentions(x):
         if "paragraph" in props:
-            text = document.paragraphs[props["paragraph"]].text  # type: ignore[index]
-            found = text[props["paragraph_start"] : props["paragraph_end"]]  # type: ignore[misc]
+            text = document.paragraphs[props["paragraph"]].text
+            found = text[props["paragraph_start"] : props["paragraph_end"]]
             units["paragraph"] += 1
         else:
-            row = document.tables[props["table"]].rows[props["row"]]  # type: ignore[index]
-            text = row.cells[props["cell"]].text  # type: ignore[index]
-            found = text[props["cell_start"] : props["cell_end"]]  # type: ignore[misc]
+            row = document.tables[props["table"]].rows[props["row"]]
+            text = row.cells[props["cell"]].text
+            found = text[props["cell_start"] : props["cell_end"]]
             units["cell"] += 1
         assert to_simplified(found) == props["surface"]
     assert units["cell"] > 0  # the fixture puts the cooperation list in a table
@@ -76,15 +77,15 @@ def test_pdf_spans_point_into_page_text() -> None:
     pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
     checked = across = 0
     for props in mentions(x):
-        page = pages[props["page"] - 1]  # type: ignore[operator]
+        page = pages[props["page"] - 1]
         if "end_page" in props:  # a name the page break cut in two
-            following = pages[props["end_page"] - 1]  # type: ignore[operator]
-            found = page[props["page_start"] :] + following[: props["page_end"]]  # type: ignore[misc]
+            following = pages[props["end_page"] - 1]
+            found = page[props["page_start"] :] + following[: props["page_end"]]
             running = "县科学技术局 工作简报"  # the header that stood between the halves
             found = found.replace(running, "")
             across += 1
         else:
-            found = page[props["page_start"] : props["page_end"]]  # type: ignore[misc]
+            found = page[props["page_start"] : props["page_end"]]
         # a name wrapped over two lines has the line break inside it in the page text
         assert re.sub(r"\s|- \d+ -", "", found) == props["surface"]
         checked += 1
@@ -146,7 +147,7 @@ def test_a_wechat_article_is_read_as_its_title_and_body(tmp_path: Path) -> None:
     assert not any("华为" in name or "京博" in name for name in names)  # chrome, not article
     for props in mentions(x):
         start, end = props["original_start"], props["original_end"]
-        assert WECHAT[start:end] == props["surface"]  # type: ignore[misc]
+        assert WECHAT[start:end] == props["surface"]
 
 
 def test_text_files_keep_offsets_in_the_file() -> None:
