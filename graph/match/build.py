@@ -19,6 +19,7 @@ The result, :class:`MatchTables`, holds only arrays, strings and sets: it is wha
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +27,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from graph.model import EdgeKind, NodeKind, loads_json
+from graph.model import EdgeKind, NodeKind
 from graph.stores.base import GraphStore
 
 __all__ = [
@@ -53,20 +54,24 @@ NODE_KINDS = (
     NodeKind.NEED,
     NodeKind.RESULT,
 )
-DIRECT_EDGES = frozenset({EdgeKind.COOPERATES_WITH, EdgeKind.SERVES, EdgeKind.OWNS})
-SHARED_EDGES = frozenset({EdgeKind.PARTICIPATES_IN, EdgeKind.MEMBER_OF})
+DIRECT_EDGES = frozenset(
+    k.value for k in (EdgeKind.COOPERATES_WITH, EdgeKind.SERVES, EdgeKind.OWNS)
+)
+SHARED_EDGES = frozenset(k.value for k in (EdgeKind.PARTICIPATES_IN, EdgeKind.MEMBER_OF))
 PROFILE_EDGES = frozenset(
-    {
+    k.value
+    for k in (
         EdgeKind.HAS_RESULT,
         EdgeKind.HAS_NEED,
         EdgeKind.IN_INDUSTRY,
         EdgeKind.PARTICIPATES_IN,
-    }
+    )
 )
-EDGE_KINDS = (
-    *sorted(DIRECT_EDGES | SHARED_EDGES | PROFILE_EDGES),
-    EdgeKind.LOCATED_IN,
-    EdgeKind.PART_OF,
+EDGE_KINDS = tuple(
+    EdgeKind(k)
+    for k in sorted(
+        DIRECT_EDGES | SHARED_EDGES | PROFILE_EDGES | {EdgeKind.LOCATED_IN, EdgeKind.PART_OF}
+    )
 )
 PROFILE_CHARS = 1000
 TEXT_PROPERTIES = (
@@ -86,6 +91,11 @@ TEXT_PROPERTIES = (
 
 Int32 = NDArray[np.int32]
 _PLACE = ("country", "city", "region")
+_PART_OF, _IN_INDUSTRY, _LOCATED_IN = (
+    EdgeKind.PART_OF.value,
+    EdgeKind.IN_INDUSTRY.value,
+    EdgeKind.LOCATED_IN.value,
+)
 _WORDY = frozenset(k.value for k in (*CONTEXT_KINDS, *ORG_KINDS, NodeKind.INDUSTRY))
 """Neighbours whose aliases and topic join a profile (of needs and results, the name only)."""
 
@@ -136,11 +146,22 @@ def texts(value: object) -> list[str]:
     return []
 
 
-@dataclass
 class _Node:
-    kind: str
-    name: str
-    body: dict[str, Any]
+    """A scanned node; its JSON body decoded on first use (most needs and results never are)."""
+
+    __slots__ = ("_body", "_text", "kind", "name")
+
+    def __init__(self, kind: str, name: str, text: str) -> None:
+        self.kind, self.name, self._text = kind, name, text
+        self._body: dict[str, Any] | None = None
+
+    @property
+    def body(self) -> dict[str, Any]:
+        if self._body is None:
+            # plain JSON: the dates dumps_json tags are not read here, so no decoding hook
+            self._body = json.loads(self._text)
+            self._text = ""
+        return self._body
 
     @property
     def properties(self) -> dict[str, Any]:
@@ -157,9 +178,11 @@ class _Node:
 
 
 def _profile(node: _Node, extra: list[str]) -> str:
+    properties = node.properties
     parts = [*node.names]
     for key in TEXT_PROPERTIES:
-        parts.extend(texts(node.properties.get(key)))
+        if key in properties:
+            parts.extend(texts(properties[key]))
     parts.extend(extra)
     return " ".join(parts)[:PROFILE_CHARS]
 
@@ -171,7 +194,7 @@ def _int32(values: Iterable[int]) -> Int32:
 def read_tables(store: GraphStore) -> MatchTables:
     """Read the organisations, their contexts and facts from ``store`` (one pass of each kind)."""
     nodes = {
-        node_id: _Node(kind, name, loads_json(body))
+        node_id: _Node(kind, name, body)
         for node_id, kind, name, body in store.scan_nodes(NODE_KINDS)
     }
     org_kinds = {k.value for k in ORG_KINDS}
@@ -191,9 +214,8 @@ def read_tables(store: GraphStore) -> MatchTables:
     industry = [set(texts(nodes[u].properties.get("industry"))) for u in ids]
     words: list[list[str]] = [[] for _ in ids]
     located: list[tuple[int, str]] = []
-    for u, v, kind_value in store.scan_edges(EDGE_KINDS):
-        kind = EdgeKind(kind_value)
-        if kind == EdgeKind.PART_OF:
+    for u, v, kind in store.scan_edges(EDGE_KINDS):
+        if kind == _PART_OF:
             parent.setdefault(u, []).append(v)
             continue
         row = position.get(u)
@@ -211,19 +233,21 @@ def read_tables(store: GraphStore) -> MatchTables:
                     project_pairs.append((position[org], c))
         if row is None or other is None:
             continue
-        if kind == EdgeKind.IN_INDUSTRY:
+        if kind == _IN_INDUSTRY:
             industry_pairs.append((row, industries.setdefault(v, len(industries))))
             industry[row].update({v, other.name})
-        if kind == EdgeKind.LOCATED_IN:
+        if kind == _LOCATED_IN:
             located.append((row, v))
         if kind in PROFILE_EDGES and other.kind in _WORDY:
             words[row].extend(other.names[:2])
             words[row].extend(texts(other.properties.get("topic")))
         elif kind in PROFILE_EDGES:
             words[row].append(other.name)
+    around: dict[str, set[str]] = {}
     for row, v in located:
-        region[row].update({v, nodes[v].name})
-        region[row].update(_ancestors(v, parent, nodes))
+        if v not in around:
+            around[v] = {v, nodes[v].name} | _ancestors(v, parent, nodes)
+        region[row].update(around[v])
     for a, b in direct:  # a direct cooperation is a context of two
         c = contexts.setdefault(f"direct:{min(a, b)}:{max(a, b)}", len(contexts))
         pairs.extend([(a, c), (b, c)])
@@ -252,10 +276,16 @@ def read_tables(store: GraphStore) -> MatchTables:
         industry_org=_int32(p[0] for p in industry_pairs),
         industry_column=_int32(p[1] for p in industry_pairs),
         industry_names=[nodes[i].name for i in industries],
-        regions=[frozenset(r) for r in region],
-        industries=[frozenset(i) for i in industry],
+        regions=_shared(region),
+        industries=_shared(industry),
         profiles=[_profile(nodes[u], words[i]) for i, u in enumerate(ids)],
     )
+
+
+def _shared(values: list[set[str]]) -> list[frozenset[str]]:
+    """Frozen sets, equal ones one object (the firms of one city share their region set)."""
+    seen: dict[frozenset[str], frozenset[str]] = {}
+    return [seen.setdefault(frozenset(v), frozenset(v)) for v in values]
 
 
 def _ancestors(region: str, parent: dict[str, list[str]], nodes: dict[str, _Node]) -> set[str]:

@@ -48,7 +48,7 @@ __all__ = [
     "store_key",
 ]
 
-FORMAT = 1
+FORMAT = 2
 """Bump when the files' layout or the meaning of a table changes: older files are ignored."""
 
 log = logging.getLogger(__name__)
@@ -94,13 +94,20 @@ def _unstrings(data: Mapping[str, NDArray[Any]], name: str) -> list[str]:
 
 
 def _sets(values: Sequence[frozenset[str]]) -> dict[str, NDArray[Any]]:
+    """Sets of strings as the distinct sets (rows of words) and each value's set number.
+
+    Organisations of one city share one region set: each distinct set is written once.
+    """
+    distinct: dict[frozenset[str], int] = {}
+    which = np.fromiter((distinct.setdefault(v, len(distinct)) for v in values), dtype=np.int32)
     vocabulary: dict[str, int] = {}
-    indices = [vocabulary.setdefault(x, len(vocabulary)) for s in values for x in sorted(s)]
-    indptr = np.zeros(len(values) + 1, dtype=np.int64)
-    np.cumsum([len(s) for s in values], out=indptr[1:])
+    indices = [vocabulary.setdefault(x, len(vocabulary)) for s in distinct for x in sorted(s)]
+    indptr = np.zeros(len(distinct) + 1, dtype=np.int64)
+    np.cumsum([len(s) for s in distinct], out=indptr[1:])
     out = {f"words.{k}": v for k, v in _strings(list(vocabulary)).items()}
     out["indices"] = np.asarray(indices, dtype=np.int32)
     out["indptr"] = indptr
+    out["which"] = which
     return out
 
 
@@ -108,7 +115,8 @@ def _unsets(data: Mapping[str, NDArray[Any]], name: str) -> list[frozenset[str]]
     words = _unstrings(data, f"{name}.words")
     indices = data[f"{name}.indices"].tolist()
     indptr = data[f"{name}.indptr"].tolist()
-    return [frozenset(words[i] for i in indices[a:b]) for a, b in pairwise(indptr)]
+    distinct = [frozenset(words[i] for i in indices[a:b]) for a, b in pairwise(indptr)]
+    return [distinct[i] for i in data[f"{name}.which"].tolist()]
 
 
 _ARRAYS = (
