@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.deps import require_admin
 from api.problems import problem
+from graph.i18n import _
 from graph.settings import Settings
 
 __all__ = ["FORM_OVERHEAD_BYTES", "UPLOAD_PATHS", "BodyLimits", "body_limit"]
@@ -44,7 +45,9 @@ def body_limit(settings: Settings, path: str) -> tuple[int, str]:
 def _too_large(limit: int, setting: str, found: str) -> HTTPException:
     return HTTPException(
         413,
-        f"the request body {found}; the limit is {limit:,} bytes (TTKG_{setting.upper()})",
+        _("请求体{found}；上限是 {limit} 字节（TTKG_{setting}）").format(
+            found=found, limit=f"{limit:,}", setting=setting.upper()
+        ),
     )
 
 
@@ -77,12 +80,16 @@ class BodyLimits:
                 if path == "/admin" or path.startswith("/admin/"):
                     require_admin(self.settings, headers.get("x-api-key"))
                 if declared.isdigit() and int(declared) > limit:
-                    raise _too_large(limit, setting, f"is {int(declared):,} bytes")
+                    raise _too_large(
+                        limit, setting, _("有 {size} 字节").format(size=f"{int(declared):,}")
+                    )
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise _too_large(limit, setting, f"passed {limit:,} bytes")
+                    raise _too_large(
+                        limit, setting, _("超过了 {size} 字节").format(size=f"{limit:,}")
+                    )
             return message
 
         async def watched_send(message: Message) -> None:

@@ -32,7 +32,9 @@ USER_KEYWORDS = frozenset(
     {"help", "title", "detail", "reason", "message", "note", "caption", "short_help", "epilog"}
 )
 """Keyword arguments whose value a user reads (typer's help, rich's title, a reject's reason)."""
-SHOWING_CALLS = frozenset({"print", "echo", "secho", "add_column", "BadParameter", "Exit", "rule"})
+SHOWING_CALLS = frozenset(
+    {"print", "echo", "secho", "add_column", "BadParameter", "Exit", "rule", "fail", "add_row"}
+)
 """Calls whose first argument a user reads."""
 ERROR_SUFFIXES = ("Error", "Exception", "Unavailable", "Problem", "Refused", "Invalid", "Found")
 """Exceptions whose message a user reads: raising one with an English literal is flagged."""

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from graph.errors import GraphError
+from graph.i18n import _
 from graph.settings import Settings, get_settings, settings_store
 from graph.stores.base import GraphStore
 
@@ -33,7 +34,7 @@ def settings_of(ctx: typer.Context) -> Settings:
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print ``message`` on stderr and return the exit to raise."""
-    err_console.print(f"[red]error:[/red] {escape(message)}", markup=True, highlight=False)
+    err_console.print(f"[red]{_('错误：')}[/red]{escape(message)}", markup=True, highlight=False)
     return typer.Exit(code)
 
 

@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from api.commands import console, fail
+from graph.i18n import _
 
 __all__ = ["register", "template"]
 
@@ -24,12 +25,12 @@ def _print_kinds() -> None:
     from loaders.tables.template_text import sheet_names
 
     names = sheet_names()
-    table = Table(title="表的种类 table kinds")
-    for heading in ("kind", "中文名", "必填列 required", "说明 (English)"):
-        table.add_column(heading)
+    table = Table(title=_("表的种类"))
+    for heading in (_("种类（kind）"), _("中文名"), _("必填列"), _("说明")):
+        table.add_column(heading, overflow="fold")
     for spec in registered_tables():
         required = ", ".join(column.name for column in spec.required)
-        table.add_row(spec.name, escape(names[spec.name]), required, escape(spec.doc))
+        table.add_row(spec.name, escape(names[spec.name]), required, escape(_(spec.doc)))
     console.print(table)
 
 
@@ -37,21 +38,17 @@ def template(
     kinds: Annotated[
         list[str] | None,
         typer.Argument(
-            help="表的种类（enterprises 或 企业…），不写则包含全部 / table kinds; none: all",
+            help=_("表的种类（enterprises 或 企业…），不写则包含全部"),
             metavar="KIND",
             show_default=False,
         ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="要写入的 XLSX 文件 / the workbook to write"),
+        typer.Option("--output", "-o", help=_("要写入的 XLSX 文件")),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="覆盖已有的文件 / overwrite an existing file")
-    ] = False,
-    list_kinds: Annotated[
-        bool, typer.Option("--list", help="列出表的种类及中文名 / list the kinds and exit")
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help=_("覆盖已有的文件"))] = False,
+    list_kinds: Annotated[bool, typer.Option("--list", help=_("列出表的种类及中文名"))] = False,
 ) -> None:
     """写填表模板：每种表一个工作表，含中文表头、示例行、下拉列表和填表说明。
 
@@ -68,21 +65,26 @@ def template(
     try:
         specs = [template_spec(kind) for kind in kinds or ()]
     except KeyError as exc:
-        raise fail(f"未知的表种类 / {exc.args[0]}") from exc
+        raise fail(_("未知的表种类：{cause}").format(cause=exc.args[0])) from exc
     if output is None:
-        raise fail("请用 -o FILE.xlsx 指定要写入的文件 / give the workbook to write: -o FILE.xlsx")
+        raise fail(_("请用 -o FILE.xlsx 指定要写入的文件"))
     if output.suffix.lower() != ".xlsx":
-        raise fail(f"{output}: 模板须为 .xlsx 文件 / the template must be an .xlsx file")
+        raise fail(_("{path}：模板须为 .xlsx 文件").format(path=output))
     if output.exists() and not force:
-        raise fail(f"{output} 已存在，--force 可覆盖 / already exists; --force overwrites it")
+        raise fail(_("{path} 已存在，--force 可覆盖").format(path=output))
     workbook = build_template([spec.name for spec in specs] if specs else None)
     try:
         workbook.save(output)
     except OSError as exc:
-        raise fail(f"{output}: 无法写入 / cannot write ({exc.strerror})") from exc
+        raise fail(
+            _("{path}：无法写入（{cause}）").format(path=output, cause=exc.strerror)
+        ) from exc
     sheets = [name for name in workbook.sheetnames if workbook[name].sheet_state == "visible"]
     console.print(
-        f"已写入 wrote {escape(str(output))}: {escape('、'.join(sheets))}", highlight=False
+        _("已写入 {path}：{sheets}").format(
+            path=escape(str(output)), sheets=escape("、".join(sheets))
+        ),
+        highlight=False,
     )
 
 

@@ -27,6 +27,7 @@ from fastapi.staticfiles import StaticFiles
 from api.deps import StoreDep
 from api.security import html_page, inline_hashes, new_nonce, nonce_source
 from graph.errors import GraphError
+from graph.i18n import _
 from graph.render.data import safe_json
 
 __all__ = ["DOCS_ASSETS", "STATIC_URL", "mount_static", "router"]
@@ -57,7 +58,7 @@ def swagger_ui(request: Request) -> HTMLResponse:
     """Swagger UI: try every operation from the browser."""
     swagger = get_swagger_ui_html(
         openapi_url=_openapi_url(request),
-        title=f"{request.app.title} · 接口文档 API docs",
+        title=f"{request.app.title} · {_('接口文档')}",
         swagger_js_url=f"{STATIC_URL}/swagger-ui-bundle.js",
         swagger_css_url=f"{STATIC_URL}/swagger-ui.css",
         swagger_favicon_url=FAVICON,
