@@ -5,14 +5,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from http import HTTPStatus
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 from urllib.parse import quote
 
 from fastapi import Path, Query
 from pydantic import BaseModel, Field, StringConstraints
 
 from graph.match.query import AdoptersQuery, PartnersQuery
-from graph.match.rank import Match
+from graph.match.rank import Match, MatchAnswer
 from graph.model import Node, PropertyValue
 from graph.stores.base import GraphStats, Neighbour
 
@@ -168,6 +168,8 @@ NodeId = Annotated[
 ]
 """An entity's id, name, alias or credit code (resolved by :func:`graph.lookup.resolve`)."""
 MatchK = Annotated[int, Field(ge=1, le=100)]
+MatchText = Annotated[str, StringConstraints(strip_whitespace=True, pattern=NO_NUL)]
+"""A need or result text: blank and over-long texts are refused by the query, in Chinese."""
 
 
 class PartnersRequest(PartnersQuery):
@@ -177,7 +179,7 @@ class PartnersRequest(PartnersQuery):
     source: NodeId | None = Field(
         default=None, alias="enterprise", description="the enterprise's id, name or credit code"
     )
-    text: Text | None = Field(default=None, alias="need")
+    text: MatchText | None = Field(default=None, alias="need")
 
 
 class AdoptersRequest(AdoptersQuery):
@@ -187,7 +189,7 @@ class AdoptersRequest(AdoptersQuery):
     source: NodeId | None = Field(
         default=None, alias="institution", description="the institution's id or any name"
     )
-    text: Text | None = Field(default=None, alias="result")
+    text: MatchText | None = Field(default=None, alias="result")
 
 
 class MatchPublic(Match):
@@ -205,13 +207,21 @@ class MatchPublic(Match):
 
 
 class MatchesPublic(BaseModel):
-    """Ranked candidates, best first, and the entity they were ranked for (when one was)."""
+    """Ranked candidates, best first, the entity they were ranked for (when one was), and how
+    sure the answer is (``confidence``, with ``notes`` saying why it is ``low``)."""
 
     source: EntitySummary | None = None
     items: list[MatchPublic]
+    confidence: Literal["low", "normal"] = "normal"
+    key_terms: list[str] = []
+    uncovered_terms: list[str] = []
+    notes: list[str] = []
+    tie_rule: str = ""
 
     @classmethod
-    def of(cls, matches: Iterable[Match], *, source: Node | None = None) -> MatchesPublic:
+    def of(
+        cls, matches: Iterable[Match] | MatchAnswer, *, source: Node | None = None
+    ) -> MatchesPublic:
         """The public form of ranked matches, in their order.
 
         Examples
@@ -222,6 +232,10 @@ class MatchesPublic(BaseModel):
         '/views/ego/institution%3A%E5%A4%A9%E6%B4%A5%E5%A4%A7%E5%AD%A6'
         """
         summary = None if source is None else EntitySummary.of(source)
+        if isinstance(matches, MatchAnswer):
+            judged = matches.model_dump(exclude={"items"})
+            items = [MatchPublic.of(m) for m in matches.items]
+            return cls.model_construct(source=summary, items=items, **judged)
         return cls.model_construct(source=summary, items=[MatchPublic.of(m) for m in matches])
 
 

@@ -14,7 +14,7 @@ from api.commands.names import resolve_option
 from graph.errors import GraphError
 from graph.i18n import N_, _
 from graph.match.query import AdoptersQuery, MatchFilters, MatchQuery, PartnersQuery
-from graph.match.rank import Match, rank_matches
+from graph.match.rank import MatchAnswer, answer_matches
 from graph.model import NodeKind
 
 __all__ = ["register"]
@@ -35,20 +35,28 @@ KeepOption = Annotated[
 ]
 
 
-def _show(matches: list[Match], as_json: bool, title: str) -> None:
+def _show(answer: MatchAnswer, as_json: bool, title: str) -> None:
     if as_json:
-        print_json({"items": [m.model_dump() for m in matches]})
+        print_json(answer.model_dump())
         return
+    matches = answer.items
     table = Table(title=title)
     for column in ("#", "name", "kind", "score", "why"):
         table.add_column(column)
     for i, m in enumerate(matches, start=1):
         name = escape(m.name) + (" [yellow]（示例数据）[/yellow]" if m.synthetic else "")
         why = escape("\n".join(m.reasons))
-        table.add_row(str(i), f"{name}\n[dim]{escape(m.id)}[/dim]", m.kind, f"{m.score:.3f}", why)
+        rank = f"{i}=" if m.tied else str(i)  # "=": the same shown score as a neighbour
+        table.add_row(rank, f"{name}\n[dim]{escape(m.id)}[/dim]", m.kind, f"{m.score:.3f}", why)
     if any(m.synthetic for m in matches):
         table.caption = "示例数据: a synthetic example (seeded demo data), not a real organisation"
     console.print(table)
+    if any(m.tied for m in matches):
+        console.print(escape(_("“=”：分数相同。") + answer.tie_rule))
+    if answer.confidence == "low":
+        console.print("[bold red]" + escape(_("置信度低")) + "[/bold red]")
+        for note in answer.notes:
+            console.print("  " + escape(note))
 
 
 _TITLES = {
@@ -82,8 +90,11 @@ def _match(
     try:
         query = query_type(source=source, text=text, k=k, filters=filters)
     except ValidationError as exc:
-        # typer has checked k and the filters are built: only the source-or-text rule is left.
-        raise fail(f"give --{direction.source} ID or --{direction.text} TEXT") from exc
+        # typer has checked k and the filters are built: only the query's own rule is left
+        # (a source or a text, a text not too long), its message in Chinese.
+        reason = "; ".join(str(e.get("ctx", {}).get("error", e["msg"])) for e in exc.errors())
+        options = f"--{direction.source}, --{direction.text}"
+        raise fail(_("{reason}（{options}）").format(reason=reason, options=options)) from exc
     with open_cli_store(ctx) as store:
         subject = text or ""
         if query.source is not None:
@@ -91,7 +102,7 @@ def _match(
             query = query.model_copy(update={"source": node.id})
             subject = _("{name}（{id}）").format(name=node.name, id=node.id)
         try:
-            found = rank_matches(store, query)
+            found = answer_matches(store, query)
         except GraphError as exc:
             raise fail(str(exc)) from exc
     title = _(_TITLES[direction]).format(subject=subject)

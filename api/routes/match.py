@@ -1,6 +1,6 @@
 """Routes under /match: ranked, explained partners for an enterprise or a need, and adopters.
 
-Both routes hand their body, a query of the ranker, to :func:`graph.match.rank.rank_matches`.
+Both routes hand their body, a query of the ranker, to :func:`graph.match.rank.answer_matches`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from api.deps import StoreDep
 from api.schemas import AdoptersRequest, MatchesPublic, PartnersRequest, problems
 from graph.lookup import resolve
 from graph.match.query import MatchQuery
-from graph.match.rank import rank_matches
+from graph.match.rank import answer_matches
 from graph.stores.base import GraphStore
 
 __all__ = ["router"]
@@ -22,10 +22,10 @@ router = APIRouter(prefix="/match", tags=["match"])
 def _ranked(store: GraphStore, body: MatchQuery) -> MatchesPublic:
     """The matches of ``body`` whose source, an id or any name, is resolved first."""
     if body.source is None:
-        return MatchesPublic.of(rank_matches(store, body))
+        return MatchesPublic.of(answer_matches(store, body))
     node = resolve(store, body.source, kinds=body.direction.source_kinds)
     query = body.model_copy(update={"source": node.id})
-    return MatchesPublic.of(rank_matches(store, query), source=node)
+    return MatchesPublic.of(answer_matches(store, query), source=node)
 
 
 @router.post("/partners", responses=problems(404, 409))

@@ -12,11 +12,22 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from graph.i18n import N_, _
 from graph.model import NodeKind
 
-__all__ = ["AdoptersQuery", "Direction", "MatchFilters", "MatchQuery", "PartnersQuery"]
+__all__ = [
+    "MAX_TEXT_CHARS",
+    "AdoptersQuery",
+    "Direction",
+    "MatchFilters",
+    "MatchQuery",
+    "PartnersQuery",
+]
+
+MAX_TEXT_CHARS = 2000
+"""The longest need or result text a query takes."""
 
 
 class MatchFilters(BaseModel):
@@ -78,6 +89,8 @@ class _Roles:
     text: str
     source_kinds: tuple[NodeKind, ...]
     candidate_kinds: tuple[NodeKind, ...]
+    source_label: str  # what the source is, in Chinese (N_, shown through _)
+    text_label: str
 
 
 _ROLES = {
@@ -86,12 +99,16 @@ _ROLES = {
         text="need",
         source_kinds=(NodeKind.ENTERPRISE,),
         candidate_kinds=(NodeKind.INSTITUTION,),
+        source_label=N_("企业"),
+        text_label=N_("需求"),
     ),
     Direction.ADOPTERS: _Roles(
         source="institution",
         text="result",
         source_kinds=(NodeKind.INSTITUTION, NodeKind.PLATFORM, NodeKind.TRANSFER_AGENCY),
         candidate_kinds=(NodeKind.ENTERPRISE,),
+        source_label=N_("机构"),
+        text_label=N_("成果"),
     ),
 }
 
@@ -100,7 +117,8 @@ class MatchQuery(BaseModel):
     """What to match: a source id and/or a text, how many candidates, which ones.
 
     The subclass fixes the direction (:class:`PartnersQuery`, :class:`AdoptersQuery`). A source
-    id or a text that is not blank must be given, or both: this is the one place that says so.
+    id or a text that is not blank must be given, or both, and a text holds at most
+    :data:`MAX_TEXT_CHARS` characters: this is the one place that says so (in Chinese).
 
     Examples
     --------
@@ -111,7 +129,7 @@ class MatchQuery(BaseModel):
     ...     AdoptersQuery(text="  ")
     ... except ValidationError as exc:
     ...     print(exc.errors()[0]["msg"])
-    Value error, give an institution id or a result text
+    Value error, 请给出机构（编号或名称）或成果文本
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -124,11 +142,21 @@ class MatchQuery(BaseModel):
     text: str | None = None
     """What to match, in words: a need (partners) or a research result (adopters)."""
 
+    @field_validator("text")
+    @classmethod
+    def _text_not_too_long(cls, text: str | None) -> str | None:
+        if text is not None and len(text) > MAX_TEXT_CHARS:
+            what = _(_ROLES[cls.direction].text_label)
+            message = _("{what}文本过长：{n} 个字符，最多 {limit} 个字符")
+            raise ValueError(message.format(what=what, n=len(text), limit=MAX_TEXT_CHARS))
+        return text
+
     @model_validator(mode="after")
     def _source_or_text(self) -> Self:
         if self.source is None and not (self.text and self.text.strip()):
-            d = self.direction
-            raise ValueError(f"give an {d.source} id or a {d.text} text")
+            roles = _ROLES[self.direction]
+            message = _("请给出{who}（编号或名称）或{what}文本")
+            raise ValueError(message.format(who=_(roles.source_label), what=_(roles.text_label)))
         return self
 
 

@@ -114,8 +114,8 @@ def test_bad_requests_are_422(match_client: TestClient, body: dict[str, object])
 @pytest.mark.parametrize(
     ("path", "named"),
     [
-        ("/match/partners", "enterprise id or a need"),
-        ("/match/adopters", "institution id or a result"),
+        ("/match/partners", "请给出企业（编号或名称）或需求文本"),
+        ("/match/adopters", "请给出机构（编号或名称）或成果文本"),
     ],
 )
 def test_a_body_without_source_or_text_is_422_naming_both(

@@ -79,7 +79,7 @@ def test_unknown_and_wrong_ids(match_store: EmbeddedStore) -> None:
         rank_partners(match_store, "enterprise:nobody")
     with pytest.raises(InvalidRecord, match="not one of Enterprise"):
         rank_partners(match_store, "institution:天津大学")
-    with pytest.raises(InvalidRecord, match="give an enterprise"):
+    with pytest.raises(InvalidRecord, match="请给出企业"):
         rank_partners(match_store, need="   ")
 
 
@@ -114,8 +114,8 @@ def test_both_directions_go_through_the_one_ranker(
 @pytest.mark.parametrize(
     ("query_type", "direction", "message"),
     [
-        (PartnersQuery, Direction.PARTNERS, "give an enterprise id or a need text"),
-        (AdoptersQuery, Direction.ADOPTERS, "give an institution id or a result text"),
+        (PartnersQuery, Direction.PARTNERS, "请给出企业（编号或名称）或需求文本"),
+        (AdoptersQuery, Direction.ADOPTERS, "请给出机构（编号或名称）或成果文本"),
     ],
 )
 @pytest.mark.parametrize("text", [None, "", "  "])
