@@ -319,6 +319,57 @@ def stats(
 
 
 @app.command()
+def show(
+    ctx: typer.Context,
+    reference: Annotated[
+        str, typer.Argument(help=N_("实体：编号（id）、名称、别名、简称或统一社会信用代码"))
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help=N_("输出 JSON"))] = False,
+) -> None:
+    """One entity: flags, facts with units, provenance and neighbours by kind."""
+    from api.commands.names import resolve_option
+    from api.schemas import EntityDetail
+    from graph.lookup import kind_label
+    from graph.render.style import edge_style
+
+    with open_cli_store(ctx) as store:
+        node = resolve_option(store, reference)
+        detail = EntityDetail.of_node(node, store.neighbours(node.id))
+    if as_json:
+        print_json(detail.model_dump(mode="json"))
+        return
+    console.print(
+        f"[bold]{escape(detail.name)}[/bold]  {escape(kind_label(detail.kind))}  "
+        f"[dim]{escape(detail.id)}[/dim]",
+        highlight=False,
+    )
+    if detail.aliases:
+        console.print(_("别名：") + "、".join(detail.aliases), highlight=False, markup=False)
+    for flag in detail.flags:
+        console.print(f"[yellow]● {escape(flag)}[/yellow]", highlight=False)
+    if detail.facts:
+        facts = Table(title=_("事实"), show_header=False)
+        facts.add_column(_("项目"), overflow="fold", ratio=1)
+        facts.add_column(_("数值"), overflow="fold", ratio=1)
+        for fact in detail.facts:
+            facts.add_row(escape(fact.label), escape(fact.value))
+        console.print(facts)
+    console.print(_("来源："), highlight=False, markup=False)
+    for p in detail.provenance:
+        mark = _("（示例数据）") if p.synthetic else ""
+        where = f" {p.locator}" if p.locator else ""
+        note = f"：{p.note}" if p.note else ""
+        console.print(f"  {p.source}{where}{mark}{note}", highlight=False, markup=False)
+    for kind, neighbours in detail.neighbours_by_kind.items():
+        names = "、".join(
+            f"{n.node.name}（{_(edge_style(n.edge_kind).label)}）" for n in neighbours
+        )
+        console.print(
+            f"[bold]{escape(kind)}[/bold]（{len(neighbours)}）：{escape(names)}", highlight=False
+        )
+
+
+@app.command()
 def serve(
     ctx: typer.Context,
     host: Annotated[str | None, typer.Option(help="address to listen on")] = None,

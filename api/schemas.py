@@ -24,7 +24,9 @@ __all__ = [
     "EntityDetail",
     "EntityIdPath",
     "EntityPublic",
+    "EntityReferencePath",
     "EntitySummary",
+    "FactPublic",
     "FieldErrorPublic",
     "HealthPublic",
     "MatchPublic",
@@ -55,6 +57,18 @@ EntityIdPath = Annotated[
 ]
 """An id in a path, read with the ``:path`` converter since Project, Need and Result ids
 hold ``/``."""
+
+EntityReferencePath = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=512,
+        pattern=NO_NUL,
+        description="an entity's id (`enterprise:华升化工`, percent-encoded or not), name, "
+        "alias, credit code or a short name only it has",
+    ),
+]
+"""An entity named in a path by anything :func:`graph.lookup.resolve` takes."""
 
 NameQuery = Annotated[
     str | None,
@@ -138,10 +152,49 @@ class NeighbourPublic(BaseModel):
         )
 
 
-class EntityDetail(EntityPublic):
-    """An entity with its neighbours."""
+class FactPublic(BaseModel):
+    """One fact of an entity: its key, its label in the reader's language with year and unit
+    (``研发费用（2018年，万元）``) and its value as a person reads it."""
 
+    key: str
+    label: str
+    value: str
+
+
+class EntityDetail(EntityPublic):
+    """An entity with its flags, labelled facts and neighbours (also grouped by kind)."""
+
+    synthetic: Literal["all", "some", ""] = ""
+    """``all``: an example entity; ``some``: some of its facts come from example rows."""
+    flags: list[str] = Field(default_factory=list)
+    facts: list[FactPublic] = Field(default_factory=list)
     neighbours: list[NeighbourPublic]
+    neighbours_by_kind: dict[str, list[NeighbourPublic]] = Field(default_factory=dict)
+    """The neighbours by their kind's name in the reader's language (``企业``)."""
+
+    @classmethod
+    def of_node(cls, node: Node, neighbours: Iterable[Neighbour]) -> EntityDetail:
+        """An entity's page: flags and facts first, then neighbours by kind."""
+        from graph.lookup import kind_label
+        from graph.render.fields import fact_rows, node_flags, synthetic_share
+
+        public = EntityPublic.of(node)
+        share = synthetic_share([p.model_dump() for p in public.provenance])
+        near = [NeighbourPublic.of(n) for n in neighbours]
+        by_kind: dict[str, list[NeighbourPublic]] = {}
+        for n in sorted(near, key=lambda n: (n.node.kind, n.node.name)):
+            by_kind.setdefault(kind_label(n.node.kind), []).append(n)
+        return cls(
+            **public.model_dump(),
+            synthetic=share,
+            flags=node_flags(node.properties, share),
+            facts=[
+                FactPublic(key=key, label=label, value=value)
+                for label, value, key in fact_rows(node.properties)
+            ],
+            neighbours=near,
+            neighbours_by_kind=by_kind,
+        )
 
 
 class StatsPublic(GraphStats):

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
 
 from api.deps import StoreDep
+from api.entity_page import entity_page
 from api.schemas import (
     NO_NUL,
     EntitiesPublic,
     EntityDetail,
-    EntityIdPath,
     EntityPublic,
-    NeighbourPublic,
+    EntityReferencePath,
     problems,
 )
+from graph.lookup import resolve
 from graph.model import NodeKind
 
 router = APIRouter(prefix="/entities", tags=["entities"])
@@ -46,9 +48,29 @@ def list_entities(
     )
 
 
-@router.get("/{entity_id:path}", responses=problems(404))
-def get_entity(store: StoreDep, entity_id: EntityIdPath) -> EntityDetail:
-    """One entity with its facts, provenance and neighbours; 404 names an unknown id."""
-    node = store.get_node(entity_id)
-    neighbours = [NeighbourPublic.of(n) for n in store.neighbours(entity_id)]
-    return EntityDetail(**EntityPublic.of(node).model_dump(), neighbours=neighbours)
+@router.get(
+    "/{reference:path}",
+    response_model=EntityDetail,
+    responses={
+        **problems(404, 409),
+        200: {"content": {"text/html": {}}, "description": "JSON, or a page for a browser"},
+    },
+)
+def get_entity(
+    request: Request, store: StoreDep, reference: EntityReferencePath
+) -> EntityDetail | HTMLResponse:
+    """One entity by its id, name, alias, credit code or short name: flags, facts with units,
+    provenance and neighbours by kind; a page when the client asks for HTML. 404 with the
+    closest names for an unknown reference, 409 with the candidates for an ambiguous one."""
+    node = resolve(store, reference)
+    detail = EntityDetail.of_node(node, store.neighbours(node.id))
+    if _wants_html(request.headers.get("accept", "")):
+        return HTMLResponse(entity_page(detail))
+    return detail
+
+
+def _wants_html(accept: str) -> bool:
+    """A browser's ``Accept`` (``text/html`` before any JSON), not an API client's."""
+    html = accept.find("text/html")
+    json = accept.find("application/json")
+    return html >= 0 and (json < 0 or html < json)

@@ -137,7 +137,10 @@ def test_every_route_lists_the_statuses_it_can_answer(openapi: dict[str, Any]) -
 @pytest.mark.parametrize(
     ("method", "path", "status"),
     [
-        ("GET", "/entities/{entity_id}", "404"),
+        ("GET", "/entities/{reference}", "404"),
+        ("GET", "/entities/{reference}", "409"),
+        ("GET", "/programs/hte/{enterprise_id}", "409"),
+        ("POST", "/match/partners", "409"),
         ("GET", "/views/network", "404"),
         ("GET", "/analytics/bridges", "404"),
         ("GET", "/programs/policies", "404"),
