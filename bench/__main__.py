@@ -1,4 +1,5 @@
-"""Run the benchmarks: ``python -m bench [NAME ...]`` (default: all of them)."""
+"""Run the benchmarks: ``python -m bench [NAME ...]`` (default: all of them);
+``python -m bench scale [OPTIONS]`` passes its options to the scale bench."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["scale"]:  # the one bench with options: python -m bench scale --sizes ...
+        return int(importlib.import_module("bench.bench_scale").main(argv[1:]))
     here = Path(__file__).parent
     names = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_"))
     wanted = [f"bench_{n.removeprefix('bench_')}" for n in argv] or names
