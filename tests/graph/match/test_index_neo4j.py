@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from graph.match.index import match_index
-from graph.match.rank import rank_adopters, rank_partners
+from graph.match.query import AdoptersQuery, PartnersQuery
+from graph.match.rank import rank_matches
 from graph.stores.embedded import EmbeddedStore
 from graph.stores.neo4j import Neo4jStore
 from tests.graph.match.conftest import match_batch
@@ -45,14 +46,14 @@ def _summary(found: list[Any]) -> list[tuple[str, float, list[list[str]]]]:
 def test_matching_on_neo4j_reads_no_whole_graph(
     neo4j_store: Neo4jStore, match_store: EmbeddedStore
 ) -> None:
-    for rank, source, text in [
-        (rank_partners, "enterprise:冬枣甲", None),
-        (rank_partners, None, "冬枣保鲜"),
-        (rank_adopters, "institution:中国农业大学", None),
-    ]:
-        on_neo4j = rank(neo4j_store, source, k=4, **({"need": text} if text else {}))
-        embedded = rank(match_store, source, k=4, **({"need": text} if text else {}))
-        assert _summary(on_neo4j) == _summary(embedded)
+    queries = [
+        PartnersQuery(source="enterprise:冬枣甲", k=4),
+        PartnersQuery(text="冬枣保鲜", k=4),
+        AdoptersQuery(source="institution:中国农业大学", k=4),
+    ]
+    for query in queries:
+        on_neo4j = rank_matches(neo4j_store, query)
+        assert _summary(on_neo4j) == _summary(rank_matches(match_store, query))
 
 
 def test_the_neo4j_index_is_cached_by_uri_database_and_generation(
