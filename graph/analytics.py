@@ -27,12 +27,14 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel, Field
 
+from graph.betweenness import Budget, betweenness, subset_betweenness
 from graph.model import EdgeKind, NodeKind
 from graph.stores.base import GraphStore
 
 __all__ = [
     "BEIJING_TIANJIN",
     "BridgeReport",
+    "Budget",
     "Changes",
     "NodeScore",
     "bridges_to_region",
@@ -59,6 +61,8 @@ class NodeScore(BaseModel):
     kind: str
     degree: int
     betweenness: float
+    stderr: float | None = None
+    """The standard error of a sampled betweenness (None when counted exactly)."""
 
 
 class BridgeReport(BaseModel):
@@ -103,12 +107,14 @@ def edge_year(data: dict[str, Any]) -> int | None:
 
 
 def network_graph(store: GraphStore) -> nx.MultiDiGraph:
-    """The store's graph with ``kind``/``name`` on nodes, ``kind``/``year`` on edges."""
+    """The store's graph with ``kind``/``name`` on nodes, ``kind``/``year`` on edges.
+
+    Of the edges, only the cooperation edges' properties are read (for their years).
+    """
     G = store.to_networkx()
     years = {
-        e.id: edge_year(e.properties)
-        for e in store.iter_edges()
-        if e.kind is EdgeKind.COOPERATES_WITH
+        edge: edge_year(properties)
+        for edge, properties in store.edge_properties(EdgeKind.COOPERATES_WITH)
     }
     for _, _, key, data in G.edges(keys=True, data=True):
         if key in years:
@@ -157,26 +163,42 @@ def isolated_enterprises(G: nx.Graph, *, until: int | None = None) -> list[str]:
     )
 
 
-def centrality(G: nx.Graph, *, until: int | None = None) -> list[NodeScore]:
-    """Degree and betweenness (normalised) of every node, highest betweenness first."""
+def centrality(
+    G: nx.Graph, *, until: int | None = None, seed: int = 0, budget: Budget | None = None
+) -> list[NodeScore]:
+    """Degree and betweenness (normalised) of every node, highest betweenness first.
+
+    Exact up to :data:`graph.betweenness.EXACT_UP_TO` nodes; beyond, estimated from a seeded
+    sample of sources within the ``budget``, each value with its standard error, and the
+    budget's notes say so (:func:`graph.betweenness.betweenness`).
+    """
     C = cooperation_graph(G, until=until)
-    between = nx.betweenness_centrality(C, normalized=True) if len(C) else {}
+    found = betweenness(C, seed=seed, budget=budget)
     scores = [
         NodeScore(
             id=u,
             name=str(d.get("name", u)),
             kind=str(d.get("kind")),
             degree=C.degree(u),
-            betweenness=round(between.get(u, 0.0), 6),
+            betweenness=round(found.values.get(u, 0.0), 6),
+            stderr=None if found.exact else round(found.stderr.get(u, 0.0), 6),
         )
         for u, d in C.nodes(data=True)
     ]
     return sorted(scores, key=lambda s: (-s.betweenness, -s.degree, s.id))
 
 
-def brokers(G: nx.Graph, *, k: int = 10, until: int | None = None) -> list[NodeScore]:
+def brokers(
+    G: nx.Graph,
+    *,
+    k: int = 10,
+    until: int | None = None,
+    seed: int = 0,
+    budget: Budget | None = None,
+) -> list[NodeScore]:
     """The ``k`` nodes most shortest paths run through (betweenness above 0)."""
-    return [s for s in centrality(G, until=until) if s.betweenness > 0][:k]
+    found = centrality(G, until=until, seed=seed, budget=budget)
+    return [s for s in found if s.betweenness > 0][:k]
 
 
 def region_members(G: nx.Graph, regions: Iterable[str]) -> set[str]:
@@ -204,6 +226,7 @@ def bridges_to_region(
     home: str | None = "region:371603",
     k: int = 10,
     until: int | None = None,
+    budget: Budget | None = None,
 ) -> BridgeReport:
     """Who connects the home district's enterprises to the nodes located in ``targets``.
 
@@ -211,7 +234,7 @@ def bridges_to_region(
     ``home`` is None). Brokers are scored by the shortest home -> target paths through them.
     """
     goal = region_members(G, targets)
-    return bridges_to_nodes(G, goal, home=home, k=k, until=until)
+    return bridges_to_nodes(G, goal, home=home, k=k, until=until, budget=budget)
 
 
 def bridges_to_nodes(
@@ -221,18 +244,27 @@ def bridges_to_nodes(
     home: str | None = "region:371603",
     k: int = 10,
     until: int | None = None,
+    budget: Budget | None = None,
 ) -> BridgeReport:
-    """Who connects the home district's enterprises to ``nodes`` (e.g. one institution)."""
+    """Who connects the home district's enterprises to ``nodes`` (e.g. one institution).
+
+    Brokers are scored by :func:`graph.betweenness.subset_betweenness` (a seeded sample of
+    the home enterprises when there are very many, with a note in the ``budget``).
+    """
     C = cooperation_graph(G, until=until)
     enterprises = {u for u, d in C.nodes(data=True) if d.get("kind") == NodeKind.ENTERPRISE.value}
     located = region_members(G, [home]) & enterprises if home else set()
     sources = located or enterprises
     goal = sorted(set(nodes) & set(C))
     direct = sorted((u, v) for u in sources for v in C.neighbors(u) if v in goal)
-    reachable: set[str] = set()
-    for u in sources:
-        reachable |= set(nx.node_connected_component(C, u)) & set(goal)
-    between = nx.betweenness_centrality_subset(C, sources=list(sources), targets=goal)
+    reachable = {
+        v
+        for part in nx.connected_components(C)
+        if not sources.isdisjoint(part)
+        for v in goal
+        if v in part
+    }
+    between = subset_betweenness(C, sources, goal, budget=budget)
     scores = sorted(
         (
             NodeScore(
@@ -269,7 +301,15 @@ def communities(
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
 
 
-def changes(G: nx.Graph, *, before: int, after: int, k: int = 10, seed: int = 0) -> Changes:
+def changes(
+    G: nx.Graph,
+    *,
+    before: int,
+    after: int,
+    k: int = 10,
+    seed: int = 0,
+    budget: Budget | None = None,
+) -> Changes:
     """What changed between the network as of ``before`` and as of ``after``."""
     old_isolated = set(isolated_enterprises(G, until=before))
     new_isolated = set(isolated_enterprises(G, until=after))
@@ -284,8 +324,8 @@ def changes(G: nx.Graph, *, before: int, after: int, k: int = 10, seed: int = 0)
         undated_edges=undated,
         newly_connected=sorted(old_isolated - new_isolated),
         newly_isolated=sorted(new_isolated - old_isolated),
-        brokers_before=[s.id for s in brokers(G, k=k, until=before)],
-        brokers_after=[s.id for s in brokers(G, k=k, until=after)],
+        brokers_before=[s.id for s in brokers(G, k=k, until=before, budget=budget)],
+        brokers_after=[s.id for s in brokers(G, k=k, until=after, budget=budget)],
         communities_before=len(communities(G, seed=seed, until=before)),
         communities_after=len(communities(G, seed=seed, until=after)),
     )

@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     """A load in a child process that runs longer is stopped and its job failed."""
     max_queued_loads: int = Field(8, gt=0)
     """Uploads that may wait for the one writer; more answer 503."""
+    analytics_budget_s: float = Field(45.0, gt=0)
+    """Seconds a network analysis may take: a sampled betweenness stops its sampling in time
+    and answers with the best estimate so far, saying so."""
     jobs_kept: int = Field(200, gt=0)
     """Finished load jobs remembered for ``GET /admin/jobs/{id}`` (the oldest are forgotten)."""
 

@@ -6,20 +6,25 @@ Each prints a table, or JSON with ``--json``, and writes the bureau's spreadshee
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from api.commands import console, fail, open_cli_store, print_json
+from api.commands import console, err_console, fail, open_cli_store, print_json
 from api.commands.export import ExportOption, JsonOption, export_rows
 from graph import analytics as net
+from graph.analytics_cache import cached
 from graph.exports import mark_example
 from graph.i18n import N_, _
 from graph.programs.statistics import rd_indicators
 from graph.programs.targets import DISTRICT, TargetProgress, target_progress
+from graph.settings import get_settings
 
 __all__ = ["register"]
 
@@ -53,7 +58,7 @@ def targets(ctx: typer.Context, as_json: JsonOption = False, export: ExportOptio
         (_("目标值"), {"min_width": 5}),
         (_("达成"), {"min_width": 4}),
     ):
-        table.add_column(column, overflow="fold", **options)  # type: ignore[arg-type]
+        table.add_column(column, overflow="fold", **options)
     for t in found:
         goal = f"{t.op} {t.target:g} {t.unit}" if t.target is not None else "?"
         table.add_row(
@@ -125,18 +130,32 @@ def analytics(
     export: ExportOption = None,
 ) -> None:
     """Network analytics and the R&D statistics indicators."""
+    notes: list[str] = []
     with open_cli_store(ctx) as store:
         if what is Analysis.indicators:
             rows = [r.model_dump() for r in rd_indicators(store, year=until)]
-            G = None
         else:
-            G = net.network_graph(store)
-    if G is not None:
-        if to is not None and to not in G:
-            raise fail(f"no node with id {to!r}")
-        rows = _analysis_rows(
-            G, what, until=until, before=before, after=after, k=k, seed=seed, home=home, to=to
-        )
+            if to is not None and not store.get_nodes([to]):
+                raise fail(_("没有 id 为 {id} 的节点").format(id=repr(to)))
+            options: dict[str, Any] = {"until": until, "before": before, "after": after, "k": k}
+            options |= {"seed": seed, "home": home, "to": to}
+
+            def compute(budget: net.Budget) -> list[dict[str, Any]]:
+                G = net.network_graph(store)
+                return _analysis_rows(G, what, budget=budget, **options)
+
+            with _progress_bar() as budget:
+                found = cached(
+                    store,
+                    f"cli:{what.value}",
+                    options,
+                    list[dict[str, Any]],
+                    compute,
+                    budget=budget,
+                )
+            rows, notes = found.value, found.notes
+    for note in notes:
+        err_console.print(f"[yellow]{escape(note)}[/yellow]")
     if export is not None:
         export_rows(export, rows)
     if as_json:
@@ -235,6 +254,20 @@ def _cell(header: str, value: object) -> str:
     return _text(value)
 
 
+@contextmanager
+def _progress_bar() -> Iterator[net.Budget]:
+    """A budget of ``TTKG_ANALYTICS_BUDGET_S`` seconds whose progress a rich bar shows (on
+    standard error, so ``--json`` output stays clean)."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeElapsedColumn(), console=err_console, transient=True) as bar:
+        task = bar.add_task(_("计算介数（起点）"), total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield net.Budget(seconds=get_settings().analytics_budget_s, progress=advance)
+
+
 def _text(value: object) -> str:
     if isinstance(value, list | tuple):
         return "; ".join(str(v) for v in value)
@@ -252,6 +285,7 @@ def _analysis_rows(
     seed: int,
     home: str,
     to: str | None = None,
+    budget: net.Budget | None = None,
 ) -> list[dict[str, Any]]:
     def name(u: str) -> str:
         return str(G.nodes[u].get("name", u))
@@ -259,14 +293,14 @@ def _analysis_rows(
     if what is Analysis.isolated:
         return [{"id": u, "name": name(u)} for u in net.isolated_enterprises(G, until=until)]
     if what is Analysis.brokers:
-        return [s.model_dump() for s in net.brokers(G, k=k, until=until)]
+        return [s.model_dump() for s in net.brokers(G, k=k, until=until, budget=budget)]
     if what is Analysis.centrality:
-        return [s.model_dump() for s in net.centrality(G, until=until)]
+        return [s.model_dump() for s in net.centrality(G, until=until, budget=budget)]
     if what is Analysis.bridges:
         report = (
-            net.bridges_to_nodes(G, [to], home=home, k=k, until=until)
+            net.bridges_to_nodes(G, [to], home=home, k=k, until=until, budget=budget)
             if to is not None
-            else net.bridges_to_region(G, home=home, k=k, until=until)
+            else net.bridges_to_region(G, home=home, k=k, until=until, budget=budget)
         )
         rows = [{"role": "broker", **s.model_dump()} for s in report.brokers]
         rows += [
@@ -281,7 +315,8 @@ def _analysis_rows(
         ]
     if before is None or after is None or after < before:
         raise fail("changes needs --before YEAR and --after YEAR (after >= before)")
-    return [net.changes(G, before=before, after=after, k=k, seed=seed).model_dump()]
+    found = net.changes(G, before=before, after=after, k=k, seed=seed, budget=budget)
+    return [found.model_dump()]
 
 
 def register(app: typer.Typer) -> None:

@@ -13,8 +13,10 @@ from pydantic import BaseModel
 from api.deps import StoreDep
 from api.schemas import NO_NUL, problems
 from graph import analytics
+from graph.analytics_cache import cached
 from graph.programs.statistics import IndicatorRow, rd_indicators
 from graph.programs.targets import DISTRICT
+from graph.settings import get_settings
 
 __all__ = ["CommunityPublic", "MemberPublic", "router"]
 
@@ -44,6 +46,11 @@ class CommunityPublic(BaseModel):
     members: list[MemberPublic]
 
 
+def _budget() -> analytics.Budget:
+    """A budget of ``TTKG_ANALYTICS_BUDGET_S`` seconds for one request."""
+    return analytics.Budget(seconds=get_settings().analytics_budget_s)
+
+
 def _member(G: nx.Graph, u: str) -> MemberPublic:
     data = G.nodes[u]
     return MemberPublic(id=u, name=str(data.get("name", u)), kind=str(data.get("kind")))
@@ -52,24 +59,43 @@ def _member(G: nx.Graph, u: str) -> MemberPublic:
 @router.get("/isolated")
 def isolated(store: StoreDep, until: Year = None) -> list[MemberPublic]:
     """Enterprises without any partner (no COOPERATES_WITH edge)."""
-    G = analytics.network_graph(store)
-    return [_member(G, u) for u in analytics.isolated_enterprises(G, until=until)]
+
+    def compute(budget: analytics.Budget) -> list[MemberPublic]:
+        G = analytics.network_graph(store)
+        return [_member(G, u) for u in analytics.isolated_enterprises(G, until=until)]
+
+    return cached(store, "api:isolated", {"until": until}, list[MemberPublic], compute).value
 
 
 @router.get("/brokers")
 def brokers(
     store: StoreDep, until: Year = None, k: Annotated[int, Query(ge=1, le=1000)] = 10
 ) -> list[analytics.NodeScore]:
-    """The nodes most shortest cooperation paths run through."""
-    return analytics.brokers(analytics.network_graph(store), k=k, until=until)
+    """The nodes most shortest cooperation paths run through; on a large network each
+    betweenness is a sampled estimate with its standard error (``stderr``)."""
+
+    def compute(budget: analytics.Budget) -> list[analytics.NodeScore]:
+        return analytics.brokers(analytics.network_graph(store), k=k, until=until, budget=budget)
+
+    options = {"until": until, "k": k}
+    kind = list[analytics.NodeScore]
+    return cached(store, "api:brokers", options, kind, compute, budget=_budget()).value
 
 
 @router.get("/centrality")
 def centrality(
     store: StoreDep, until: Year = None, limit: Annotated[int, Query(ge=1, le=10000)] = 100
 ) -> list[analytics.NodeScore]:
-    """Degree and betweenness of every node of the cooperation network."""
-    return analytics.centrality(analytics.network_graph(store), until=until)[:limit]
+    """Degree and betweenness of every node of the cooperation network (sampled estimates
+    with their ``stderr`` on a large network)."""
+
+    def compute(budget: analytics.Budget) -> list[analytics.NodeScore]:
+        G = analytics.network_graph(store)
+        return analytics.centrality(G, until=until, budget=budget)[:limit]
+
+    options = {"until": until, "limit": limit}
+    kind = list[analytics.NodeScore]
+    return cached(store, "api:centrality", options, kind, compute, budget=_budget()).value
 
 
 @router.get("/bridges", responses=problems(404))
@@ -90,11 +116,18 @@ def bridges(
 ) -> analytics.BridgeReport:
     """Who connects the district's enterprises to institutions in Beijing–Tianjin, or to
     the node ``to`` (an institution, say)."""
-    G = analytics.network_graph(store)
     if to is not None:
         store.get_node(to)  # 404 for an unknown id
-        return analytics.bridges_to_nodes(G, [to], home=home, k=k, until=until)
-    return analytics.bridges_to_region(G, home=home, k=k, until=until)
+
+    def compute(budget: analytics.Budget) -> analytics.BridgeReport:
+        G = analytics.network_graph(store)
+        if to is not None:
+            return analytics.bridges_to_nodes(G, [to], home=home, k=k, until=until, budget=budget)
+        return analytics.bridges_to_region(G, home=home, k=k, until=until, budget=budget)
+
+    options = {"until": until, "home": home, "k": k, "to": to}
+    kind = analytics.BridgeReport
+    return cached(store, "api:bridges", options, kind, compute, budget=_budget()).value
 
 
 @router.get("/communities")
@@ -102,11 +135,16 @@ def communities(
     store: StoreDep, until: Year = None, seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0
 ) -> list[CommunityPublic]:
     """Louvain communities of the cooperation network (fixed seed), largest first."""
-    G = analytics.network_graph(store)
-    return [
-        CommunityPublic(size=len(c), members=[_member(G, u) for u in c])
-        for c in analytics.communities(G, seed=seed, until=until)
-    ]
+
+    def compute(budget: analytics.Budget) -> list[CommunityPublic]:
+        G = analytics.network_graph(store)
+        return [
+            CommunityPublic(size=len(c), members=[_member(G, u) for u in c])
+            for c in analytics.communities(G, seed=seed, until=until)
+        ]
+
+    options = {"until": until, "seed": seed}
+    return cached(store, "api:communities", options, list[CommunityPublic], compute).value
 
 
 @router.get("/changes")
@@ -127,7 +165,14 @@ def changes(
                 }
             ]
         )
-    return analytics.changes(analytics.network_graph(store), before=before, after=after)
+
+    def compute(budget: analytics.Budget) -> analytics.Changes:
+        G = analytics.network_graph(store)
+        return analytics.changes(G, before=before, after=after, budget=budget)
+
+    options = {"before": before, "after": after}
+    kind = analytics.Changes
+    return cached(store, "api:changes", options, kind, compute, budget=_budget()).value
 
 
 @router.get("/indicators")

@@ -20,7 +20,7 @@ import networkx as nx
 from pydantic import BaseModel, Field
 
 from graph.errors import NodeNotFound
-from graph.model import Edge, EdgeKind, GraphBatch, Node, NodeKind, UpsertSummary
+from graph.model import Edge, EdgeKind, GraphBatch, Node, NodeKind, PropertyValue, UpsertSummary
 
 __all__ = [
     "Direction",
@@ -158,8 +158,8 @@ class GraphStore(Protocol):
     def iter_nodes(self, *, kind: NodeKind | None = None) -> Iterator[Node]:
         """Every node, in id order."""
 
-    def iter_edges(self) -> Iterator[Edge]:
-        """Every edge, in id order."""
+    def iter_edges(self, *, kind: EdgeKind | None = None) -> Iterator[Edge]:
+        """Every edge (or every edge of one kind, read by an index over kinds), in id order."""
 
     def scan_nodes(self, kinds: Collection[NodeKind]) -> Iterator[tuple[str, str, str, str]]:
         """``(id, kind, name, body)`` of the nodes of these kinds, bodies undecoded (JSON text).
@@ -169,6 +169,10 @@ class GraphStore(Protocol):
 
     def scan_edges(self, kinds: Collection[EdgeKind]) -> Iterator[tuple[str, str, str]]:
         """``(source, target, kind)`` of the edges of these kinds, in no set order."""
+
+    def edge_properties(self, kind: EdgeKind) -> Iterator[tuple[str, dict[str, PropertyValue]]]:
+        """The id and properties of every edge of one kind, in id order, nothing else decoded
+        (the years of cooperation edges, say, without reading every edge)."""
 
     def stats(self) -> GraphStats:
         """Counts by node kind and edge kind."""

@@ -48,6 +48,8 @@ __all__ = [
     "count_nodes",
     "create_edges",
     "create_nodes",
+    "edge_bodies_of",
+    "edge_ids_of",
     "edges_by_ids",
     "label",
     "merge_edges",
@@ -220,6 +222,19 @@ def nodes_after(kind: NodeKind | None) -> str:
 # Whole-graph reads return one record holding a list of rows: decoding one list of 500,000
 # short lists is several times faster in the driver than 500,000 records.
 EDGE_IDS = f"MATCH (:Entity)-[r:{_TYPES}]->(:Entity) RETURN collect([r.id, type(r)]) AS rows"
+
+
+def edge_bodies_of(kind: EdgeKind) -> str:
+    """The ids and bodies of the edges of one kind, as one list (see EDGE_IDS)."""
+    return f"MATCH (:Entity)-[r:{rel_type(kind)}]->(:Entity) RETURN collect([r.id, r.body]) AS rows"
+
+
+def edge_ids_of(kind: EdgeKind) -> str:
+    """The ids (and type) of the edges of one kind: a scan of that relationship type only."""
+    return (
+        f"MATCH (:Entity)-[r:{rel_type(kind)}]->(:Entity) RETURN collect([r.id, type(r)]) AS rows"
+    )
+
 
 COUNT_BY_KIND = "\nUNION ALL\n".join(
     f"MATCH (n:{label(k)}) RETURN '{k.value}' AS kind, count(n) AS n" for k in NodeKind

@@ -38,6 +38,7 @@ from graph.model import (
     GraphBatch,
     Node,
     NodeKind,
+    PropertyValue,
     UpsertSummary,
     canonical_key,
     loads_json,
@@ -82,6 +83,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) W
 INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', 0);
 CREATE INDEX IF NOT EXISTS edges_by_source ON edges (source, kind);
 CREATE INDEX IF NOT EXISTS edges_by_target ON edges (target, kind);
+CREATE INDEX IF NOT EXISTS edges_by_kind ON edges (kind, id);
 """
 
 _CHUNK = 500  # ids per "IN (...)" query, under SQLite's parameter limit
@@ -96,6 +98,7 @@ _INDEXES = {
     "edges": {
         "edges_by_source": "CREATE INDEX edges_by_source ON edges (source, kind)",
         "edges_by_target": "CREATE INDEX edges_by_target ON edges (target, kind)",
+        "edges_by_kind": "CREATE INDEX edges_by_kind ON edges (kind, id)",
     },
 }
 _BULK_ROWS = 50_000
@@ -456,9 +459,13 @@ class EmbeddedStore(StoreBase):
                 nodes = self._fetch_nodes(chunk)
             yield from (nodes[i] for i in chunk if i in nodes)
 
-    def iter_edges(self) -> Iterator[Edge]:
+    def iter_edges(self, *, kind: EdgeKind | None = None) -> Iterator[Edge]:
         with self._read() as db:
-            ids = [row[0] for row in db.execute("SELECT id FROM edges ORDER BY id")]
+            if kind is None:
+                ids = [row[0] for row in db.execute("SELECT id FROM edges ORDER BY id")]
+            else:  # the edges_by_kind index: only this kind's rows are read
+                rows = db.execute("SELECT id FROM edges WHERE kind = ? ORDER BY id", (kind.value,))
+                ids = [row[0] for row in rows]
         for chunk in chunks(ids, 2000):
             with self._read():
                 edges = self._fetch_edges(chunk)
@@ -483,6 +490,16 @@ class EmbeddedStore(StoreBase):
                 wanted,
             ).fetchall()
         yield from rows
+
+    def edge_properties(self, kind: EdgeKind) -> Iterator[tuple[str, dict[str, PropertyValue]]]:
+        with self._read() as db:  # edges_by_kind, and only the body's properties decoded
+            rows = db.execute(
+                "SELECT id, json_extract(body, '$.properties') FROM edges WHERE kind = ? "
+                "ORDER BY id",
+                (kind.value,),
+            ).fetchall()
+        for edge_id, properties in rows:
+            yield edge_id, loads_json(properties) if properties else {}
 
     def generation(self) -> str:
         with self._read() as db:

@@ -56,8 +56,10 @@ from graph.model import (
     GraphBatch,
     Node,
     NodeKind,
+    PropertyValue,
     UpsertSummary,
     canonical_key,
+    loads_json,
 )
 from graph.stores import cypher
 from graph.stores.base import (
@@ -490,8 +492,9 @@ class Neo4jStore(StoreBase):
             yield from (_node(row) for row in rows)
             after = rows[-1]["id"]
 
-    def iter_edges(self) -> Iterator[Edge]:
-        rows = self._rows(cypher.EDGE_IDS)[0]["rows"]
+    def iter_edges(self, *, kind: EdgeKind | None = None) -> Iterator[Edge]:
+        query = cypher.EDGE_IDS if kind is None else cypher.edge_ids_of(kind)
+        rows = self._rows(query)[0]["rows"]
         ids = sorted((str(edge_id), EdgeKind(kind)) for edge_id, kind in rows)
         for chunk in chunks(ids, _READ_CHUNK // 5):
             edges = self._read(lambda tx, chunk=chunk: self._fetch_edges(tx, chunk))  # type: ignore[misc]
@@ -506,6 +509,11 @@ class Neo4jStore(StoreBase):
         for kind in sorted(EdgeKind(k) for k in kinds):
             rows = self._rows(cypher.scan_edges(kind), f"reading the {kind.value} edges")
             yield from ((source, target, kind.value) for source, target in rows[0]["rows"])
+
+    def edge_properties(self, kind: EdgeKind) -> Iterator[tuple[str, dict[str, PropertyValue]]]:
+        rows = self._rows(cypher.edge_bodies_of(kind), "reading edges of one kind")[0]["rows"]
+        for edge_id, body in sorted(rows):
+            yield str(edge_id), loads_json(body)["properties"]
 
     def stats(self) -> GraphStats:
         def work(tx: ManagedTransaction) -> tuple[list[Record], list[Record]]:

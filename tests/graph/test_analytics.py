@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 import pytest
 
 from graph import analytics
+from graph.analytics_cache import cache_path, cached
+from graph.betweenness import Budget, betweenness
+from graph.model import GraphBatch, Node, NodeKind
 from graph.stores.embedded import EmbeddedStore
-from tests.conftest import small_batch
+from tests.conftest import prov, small_batch
 
 COOP = "COOPERATES_WITH"
 
@@ -142,3 +147,72 @@ def test_bridges_to_one_institution() -> None:
     assert report.sources == 3
     assert sorted(report.direct) == [("e2", "i2"), ("e3", "i2")]
     assert [s.id for s in report.brokers] == ["e2", "i1"]
+
+
+# -- large networks: sampled betweenness, the budget, the cache ----------------------------------
+
+
+def test_small_networks_are_exact_and_equal_networkx() -> None:
+    G = nx.gnm_random_graph(120, 260, seed=3)
+    found = betweenness(G)
+    expected = nx.betweenness_centrality(G)
+    assert found.exact
+    assert all(found.values[u] == pytest.approx(expected[u]) for u in G)
+
+
+def test_a_sample_estimates_betweenness_within_its_stated_error() -> None:
+    G = nx.barabasi_albert_graph(600, 2, seed=1)
+    exact = nx.betweenness_centrality(G)
+    budget = Budget()
+    found = betweenness(G, sample=300, exact_up_to=100, seed=7, budget=budget)
+    assert not found.exact
+    assert found.sources == 300
+    top = sorted(exact, key=exact.__getitem__, reverse=True)[:5]
+    for u in top:  # within four standard errors
+        assert abs(found.values[u] - exact[u]) <= 4 * found.stderr[u] + 1e-9, u
+    assert "抽样估计" in budget.notes[0]
+    again = betweenness(G, sample=300, exact_up_to=100, seed=7)
+    assert again.values == found.values  # the seed fixes the sample
+
+
+def test_a_spent_budget_answers_with_the_batches_done_and_says_so() -> None:
+    G = nx.barabasi_albert_graph(600, 2, seed=1)
+    seen: list[tuple[int, int]] = []
+    budget = Budget(seconds=0.0, progress=lambda done, total: seen.append((done, total)))
+    found = betweenness(G, sample=300, exact_up_to=100, budget=budget)
+    assert found.sources == seen[-1][0] < 300  # one batch, then the deadline
+    assert budget.stopped
+    assert any("时间预算" in note for note in budget.notes)
+
+
+def test_results_are_cached_per_generation(tmp_path: Path) -> None:
+    calls: list[int] = []
+
+    def compute(budget: Budget) -> list[str]:
+        calls.append(1)
+        return analytics.isolated_enterprises(analytics.network_graph(store))
+
+    with EmbeddedStore(tmp_path / "g.db") as store:
+        store.upsert(small_batch())
+        first = cached(store, "isolated", {}, list[str], compute)
+        second = cached(store, "isolated", {}, list[str], compute)
+        assert (first.hit, second.hit, second.value, len(calls)) == (False, True, first.value, 1)
+        assert cache_path(store) == tmp_path / "g.db.analytics.json"
+        store.upsert(
+            GraphBatch(nodes=[Node.create(NodeKind.ENTERPRISE, "新企业", provenance=[prov()])])
+        )
+        third = cached(store, "isolated", {}, list[str], compute)
+        assert not third.hit
+        assert "enterprise:新企业" in third.value
+    with EmbeddedStore(tmp_path / "g.db") as store:  # a restart reads the file
+        assert cached(store, "isolated", {}, list[str], compute).hit
+    assert len(calls) == 2
+
+
+def test_an_empty_graph_has_no_brokers_communities_or_isolated() -> None:
+    G = nx.MultiDiGraph()
+    assert analytics.brokers(G) == []
+    assert analytics.centrality(G) == []
+    assert analytics.communities(G) == []
+    assert analytics.isolated_enterprises(G) == []
+    assert analytics.bridges_to_region(G).brokers == []
