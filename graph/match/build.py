@@ -86,6 +86,7 @@ TEXT_PROPERTIES = (
     "industry",
     "strengths",
     "summary",
+    "profile",  # an institution's research profile (data/district/institutions.csv)
     "name_en",
 )
 

@@ -60,7 +60,7 @@ KEY_DF_SHARE = 0.5
 
 _LATIN = re.compile(r"[a-z][a-z0-9\-]+|[0-9]+[a-z][a-z0-9\-]*")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_PIECE = re.compile(r"[\u4e00-\u9fff]{2,}")
+_PIECE = re.compile(r"[\u4e00-\u9fff]+")
 _LOCK = threading.Lock()
 
 
@@ -147,7 +147,7 @@ class Segmenter:
         for run in _HAN_RUN.findall(low):
             for word in self._tokenizer.cut(run, HMM=True):
                 if self._keep(word):
-                    found.append((word, self._sub_terms(word) if len(word) >= 3 else []))
+                    found.append((word, self._sub_terms(word) if len(word) >= 2 else []))
         stop = _english_stop_words()
         found.extend((w, []) for w in _LATIN.findall(low) if w not in stop)
         return found
