@@ -38,9 +38,9 @@ def show_entities(file: str, entities: Sequence[EntityReading]) -> None:
     for e in entities:
         matched = _("已有节点") if e.existing else _("新建节点")
         if e.remembered:
-            state = _("[red]剔除（上次审核）[/red]")
+            state = "[red]" + _("剔除（上次审核）") + "[/red]"
         elif e.dropped:
-            state = _("[red]剔除[/red]")
+            state = "[red]" + _("剔除") + "[/red]"
         else:
             state = _("保留")
         table.add_row(
