@@ -88,7 +88,7 @@ def _print_report(report: LoadReport, *, refused: str | None = None) -> None:
     table = Table(title=escape(title))
     # The file's name is kept whole (folded, never cut) and wide enough to tell files apart.
     longest = max((len(n) for n in names), default=4)
-    table.add_column(_("文件"), overflow="fold", min_width=min(longest, 24), ratio=3)
+    table.add_column(_("文件"), overflow="fold", min_width=min(longest, 36), ratio=3)
     table.add_column(_("类型"), overflow="fold", ratio=2)
     table.add_column(_("行数"), justify="right", no_wrap=True)
     table.add_column(_("拒绝\n行/单元格"), justify="right", no_wrap=True)
