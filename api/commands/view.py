@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import networkx as nx
 import typer
 
 from api.commands import console, fail, open_cli_store
@@ -16,7 +17,10 @@ from graph.errors import NodeNotFound
 from graph.i18n import N_, _
 from graph.model import NodeKind
 from graph.render import DEFAULT_TITLE, render_html
+from graph.render.aggregate import Overview
 from graph.render.files import GraphFormat, graph_file
+from graph.render.html import render_overview
+from graph.render.overview import network_view
 from graph.render.select import ego_view, network_graph, resolve_node
 
 __all__ = ["register"]
@@ -56,6 +60,7 @@ def view(
 ) -> None:
     """Write the network view (or one node's neighbourhood) as an offline HTML page."""
     hidden: set[str] = set()
+    drawn: Overview | nx.MultiDiGraph
     with open_cli_store(ctx) as store:
         try:
             if center is not None:
@@ -71,22 +76,32 @@ def view(
                     name=node.name, depth=depth
                 )
             else:
-                G = network_graph(store, kinds=kind, industry=industry, limit=limit)
+                if export is not None:
+                    G = network_graph(store, kinds=kind, industry=industry, limit=limit)
+                else:  # a page of groups above 3,000 nodes, read as counts
+                    drawn = network_view(store, kinds=kind, industry=industry, limit=limit)
                 heading = title or _(DEFAULT_TITLE)
         except NodeNotFound as exc:
             raise fail(str(exc)) from exc
+    if center is not None or export is not None:
+        drawn = G
     if export is not None:
         data = graph_file(G, export)
+    elif isinstance(drawn, Overview):
+        data = render_overview(drawn, title=heading).encode()
     else:
         focus = node.id if center is not None else None
-        data = render_html(G, title=heading, focus=focus, optional=hidden).encode()
+        data = render_html(drawn, title=heading, focus=focus, optional=hidden).encode()
     try:
         output.write_bytes(data)
     except OSError as exc:
         raise fail(_("无法写入 {path}：{reason}").format(path=output, reason=exc.strerror)) from exc
     console.print(
         _("已写入 {path}（{nodes} 个节点，{edges} 条关系，{size:.1f} MB）").format(
-            path=output, nodes=G.number_of_nodes(), edges=G.number_of_edges(), size=len(data) / 1e6
+            path=output,
+            nodes=drawn.total_nodes if isinstance(drawn, Overview) else drawn.number_of_nodes(),
+            edges=drawn.total_edges if isinstance(drawn, Overview) else drawn.number_of_edges(),
+            size=len(data) / 1e6,
         ),
         highlight=False,
     )

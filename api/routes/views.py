@@ -20,16 +20,25 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import StoreDep
 from api.schemas import NO_NUL, EntityIdPath, problems
+from graph.errors import NodeNotFound
 from graph.i18n import _
 from graph.model import NodeKind
 from graph.render import DEFAULT_TITLE, render_html
+from graph.render.aggregate import Overview
+from graph.render.csp import policy_text
 from graph.render.files import FORMATS, MEDIA_TYPES, GraphFormat, graph_file
+from graph.render.html import render_overview, view_policy
+from graph.render.overview import cached_overview
+from graph.render.overview import network_view as choose_view
 from graph.render.select import ego_view, network_graph
 from graph.stores.base import GraphStore
 
 router = APIRouter(prefix="/views", tags=["views"])
 
 LINK_PREFIX = "/views"
+MEMBERS_PAGE = 500
+"""At most this many members of a group in one answer."""
+SEARCH_HITS = 20
 
 KindQuery = Annotated[list[NodeKind] | None, Query(description="node kinds to show")]
 IndustryQuery = Annotated[
@@ -78,8 +87,12 @@ def network_view(
     industry: IndustryQuery = None,
     limit: LimitQuery = 20_000,
 ) -> HTMLResponse:
-    """The network, drawn with physics up to 500 nodes and as groups above 3,000."""
-    G = _network(store, kind, industry, limit)
+    """The network, drawn with physics up to 500 nodes and as groups above 3,000.
+
+    A page of groups carries counts and each group's best-connected members; it asks
+    ``/views/network/members`` and ``/views/network/search`` for the rest.
+    """
+    drawn = choose_view(store, kinds=kind, industry=industry, limit=limit)
     parts = [", ".join(k.value for k in kind)] if kind else []
     if industry:
         parts.append(industry)
@@ -87,8 +100,87 @@ def network_view(
     query: dict[str, object] = {"kind": [k.value for k in kind or []], "limit": limit}
     if industry:
         query["industry"] = industry
-    page = render_html(G, title=title, link_prefix=LINK_PREFIX, exports=_exports("network", query))
+    exports = _exports("network", query)
+    if isinstance(drawn, Overview):
+        api = {
+            name: f"{LINK_PREFIX}/network/{name}?{urlencode(query, doseq=True)}"
+            for name in ("members", "search")
+        }
+        page = render_overview(
+            drawn, title=title, link_prefix=LINK_PREFIX, api=api, exports=exports
+        )
+        policy = policy_text(view_policy(served=True))
+        return HTMLResponse(page, headers={"Content-Security-Policy": policy})
+    page = render_html(drawn, title=title, link_prefix=LINK_PREFIX, exports=exports)
     return HTMLResponse(page)
+
+
+GroupQuery = Annotated[
+    str,
+    Query(
+        min_length=1,
+        max_length=400,
+        pattern=NO_NUL,
+        description="a group of the page: its kind and industry, as `Enterprise|化工`",
+    ),
+]
+OffsetQuery = Annotated[int, Query(ge=0, le=10_000_000, description="members to skip")]
+SizeQuery = Annotated[int, Query(ge=1, le=MEMBERS_PAGE, description="members in this answer")]
+SearchQuery = Annotated[
+    str,
+    Query(min_length=1, max_length=200, pattern=NO_NUL, description="a name, alias or part of one"),
+]
+
+
+@router.get("/network/members", responses=problems(404))
+def network_members(
+    store: StoreDep,
+    group: GroupQuery,
+    kind: KindQuery = None,
+    industry: IndustryQuery = None,
+    limit: LimitQuery = 20_000,
+    offset: OffsetQuery = 0,
+    size: SizeQuery = 100,
+) -> dict[str, object]:
+    """One group's members on a page of groups, best-connected first, ``size`` at a time."""
+    ov = cached_overview(store, kinds=kind, industry=industry, limit=limit)
+    found = next((g for g in ov.groups if f"{g.kind}|{g.industry}" == group), None)
+    if found is None:
+        raise NodeNotFound(_("这个视图中没有组 {group}").format(group=group))
+    chunk = found.members[offset : offset + size]
+    return {
+        "group": group,
+        "total": found.count,
+        "synthetic": found.synthetic,
+        "offset": offset,
+        "items": [{"id": str(u), "name": ov.names.get(str(u), str(u))} for u in chunk],
+    }
+
+
+@router.get("/network/search", responses=problems(404))
+def network_search(
+    store: StoreDep,
+    q: SearchQuery,
+    kind: KindQuery = None,
+    industry: IndustryQuery = None,
+    limit: LimitQuery = 20_000,
+) -> dict[str, object]:
+    """Search a page of groups by name or alias (the store's name index): up to 20 hits in the
+    view, each with the group that holds it."""
+    ov = cached_overview(store, kinds=kind, industry=industry, limit=limit)
+    hits = store.find_nodes(q=q, limit=SEARCH_HITS * 3)
+    items = [
+        {
+            "id": n.id,
+            "name": n.name,
+            "aliases": list(n.aliases),
+            "kind": n.kind.value,
+            "group": f"{ov.groups[ov.group_of[n.id]].kind}|{ov.groups[ov.group_of[n.id]].industry}",
+        }
+        for n in hits.items
+        if n.id in ov.group_of
+    ][:SEARCH_HITS]
+    return {"q": q, "total": hits.total, "items": items}
 
 
 @router.get("/ego/{node_id:path}", response_class=HTMLResponse, responses=problems(404))

@@ -303,7 +303,7 @@ window.ttkgExport = function (D, t, format) {
   summary.textContent = aggregate
     ? t("共 {nodes} 个节点、{edges} 条关系，按类型与产业聚合为 {groups} 组（点击一组查看成员）", { nodes: fmt(D.total.nodes), edges: fmt(D.total.edges), groups: fmt(D.nodes.length) })
     : D.nodes.length ? t("{nodes} 个节点、{edges} 条关系", { nodes: fmt(D.nodes.length), edges: fmt(D.edges.length) }) : t("没有符合条件的节点");
-  if (aggregate && D.membersLeftOut > 0) summary.textContent += " · " + t("另有 {n} 个成员未随页面附带，请在服务端视图中搜索", { n: fmt(D.membersLeftOut) });
+  if (aggregate && D.membersLeftOut > 0 && !meta.api) summary.textContent += " · " + t("另有 {n} 个成员未随页面附带，请在服务端视图中搜索", { n: fmt(D.membersLeftOut) });
   // A banner whenever the drawing rests on example (synthetic) records.
   var banner = document.getElementById("ttkg-banner");
   var syntheticCount = (D.synthetic && D.synthetic.nodes) || 0;
@@ -376,14 +376,35 @@ window.ttkgExport = function (D, t, format) {
         if (g.industry) q.set("industry", g.industry);
         details.appendChild(link(t("查看该组全部节点"), meta.links.network + "?" + q.toString()));
       }
+      if (g.synthetic) details.appendChild(el("p", t("其中 {n} 个节点含示例数据", { n: fmt(g.synthetic) }), "ttkg-synthetic"));
       details.appendChild(el("h3", t("联系最多的成员")));
       var ul = el("ul");
-      (info.top || []).forEach(function (t) {
+      function addMember(id, name) {
         var li = el("li");
-        li.appendChild(meta.links ? link(t[1], egoHref(t[0])) : el("span", t[1]));
+        li.appendChild(meta.links ? link(name, egoHref(id)) : el("span", name));
         ul.appendChild(li);
-      });
+      }
+      (info.top || []).forEach(function (m) { addMember(m[0], m[1]); });
       details.appendChild(ul);
+      if (meta.api) {
+        // The rest of the group comes from the server a page at a time.
+        var more = el("button", t("显示更多成员"), "ttkg-link"), shown = (info.top || []).length;
+        more.type = "button";
+        more.id = "ttkg-more-members";
+        more.hidden = shown >= g.count;
+        more.addEventListener("click", function () {
+          var q = new URLSearchParams({ group: row[0], offset: String(shown), size: "100" });
+          fetch(meta.api.members + "&" + q.toString()).then(function (r) { return r.json(); }).then(function (page) {
+            page.items.forEach(function (m) { addMember(m.id, m.name); });
+            shown += page.items.length;
+            more.hidden = shown >= page.total || !page.items.length;
+          });
+        });
+        details.appendChild(more);
+      } else {
+        var inline = D.members.filter(function (m) { return m[2] === i; }).length;
+        if (g.count > inline) details.appendChild(el("p", t("本文件附带该组 {shown} / {total} 个成员；全部成员请在服务端视图中查看", { shown: fmt(Math.max(inline, (info.top || []).length)), total: fmt(g.count) })));
+      }
       return;
     }
     // Name, kind, flags and provenance first; then the facts, labelled with their units.
@@ -478,8 +499,30 @@ window.ttkgExport = function (D, t, format) {
     var e = entries[hit[1]];
     focusNode(e.node, e.member);
   }
+  var groupIndex = {};
+  D.nodes.forEach(function (row, i) { groupIndex[row[0]] = i; });
+  var asked = 0;
+  // A served page of groups asks the server's name index; it does not carry every member.
+  function askServer(text) {
+    var mine = ++asked;
+    if (!text.trim()) { current = []; results.replaceChildren(); return; }
+    fetch(meta.api.search + "&q=" + encodeURIComponent(text.trim())).then(function (r) { return r.ok ? r.json() : { items: [] }; }).then(function (found) {
+      if (mine !== asked) return;  // an older answer after a newer question
+      entries = found.items.filter(function (h) { return h.group in groupIndex; }).map(function (h) {
+        var member = [h.name, h.aliases || [], groupIndex[h.group], h.id];
+        return { names: [h.name], node: member[2], member: member };
+      });
+      current = entries.map(function (e, k) { return [0, k, 0]; });
+      showResults();
+    });
+  }
+  state.searchedOnServer = function () { return asked; };
   input.addEventListener("input", function () {
+    if (aggregate && meta.api) return askServer(input.value);
     current = search(input.value);
+    showResults();
+  });
+  function showResults() {
     results.replaceChildren();
     current.forEach(function (hit) {
       var e = entries[hit[1]], text = e.names[0];
@@ -491,7 +534,7 @@ window.ttkgExport = function (D, t, format) {
       li.appendChild(b);
       results.appendChild(li);
     });
-  });
+  }
   input.addEventListener("keydown", function (ev) {
     if (ev.key === "Enter" && current.length) { ev.preventDefault(); choose(current[0]); }
   });
@@ -520,7 +563,7 @@ window.ttkgExport = function (D, t, format) {
 
   // ---- colour by kind or by community ------------------------------------
   var communityBox = document.getElementById("ttkg-color-community");
-  if (aggregate || !D.communities) communityBox.disabled = true;
+  if (!D.communities) communityBox.disabled = true;
   function setColorMode(mode) {
     colorMode = mode;
     var palette = meta.communityColors, last = palette.length - 1;

@@ -30,7 +30,7 @@ import networkx as nx
 
 from graph.model import EdgeKind, NodeKind
 
-__all__ = ["MAX_GROUPS", "OTHER_INDUSTRY", "Group", "aggregate"]
+__all__ = ["MAX_GROUPS", "OTHER_INDUSTRY", "Group", "Overview", "aggregate", "fold"]
 
 MAX_GROUPS = 300
 """Above this many groups the smallest ones of each kind fold into one (kind, 其他) group."""
@@ -48,11 +48,32 @@ class Group:
     members: list[Hashable] = field(default_factory=list)
     top: list[Hashable] = field(default_factory=list)
     internal_edges: int = 0
+    synthetic: int = 0
+    """Members with some example (synthetic) records."""
+    synthetic_all: int = 0
+    """Members whose every record is example data."""
 
     @property
     def count(self) -> int:
         """How many nodes the group holds."""
         return len(self.members)
+
+
+@dataclass
+class Overview:
+    """The groups of a large view with their counts, and who is in each (best-connected first)."""
+
+    groups: list[Group]
+    edges: list[tuple[int, int, str, int]]
+    names: dict[str, str]
+    group_of: dict[str, int] = field(default_factory=dict)
+    total_nodes: int = 0
+    total_edges: int = 0
+
+    @property
+    def synthetic_nodes(self) -> int:
+        """Nodes with some example records, over every group."""
+        return sum(g.synthetic for g in self.groups)
 
 
 def _industries(G: nx.Graph, edges: list[tuple[Hashable, Hashable, object]]) -> dict[Hashable, str]:
@@ -97,6 +118,21 @@ def aggregate(
     keys: dict[Hashable, tuple[str, str]] = {
         u: (str(data.get("kind") or "Other"), industry.get(u, "")) for u, data in G.nodes(data=True)
     }
+    return fold(keys, edge_list, max_groups=max_groups)
+
+
+def fold(
+    keys: dict[Hashable, tuple[str, str]],
+    edge_list: list[tuple[Hashable, Hashable, object]],
+    *,
+    max_groups: int = MAX_GROUPS,
+) -> tuple[list[Group], list[tuple[int, int, str, int]]]:
+    """Groups from each node's (kind, industry) ``keys`` and the counted edges between them.
+
+    Above ``max_groups`` groups the smallest of each kind fold into (kind, 其他). Every
+    group's members come best-connected first (ties by id); edges whose ends are not both in
+    ``keys`` are left out.
+    """
     sizes = Counter(keys.values())
     if len(sizes) > max_groups:
         kept = {key for key, _ in sizes.most_common(max_groups - len({k for k, _ in sizes}))}
@@ -109,18 +145,21 @@ def aggregate(
         i = index[key]
         of[u] = i
         groups[i].members.append(u)
-    # One pass over the edges: degrees (for each group's top members) and group-to-group counts.
+    # One pass over the edges: degrees (to order each group's members) and group-to-group counts.
     degree: Counter[Hashable] = Counter()
     counts: defaultdict[tuple[int, int, str], int] = defaultdict(int)
     for u, v, kind in edge_list:
+        a, b = of.get(u), of.get(v)
+        if a is None or b is None:
+            continue
         degree[u] += 1
         degree[v] += 1
-        a, b = of[u], of[v]
         if a == b:
             groups[a].internal_edges += 1
         else:
             counts[(a, b, str(kind or "Other"))] += 1
     for group in groups:
-        group.top = sorted(group.members, key=lambda u: (-degree[u], str(u)))[:TOP_MEMBERS]
+        group.members.sort(key=lambda u: (-degree[u], str(u)))
+        group.top = group.members[:TOP_MEMBERS]
     edges = [(a, b, kind, n) for (a, b, kind), n in sorted(counts.items())]
     return groups, edges

@@ -24,7 +24,7 @@ import networkx as nx
 
 from graph.analytics import communities
 from graph.i18n import _
-from graph.render.aggregate import OTHER_INDUSTRY, aggregate
+from graph.render.aggregate import OTHER_INDUSTRY, Overview, aggregate
 from graph.render.fields import fact_rows, node_flags, synthetic_share
 from graph.render.layout import EDGE_LENGTH, group_layout, layout
 from graph.render.style import (
@@ -36,10 +36,17 @@ from graph.render.style import (
     node_style,
 )
 
-__all__ = ["MEMBERS_INLINE", "aggregate_payload", "graph_payload", "safe_json"]
+__all__ = [
+    "MEMBERS_INLINE",
+    "aggregate_payload",
+    "graph_payload",
+    "overview_payload",
+    "safe_json",
+]
 
-MEMBERS_INLINE = 20_000
-"""At most this many members of an aggregated page are searchable in the page itself."""
+MEMBERS_INLINE = 5_000
+"""At most this many members of a page of groups are searchable in the page itself (an offline
+file; a served page asks the API for members and search hits instead)."""
 
 _UNSAFE = {
     "<": "\\u003c",
@@ -212,15 +219,56 @@ def _edge_title(kind: str, data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
-    """One node per (kind, industry) group, with its top members and a member index for search."""
+def aggregate_payload(G: nx.Graph, *, members_inline: int = MEMBERS_INLINE) -> dict[str, Any]:
+    """One node per (kind, industry) group of ``G``, with its top members and a bounded member
+    index for search (see :func:`overview_payload`)."""
     groups, group_edges = aggregate(G)
+    names = {str(u): str(G.nodes[u].get("name") or u) for u in G}
+    aliases = {str(u): [str(a) for a in G.nodes[u].get("aliases") or ()] for u in G}
+    for group in groups:
+        for u in group.members:
+            share = synthetic_share(G.nodes[u].get("provenance") or ())
+            group.synthetic += bool(share)
+            group.synthetic_all += share == "all"
+    ov = Overview(
+        groups=groups,
+        edges=group_edges,
+        names=names,
+        group_of={str(u): i for i, g in enumerate(groups) for u in g.members},
+        total_nodes=G.number_of_nodes(),
+        total_edges=G.number_of_edges(),
+    )
+    return overview_payload(ov, members_inline=members_inline, aliases=aliases)
+
+
+def _group_communities(H: nx.Graph) -> list[int]:
+    """Louvain communities (seed 0) of the groups, weighted by their links; largest first."""
+    if H.number_of_edges() == 0:
+        return [-1] * H.number_of_nodes()
+    found = nx.community.louvain_communities(H, weight="weight", seed=0)
+    ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
+    number = {u: i for i, c in enumerate(ordered) if len(c) > 1 for u in c}
+    return [number.get(i, -1) for i in range(H.number_of_nodes())]
+
+
+def overview_payload(
+    ov: Overview,
+    *,
+    members_inline: int = MEMBERS_INLINE,
+    aliases: Mapping[str, list[str]] | None = None,
+) -> dict[str, Any]:
+    """The page of groups: group rows as in :func:`graph_payload` (example-data mark and
+    community per group), each group's best-connected members, and at most ``members_inline``
+    searchable members (each group's best-connected first; ``membersLeftOut`` says how many
+    stay out: a served page asks the API for them instead)."""
+    groups, group_edges = ov.groups, ov.edges
     H = nx.Graph()
     H.add_nodes_from(range(len(groups)))
     for a, b, _kind, n in group_edges:
         weight = math.log1p(n) + (H[a][b]["weight"] if H.has_edge(a, b) else 0.0)
         H.add_edge(a, b, weight=weight)
     pos = group_layout(H)
+    community = _group_communities(H)
     node_kinds = [g.kind for g in groups]
     kinds, ekinds, kind_index, ekind_index = _kind_tables(
         node_kinds, [k for _a, _b, k, _n in group_edges]
@@ -233,21 +281,16 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
     info: list[dict[str, object]] = []
     for i, g in enumerate(groups):
         x, y = pos[i]
-        style = node_style(g.kind)
-        kind_label = _(style.label)
+        kind_label = _(node_style(g.kind).label)
         name = f"{kind_label} · {g.industry}" if g.industry else kind_label
         label = f"{name} ({g.count})"
         if g.count == 1:  # an industry node, or the only one of its kind: its own name
-            only = g.members[0]
-            label = f"{G.nodes[only].get('name') or only}（{kind_label}）"
+            label = f"{ov.names.get(str(g.members[0])) or g.members[0]}（{kind_label}）"
+        marked = 2 if g.count and g.synthetic_all == g.count else 1 if g.synthetic else 0
         rows.append(
             [
-                f"{g.kind}|{g.industry}",
-                label,
-                kind_index[g.kind],
-                round(x, 1),
-                round(y, 1),
-                _value(g.count),
+                *(f"{g.kind}|{g.industry}", label, kind_index[g.kind], round(x, 1), round(y, 1)),
+                *(_value(g.count), marked, community[i], 0),
             ]
         )
         info.append(
@@ -257,29 +300,31 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
                     "industry": g.industry,
                     "count": g.count,
                     "internalEdges": g.internal_edges,
+                    "synthetic": g.synthetic,
                     # the smallest groups folded together have no single view to drill into
                     "folded": g.industry == OTHER_INDUSTRY,
                 },
-                "top": [[str(u), str(G.nodes[u].get("name") or u)] for u in g.top],
+                "top": [[str(u), ov.names.get(str(u)) or str(u)] for u in g.top],
             }
         )
-    group_of = {u: i for i, g in enumerate(groups) for u in g.members}
-    # The search index the page carries is bounded: each group's best-connected members first,
-    # then the rest up to MEMBERS_INLINE; the summary says how many were left out.
-    listed = [u for g in groups for u in g.top]
-    listed_set = set(listed)
-    listed += [u for u in G if u not in listed_set][: max(0, MEMBERS_INLINE - len(listed))]
+    # Each group's best-connected members first, then the rest, up to members_inline.
+    listed = [u for g in groups for u in g.top][:members_inline]
+    seen = set(listed)
+    for g in groups:
+        if len(listed) >= members_inline:
+            break
+        listed += [u for u in g.members if u not in seen][: members_inline - len(listed)]
     members = [
         [
-            str(G.nodes[u].get("name") or u),
-            [*map(str, G.nodes[u].get("aliases") or ())],
-            group_of[u],
+            ov.names.get(str(u)) or str(u),
+            list((aliases or {}).get(str(u), ())),
+            ov.group_of[str(u)],
             str(u),
         ]
-        for u in listed[:MEMBERS_INLINE]
+        for u in listed
     ]
     edges = [[a, b, ekind_index[k], n] for a, b, k, n in group_edges]
-    edge_total = sum(n for *_rest, n in group_edges) + sum(g.internal_edges for g in groups)
+    edge_total = ov.total_edges
     return {
         "mode": "aggregate",
         "kinds": kinds,
@@ -288,6 +333,8 @@ def aggregate_payload(G: nx.Graph) -> dict[str, Any]:
         "edges": edges,
         "info": info,
         "members": members,
-        "membersLeftOut": G.number_of_nodes() - len(members),
-        "total": {"nodes": G.number_of_nodes(), "edges": edge_total},
+        "membersLeftOut": ov.total_nodes - len(members),
+        "total": {"nodes": ov.total_nodes, "edges": edge_total},
+        "synthetic": {"nodes": ov.synthetic_nodes},
+        "communities": max(community, default=-1) + 1,
     }

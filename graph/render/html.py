@@ -23,8 +23,15 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graph.i18n import _, current_language
+from graph.render.aggregate import Overview
 from graph.render.csp import policy_text, source_hash
-from graph.render.data import aggregate_payload, graph_payload, safe_json
+from graph.render.data import (
+    MEMBERS_INLINE,
+    aggregate_payload,
+    graph_payload,
+    overview_payload,
+    safe_json,
+)
 from graph.render.messages import page_messages
 from graph.render.style import COMMUNITY_COLORS, OTHER_COMMUNITY
 
@@ -33,6 +40,7 @@ __all__ = [
     "DEFAULT_TITLE",
     "PHYSICS_MAX_NODES",
     "render_html",
+    "render_overview",
     "view_policy",
     "vis_options",
 ]
@@ -72,9 +80,10 @@ def _styles() -> tuple[str, str]:
 
 
 @cache
-def _policy() -> tuple[tuple[str, str], ...]:
+def _policy(served: bool) -> tuple[tuple[str, str], ...]:
     return (
         ("default-src", "'none'"),
+        *((("connect-src", "'self'"),) if served else ()),
         ("script-src", " ".join(map(source_hash, _scripts()))),
         ("style-src", " ".join(map(source_hash, _styles()))),
         ("base-uri", "'none'"),
@@ -82,11 +91,13 @@ def _policy() -> tuple[tuple[str, str], ...]:
     )
 
 
-def view_policy() -> dict[str, str]:
+def view_policy(*, served: bool = False) -> dict[str, str]:
     """The Content-Security-Policy directives of the view page: its own scripts and styles.
 
     The same on every page (the graph travels as JSON in a data block, which is not a script),
-    so the server can send it as a header as well.
+    so the server can send it as a header as well. A ``served`` page of groups may also fetch
+    from its own origin (its members and search hits, ``connect-src 'self'``); a file fetches
+    nothing.
 
     Examples
     --------
@@ -96,7 +107,7 @@ def view_policy() -> dict[str, str]:
     >>> "unsafe" in " ".join(policy.values())
     False
     """
-    return dict(_policy())
+    return dict(_policy(served))
 
 
 def vis_options(*, physics: bool, nodes: int, grouped: bool = False) -> dict[str, Any]:
@@ -210,17 +221,67 @@ def render_html(
     >>> "<script src" in page or "<link" in page or "@import" in page
     False
     """
-    if title == DEFAULT_TITLE:
-        title = _(DEFAULT_TITLE)
     n = G.number_of_nodes()
     grouped = n > AGGREGATE_ABOVE if aggregate is None else aggregate
     if grouped:
         payload = aggregate_payload(G)
-        drawn = len(payload["nodes"])
     else:
         payload = graph_payload(G, edge_details=G.number_of_edges() <= 4000, optional=optional)
-        drawn = n
-    physics_on = drawn <= PHYSICS_MAX_NODES if physics is None else physics
+    return _page(
+        payload,
+        title=title,
+        physics=physics,
+        directed=G.is_directed(),
+        link_prefix=link_prefix,
+        focus=focus,
+        exports=exports,
+    )
+
+
+def render_overview(
+    ov: Overview,
+    *,
+    title: str = DEFAULT_TITLE,
+    link_prefix: str | None = None,
+    api: Mapping[str, str] | None = None,
+    exports: Mapping[str, str] | None = None,
+    members_inline: int = MEMBERS_INLINE,
+) -> str:
+    """A page of groups read from a store (:func:`graph.render.overview.network_overview`).
+
+    ``api`` (``members``, ``search`` -> URLs with the view's query) makes a served page: it
+    carries each group's best-connected members only and asks these endpoints for the rest
+    and for search hits; without it (a file) up to ``members_inline`` members travel inline.
+    """
+    payload = overview_payload(ov, members_inline=0 if api else members_inline)
+    return _page(
+        payload,
+        title=title,
+        physics=None,
+        directed=True,
+        link_prefix=link_prefix,
+        exports=exports,
+        api=api,
+    )
+
+
+def _page(
+    payload: dict[str, Any],
+    *,
+    title: str,
+    physics: bool | None,
+    directed: bool,
+    link_prefix: str | None = None,
+    focus: str | None = None,
+    exports: Mapping[str, str] | None = None,
+    api: Mapping[str, str] | None = None,
+) -> str:
+    if title == DEFAULT_TITLE:
+        title = _(DEFAULT_TITLE)
+    grouped = payload["mode"] == "aggregate"
+    drawn = len(payload["nodes"])
+    # Groups arrive laid out (weighted Fruchterman-Reingold): no physics unless asked for.
+    physics_on = (not grouped and drawn <= PHYSICS_MAX_NODES) if physics is None else physics
     links = None
     if link_prefix is not None:
         base = link_prefix.rstrip("/")
@@ -229,8 +290,9 @@ def render_html(
         "title": title,
         "options": vis_options(physics=physics_on, nodes=drawn, grouped=grouped),
         "edgeLabels": not grouped and len(payload["edges"]) <= EDGE_LABELS_MAX,
-        "directed": G.is_directed(),
+        "directed": directed,
         "links": links,
+        "api": dict(api) if api else None,
         "focus": focus,
         "exports": dict(exports) if exports else None,
         "communityColors": [*COMMUNITY_COLORS, OTHER_COMMUNITY],
@@ -242,7 +304,7 @@ def render_html(
     return _template().render(
         lang="en" if current_language() == "en" else "zh-CN",
         title=title,
-        policy=Markup(policy_text(view_policy())),  # our own text: no quote, no markup
+        policy=Markup(policy_text(view_policy(served=api is not None))),  # our text: no markup
         data=Markup(safe_json(payload)),
         vis_css=Markup(vis_css),
         vis_js=Markup(vis_js),
