@@ -27,10 +27,14 @@ from loaders.documents.names import name_start, starts_with_region
 
 __all__ = ["find_institutions", "join_subunits", "only_fields"]
 
-_ENDING = re.compile(r"大学|学院|研究院|研究所|科学院|科所")
+# 科院/科大/农大 ... are abbreviations (湖南林科院, 省林科大), resolved by loaders.resolve
+_ENDING = re.compile(r"大学|学院|研究院|研究所|科学院|科所|科院|科大|农大|师大|工大|医大|交大")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff()()]+$")
-_NOT_AFTER = ("生", "派", "科技园", "所长", "院长", "党委", "团队", "专家", "教授")
+_NOT_AFTER = ("生", "派", "科技园")
 _MAX_NAME = 20
+_ABBREVIATED = frozenset(["科院", "科大", "农大", "师大", "工大", "医大", "交大"])
+_MAX_ABBREVIATED = 4
+_RELATIVE = frozenset("省市县区")
 
 # Fields of study and work: a name made of these alone is a department or a category.
 _FIELDS = frozenset(
@@ -85,10 +89,16 @@ def find_institutions(
                 (k for k in range(len(window), 0, -1) if start - len(window) + k - 1 in taken), 0
             )
             window = window[free:]
+            if match.group() in _ABBREVIATED:
+                window = window[-_MAX_ABBREVIATED:]
             begin = name_start(window) if window else None
+            if begin is None and len(window) >= 2 and window[-2] in _RELATIVE:
+                begin = len(window) - 2  # 省林科大: 省 stands for the document's province
             if begin is None:
                 continue
             prefix = window[begin:]
+            if begin and window[begin - 1] in _RELATIVE and len(prefix) <= 2:
+                prefix = window[begin - 1 :]
             if _college(text, start - len(prefix), match.group()):
                 continue
             if only_fields(prefix) and not starts_with_region(prefix):

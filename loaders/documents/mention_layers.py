@@ -127,6 +127,9 @@ def find_mentions(
     taken = _positions(named)
     named = _without_overlap(named, list(find_registered(text, spans, taken)), taken)
     named = _without_overlap(named, list(find_institutions(text, spans, taken)), taken)
+    join_subunits(text, named)
+    named = _outermost(named)
+    taken = _positions(named)
     named = _without_overlap(named, list(find_short_names(text, spans, taken)), taken)
     for finder in (find_programs, _agencies, _policies):
         named = _without_overlap(named, finder(text, spans), taken)
@@ -146,6 +149,21 @@ def find_mentions(
     industries = _without_overlap([], _industries(text, spans, named, platforms))
     built = [*platforms, *industries]
     return sorted([*named, *built], key=lambda m: (m.start, m.end))
+
+
+def _outermost(mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions inside a longer one (an institute's abbreviation inside its full name)."""
+    return [
+        m
+        for m in mentions
+        if not any(
+            o is not m
+            and o.start <= m.start
+            and m.end <= o.end
+            and o.end - o.start > m.end - m.start
+            for o in mentions
+        )
+    ]
 
 
 def corefer(nt: NormalisedText, mentions: list[Mention]) -> None:
@@ -218,6 +236,12 @@ def _list_items(text: str, spans: list[tuple[int, int]], named: list[Mention]) -
                 whole = False
                 if mention is not None and mention.start >= start:
                     whole = mention.start == start
+                    if (
+                        noun == "企业"
+                        and mention.kind == NodeKind.INSTITUTION
+                        and mention.finder == "suffix"
+                    ):
+                        mention.kind = NodeKind.ENTERPRISE  # 研究所 the text counts a company
                     if mention.kind == NodeKind.ENTERPRISE:
                         items.append(mention)
                 else:

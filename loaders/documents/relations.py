@@ -32,7 +32,11 @@ _CONNECTORS = frozenset({"与", "和", "同", "及", "跟", "携手", "联合"})
 _CLAUSE = re.compile(r"[^,，;；。！？!?]+")
 _COOPERATION = re.compile(
     r"合作|签约|签订|签署|合同|共建|对接|联合|产学研|携手|攻关|协议|结对|委托|牵手|共同研发"
+    r"|技术开发|助力"
 )
+# Talks and visits imply a cooperation without asserting it, unless something was signed.
+_TALKS = re.compile(r"洽谈|走访|调研|考察|参观|座谈|看望|来访|到访|拜访|交流|一行")
+_SIGNED = re.compile(r"签约|签订|签署|签定|协议|合同|共建|揭牌|合作研发|合作开发|技术开发|攻关")
 _MEMBERSHIP = re.compile(r"加入|成员|牵头|组建|参与|共建|联合")
 _APPLICATION = re.compile(r"申报|入选|推荐|获批|人才|项目")
 
@@ -79,10 +83,12 @@ def find_relations(
             position += 1
         sentence = text[span[0] : span[1]]
         found += _memberships(mentions, inside, span, sentence)
+        pairs: list[FoundRelation] = []
         for clause in _CLAUSE.finditer(text, span[0], span[1]):
             members = [i for i in inside if clause.start() <= mentions[i].start < clause.end()]
             found += _applications(mentions, members, span, clause.group())
-            found += _cooperations(text, mentions, members, span, clause.group())
+            pairs += _cooperations(text, mentions, members, span, sentence)
+        found += _certainty(pairs or _across_clauses(mentions, inside, span, sentence), sentence)
     return found
 
 
@@ -158,3 +164,42 @@ def _cooperations(
             FoundRelation(EdgeKind.COOPERATES_WITH, e, p, span) for e in run for p in partners
         ]
     return found
+
+
+def _parties(mentions: list[Mention], inside: list[int], kind: NodeKind) -> list[int]:
+    return [i for i in inside if mentions[i].kind == kind and mentions[i].finder != "owned"]
+
+
+def _across_clauses(
+    mentions: list[Mention], inside: list[int], span: tuple[int, int], sentence: str
+) -> list[FoundRelation]:
+    """Enterprises and institutions in different clauses of one sentence with a cue.
+
+    Two lists of the same length (``选取A、B等企业,对接X、Y等院校``) pair by position;
+    otherwise every enterprise with every institution, uncertain when both sides are many.
+    """
+    if not (_COOPERATION.search(sentence) or _TALKS.search(sentence)):
+        return []
+    enterprises = _parties(mentions, inside, NodeKind.ENTERPRISE)
+    institutions = _parties(mentions, inside, NodeKind.INSTITUTION)
+    if not enterprises or not institutions:
+        return []
+    if len(enterprises) == len(institutions) > 1:
+        return [
+            FoundRelation(EdgeKind.COOPERATES_WITH, e, i, span)
+            for e, i in zip(enterprises, institutions, strict=True)
+        ]
+    many = len(enterprises) > 1 and len(institutions) > 1
+    return [
+        FoundRelation(EdgeKind.COOPERATES_WITH, e, i, span, uncertain=many)
+        for e in enterprises
+        for i in institutions
+    ]
+
+
+def _certainty(pairs: list[FoundRelation], sentence: str) -> list[FoundRelation]:
+    """Mark the pairs of a sentence that only talks or visits as uncertain."""
+    if _TALKS.search(sentence) and not _SIGNED.search(sentence):
+        for pair in pairs:
+            pair.uncertain = True
+    return pairs
