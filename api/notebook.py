@@ -6,7 +6,9 @@ lives here, beside them, and each notebook holds only what it shows:
 - `setup_charts` gives matplotlib a CJK font (where one is installed) and pandas wide columns;
 - `load_district` loads ``data/district`` and ``data/documents`` into an embedded store in a
   temporary folder, with the load report; `District.close` closes it and deletes the folder;
-- `export_folder` is where a notebook writes its spreadsheets.
+- `export_folder` is where a notebook writes its spreadsheets;
+- `District.banner` (and `example_banner`) says, first thing under the load, when any of the
+  loaded data is example (synthetic) data, and that answers resting on it are marked （示例）.
 
 matplotlib and pandas come with the ``notebooks`` extras, so they are imported only when called.
 
@@ -15,6 +17,8 @@ Examples
 >>> district = load_district([])
 >>> district.store.stats().nodes, len(district.report.files)
 (0, 0)
+>>> district.banner().examples
+0
 >>> district.close()
 >>> district.folder.exists()
 False
@@ -28,8 +32,10 @@ import tempfile
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
+from graph.i18n import _
 from graph.settings import Settings
 from graph.stores import GraphStore, open_store
 from loaders.load import load_paths
@@ -40,6 +46,8 @@ __all__ = [
     "DISTRICT_DATA",
     "ROOT",
     "District",
+    "ExampleBanner",
+    "example_banner",
     "export_folder",
     "load_district",
     "setup_charts",
@@ -68,10 +76,61 @@ class District:
     folder: Path
     """The temporary folder holding the store's file; `close` deletes it."""
 
+    def banner(self) -> ExampleBanner:
+        """The example-data banner of this graph (see `example_banner`)."""
+        return example_banner(self.store)
+
     def close(self) -> None:
         """Close the store and delete its folder."""
         self.store.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class ExampleBanner:
+    """How much of a graph is example data, shown as a banner in a notebook (HTML) or as text.
+
+    Empty (no output) when nothing loaded is an example.
+    """
+
+    examples: int
+    """Entities every source of which is an example row."""
+    partly: int
+    """Entities some of whose facts come from example rows (a real firm's demo indicators)."""
+    total: int
+
+    def text(self) -> str:
+        """The banner's words in the reader's language ("" when there is no example data)."""
+        if not (self.examples or self.partly):
+            return ""
+        return _(
+            "注意：本图谱载入了示例数据（合成数据，非真实记录）：{examples} 个实体完全是示例，"
+            "{partly} 个实体的部分事实来自示例行（共 {total} 个实体）。依据示例数据的结论标有"
+            "“（示例）”或 synthetic，不能作为真实情况上报。"
+        ).format(examples=self.examples, partly=self.partly, total=self.total)
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def _repr_html_(self) -> str:
+        text = self.text()
+        if not text:
+            return ""
+        style = "border:2px solid #e6a700;background:#fff8e1;padding:8px 12px;font-weight:bold"
+        return f'<div role="alert" style="{style}">{escape(text)}</div>'
+
+
+def example_banner(store: GraphStore) -> ExampleBanner:
+    """Count the entities of ``store`` that are, or rest partly on, example data."""
+    examples = partly = total = 0
+    for node in store.iter_nodes():
+        total += 1
+        marks = [p.synthetic for p in node.provenance]
+        if marks and all(marks):
+            examples += 1
+        elif any(marks):
+            partly += 1
+    return ExampleBanner(examples=examples, partly=partly, total=total)
 
 
 def load_district(

@@ -48,6 +48,13 @@ district = load_district()  # data/district and data/documents, in a temporary f
 store, report = district.store, district.report
 pd.DataFrame([f.model_dump(exclude={"rejects"}) for f in report.files])
 
+# %% [markdown]
+# 示例数据提示：下面的横幅在载入的数据含示例（合成）数据时出现，说明有多少实体是示例、多少实体的
+# 部分事实来自示例行；依据示例数据的结论都标有“（示例）”或 `synthetic`，不能作为真实情况上报。
+
+# %%
+district.banner()
+
 # %%
 rejects = pd.DataFrame([r.model_dump() for f in report.files for r in f.rejects])
 print(f"{len(rejects)} rows rejected")

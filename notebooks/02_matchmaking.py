@@ -65,6 +65,13 @@ store, report = district.store, district.report
 pd.DataFrame([f.model_dump(exclude={"rejects"}) for f in report.files])
 
 # %% [markdown]
+# 示例数据提示：下面的横幅在载入的数据含示例（合成）数据时出现，说明有多少实体是示例、多少实体的
+# 部分事实来自示例行；依据示例数据的结论都标有“（示例）”或 `synthetic`，不能作为真实情况上报。
+
+# %%
+district.banner()
+
+# %% [markdown]
 # ## A need -> institutions
 #
 # The need as an officer types it, in Chinese, with nothing else: institutions ranked by how

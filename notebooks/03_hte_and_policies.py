@@ -35,7 +35,9 @@ import pandas as pd
 
 from api.commands.export import export_rows
 from api.notebook import export_folder, load_district, setup_charts
+from graph.exports import mark_example
 from graph.programs import assess_enterprise, assess_program, load_rules
+from graph.programs.hte_plan import hte_plan
 from graph.programs.matching import policy_reach, talent_candidates
 
 EXPORT_DIR = export_folder()  # $TTKG_EXPORT_DIR, else var/exports/
@@ -45,6 +47,13 @@ setup_charts()  # Chinese chart labels where a CJK font is installed
 district = load_district()  # data/district and data/documents, in a temporary folder
 store, report = district.store, district.report
 pd.DataFrame([f.model_dump(exclude={"rejects"}) for f in report.files])
+
+# %% [markdown]
+# 示例数据提示：下面的横幅在载入的数据含示例（合成）数据时出现，说明有多少实体是示例、多少实体的
+# 部分事实来自示例行；依据示例数据的结论都标有“（示例）”或 `synthetic`，不能作为真实情况上报。
+
+# %%
+district.banner()
 
 # %%
 programs = load_rules()
@@ -60,15 +69,20 @@ pd.DataFrame(
 #
 # Every enterprise with indicators against the HTE conditions (认定办法 第十一条), closest to
 # eligibility first: eligible, then by the number of failed and unknown conditions and how far
-# each misses its threshold. `gaps` says what is missing.
+# each misses its threshold. `gaps` says what is missing. A name marked （示例） rests on
+# example indicator rows; `certified` says whether the firm already holds the certificate, and
+# `renewal` the year it must renew (three years after certification) where the data gives it.
 
 # %%
 hte = assess_program(store, "hte", programs=programs, ranked=True)
 cultivation = pd.DataFrame(
     [
         {
-            "enterprise": a.enterprise,
+            "enterprise": mark_example(a.enterprise, a.synthetic),
             "verdict": a.verdict,
+            "synthetic": a.synthetic,
+            "certified": a.certified,
+            "renewal": a.renewal_year,
             "year": a.reference_year,
             "failed": sum(c.passed is False for c in a.conditions),
             "gaps": "; ".join(a.gaps),
@@ -79,16 +93,26 @@ cultivation = pd.DataFrame(
 cultivation["verdict"].value_counts()
 
 # %% [markdown]
-# Ready to apply: every condition the data shows is met (the by-hand checks remain).
+# Already certified: listed apart, not new applications (the same split as `ttkg hte`).
 
 # %%
-cultivation[cultivation["verdict"] == "eligible"]
+plan = hte_plan(hte)
+certified = {a.id for a in plan.certified}
+apply_now = {a.id for a in plan.apply}
+cultivation[[a.id in certified for a in hte]]
 
 # %% [markdown]
-# To cultivate: not yet eligible, closest first, with what each one lacks.
+# Who should apply this year: not certified, every condition the data shows is met (the
+# by-hand checks remain). Those marked （示例） are example rows, not firms to call.
 
 # %%
-cultivation[cultivation["verdict"] != "eligible"].head(25)
+cultivation[[a.id in apply_now for a in hte]]
+
+# %% [markdown]
+# To cultivate: not certified and not yet eligible, closest first, with what each one lacks.
+
+# %%
+cultivation[[a.id not in certified and a.id not in apply_now for a in hte]].head(25)
 
 # %% [markdown]
 # The conditions one by one for the first enterprise that is not yet eligible: the value, the
@@ -129,8 +153,9 @@ sme = assess_program(store, "sme", programs=programs, ranked=True)
 scores = pd.DataFrame(
     [
         {
-            "enterprise": a.enterprise,
+            "enterprise": mark_example(a.enterprise, a.synthetic),
             "verdict": a.verdict,
+            "synthetic": a.synthetic,
             "score": a.score,
             **{p.name: p.points for p in a.score_parts},
             "gaps": "; ".join(a.gaps),
@@ -161,7 +186,7 @@ candidates = pd.DataFrame(
     [
         {
             "programme": t.name,
-            "enterprise": a.enterprise,
+            "enterprise": mark_example(a.enterprise, a.synthetic),
             "named in the plan": a.enterprise in t.named,
             "verdict": a.verdict,
             "to check by hand": "; ".join(a.to_check_by_hand),
@@ -186,6 +211,7 @@ pd.DataFrame(
             "policy": r.name,
             "level": r.level,
             "eligible": len(r.eligible),
+            "of which example": sum(1 for n in r.eligible if n in r.example),
             "not yet": len(r.not_yet),
             "unknown": len(r.unknown),
             "benefit": r.benefit,
@@ -197,7 +223,7 @@ pd.DataFrame(
 # %%
 push = pd.DataFrame(
     [
-        {"enterprise": name, "policy": r.name, "verdict": verdict}
+        {"enterprise": mark_example(name, name in r.example), "policy": r.name, "verdict": verdict}
         for r in reach
         for verdict in ("eligible", "not_yet", "unknown")
         for name in getattr(r, verdict)

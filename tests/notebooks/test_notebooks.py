@@ -147,3 +147,25 @@ def test_runs_top_to_bottom(name: str, tmp_path: Path, monkeypatch: pytest.Monke
         if output.output_type == "error"
     ]
     assert not errors
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_shows_the_example_data_banner_under_the_load(name: str) -> None:
+    cells = nbformat.read(NOTEBOOKS / name, as_version=4).cells
+    code = [c.source for c in cells if c.cell_type == "code"]
+    load = next(i for i, source in enumerate(code) if "load_district()" in source)
+    assert code[load + 1].strip() == "district.banner()"
+
+
+def test_the_banner_counts_example_and_partly_example_entities() -> None:
+    from api.notebook import example_banner
+    from graph.stores.embedded import EmbeddedStore
+    from tests.api.test_officer_answers import officer_batch
+
+    with EmbeddedStore(":memory:") as store:
+        store.upsert(officer_batch())
+        banner = example_banner(store)
+    # 瑞丰化工 is an example firm; 华升化工 a real firm with example indicator rows.
+    assert (banner.examples, banner.partly) == (1, 1)
+    assert "1 个实体完全是示例" in banner._repr_html_()
+    assert "（示例）" in repr(banner)
