@@ -65,7 +65,7 @@ def test_an_empty_or_binary_upload_is_reported_and_changes_nothing(
     before = filled_store.stats()
     for name, data, cause in (
         ("empty.txt", b"", "empty"),
-        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00" * 40, "binary"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00" * 40, "图片已损坏"),  # sniffed: a PNG
     ):
         (entry,) = _report(client, name, data)["files"]
         assert cause in entry["error"]
@@ -79,7 +79,7 @@ def test_a_document_naming_nothing_is_a_reject(
     before = filled_store.stats()
     body = _report(client, "note.txt", "今天天气很好。".encode())
     assert body["files"][0]["rejected"] == 1
-    assert "no entities" in body["rejects"][0]["reason"]
+    assert "没有找到实体" in body["rejects"][0]["reason"]
     assert filled_store.stats() == before
 
 
