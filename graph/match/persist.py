@@ -163,10 +163,12 @@ def _write(
     header.unlink(missing_ok=True)  # no header names a file being replaced
     with tempfile.NamedTemporaryFile(dir=stem.parent, suffix=".npz", delete=False) as f:
         np.savez(f, **arrays)  # type: ignore[arg-type]  # numpy's stub lacks **kwds of arrays
+    os.chmod(f.name, 0o644)  # as readable as the store beside it, not the temp file's 0600
     os.replace(f.name, target)
     body = {"format": FORMAT, **key, "bytes": target.stat().st_size}
     with tempfile.NamedTemporaryFile("w", dir=stem.parent, delete=False, encoding="utf-8") as h:
         json.dump(body, h)
+    os.chmod(h.name, 0o644)
     os.replace(h.name, header)
 
 
