@@ -83,7 +83,7 @@ class BulkMode(StrEnum):
 
 
 BULK_HELP = N_("写入 Neo4j 的方式：auto（本机空库用离线批量导入，其余用事务写入）、always、never")
-HOME_HELP = N_("本机 Neo4j 服务器的目录（默认 TTKG_NEO4J_HOME 或 var/neo4j）")
+HOME_HELP = N_("本机 Neo4j 服务器的目录（默认取 TTKG_NEO4J_HOME；不指定则不用批量导入）")
 
 
 def _report_bulk(nodes: int, edges: int, seconds: float, rate: float, as_json: bool) -> None:

@@ -27,7 +27,7 @@ __all__ = ["BulkPlan", "plan_bulk", "run_bulk"]
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts" / "neo4j"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-DEFAULT_PORT = 7687
+DEFAULT_PORT = 7687  # start.sh's
 
 
 @dataclass(frozen=True)
@@ -40,14 +40,13 @@ class BulkPlan:
     port: int = DEFAULT_PORT
 
 
-def server_home(given: Path | None, port: int) -> Path | None:
+def server_home(given: Path | None) -> Path | None:
     """The local server's home: ``--neo4j-home``, else ``TTKG_NEO4J_HOME`` (as start.sh reads
-    it), else start.sh's default ``var/neo4j`` for the default port."""
+    it). Never guessed: the bulk path stops that server, so it must be named."""
     if given is not None:
         return given
-    if env := os.environ.get("TTKG_NEO4J_HOME"):
-        return Path(env)
-    return SCRIPTS.parents[1] / "var" / "neo4j" if port == DEFAULT_PORT else None
+    env = os.environ.get("TTKG_NEO4J_HOME")
+    return Path(env) if env else None
 
 
 def plan_bulk(target: GraphStore, uri: str, home: Path | None, mode: str) -> BulkPlan:
@@ -69,7 +68,7 @@ def _plan(target: GraphStore, uri: str, home: Path | None) -> BulkPlan:
             False, _("目标服务器不在本机（远程、集群或托管库）：批量导入只能在数据库所在机器上运行")
         )
     port = parts.port or DEFAULT_PORT
-    home = server_home(home, port)
+    home = server_home(home)
     if not (SCRIPTS / "target" / "lib" / ".complete").exists():
         return BulkPlan(False, _("本机没有 Neo4j 的程序包（先运行一次 scripts/neo4j/start.sh）"))
     if home is None:

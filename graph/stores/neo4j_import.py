@@ -92,15 +92,17 @@ def _type(value: object) -> str:
 def write_import_files(nodes: Iterable[Node], edges: Iterable[Edge], folder: Path) -> ImportFiles:
     """Write the importer's CSV files for ``nodes`` and ``edges`` into ``folder``.
 
-    Every field is quoted, so an empty string stays an empty string (an unquoted empty field
-    would be no property at all). Node ids are the importer's ``:ID``s, kept as the ``id``
-    property; edges refer to them with ``:START_ID`` and ``:END_ID``.
+    Every field of an edge is quoted, so an empty ``key`` stays an empty string (an unquoted
+    empty field would be no property at all); node fields are never empty and are quoted only
+    where needed (the importer's multi-line reader stops on fully quoted node files). Node ids
+    are the importer's ``:ID``s, kept as the ``id`` property; edges refer to them with
+    ``:START_ID`` and ``:END_ID``.
     """
     folder.mkdir(parents=True, exist_ok=True)
     files = {name: folder / f"{name}.csv" for name in ("nodes", "edges", "meta")}
     counts = {"nodes": 0, "edges": 0}
     with files["nodes"].open("w", encoding="utf-8", newline="") as handle:
-        out = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        out = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
         header: list[str] | None = None
         for node in nodes:
             row = _node_row(node)
@@ -181,25 +183,32 @@ def bulk_import(
         f"--nodes={files.nodes}",
         f"--nodes={META}={files.meta}",
         f"--relationships={files.edges}",
-        # keytext holds newlines; the v2 chunker (one file named) fails on these files at a
-        # buffer's end ("found CR outside a text cell"), so v1 reads every file multi-line
-        "--multiline-fields=true",
         "--bad-tolerance=0",
         "--overwrite-destination=true",
         f"--report-file={work / 'import.report'}",
         "--max-off-heap-memory=2G",
-        database,
     ]
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(conf)}
     started = time.perf_counter()
-    try:
-        done = subprocess.run(  # a fixed command; paths are arguments
-            command, env=env, capture_output=True, text=True, timeout=timeout, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise StoreError(f"the bulk importer did not run: {exc}") from exc
+    # keytext holds newlines: the node file is read multi-line, by the v2 reader (the node file
+    # only); should it stop on a file (it did on fully quoted ones), by the v1 reader
+    multiline = ["--multiline-fields-format=v2", f"--multiline-fields={files.nodes}"]
+    done = _run([*command, *multiline, database], env, timeout)
+    if done.returncode != 0:
+        done = _run([*command, "--multiline-fields=true", database], env, timeout)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
         raise StoreError(f"the bulk importer failed (exit {done.returncode}):\n{tail}")
     return BulkImport(files.node_count, files.edge_count, written, seconds)
+
+
+def _run(
+    command: list[str], env: dict[str, str], timeout: float
+) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(  # a fixed command; paths are arguments
+            command, env=env, capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise StoreError(f"the bulk importer did not run: {exc}") from exc
