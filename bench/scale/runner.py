@@ -87,7 +87,7 @@ def _limit_memory() -> None:
 
 def run(command: Sequence[str], budget: float, *, limit: bool = True) -> Outcome:
     """Run ``command`` in a new process group; stop it at ``budget`` seconds."""
-    log = SCALE / "bench" / "step.log"
+    log = SCALE / "bench" / f"step-{os.getpid()}.log"  # runners may run side by side
     log.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "TTKG_LANG": "zh", "COLUMNS": "200"}
     started = time.perf_counter()
