@@ -10,7 +10,8 @@ Hits@3 and MRR of:
 - *after*: :func:`graph.match.rank.answer_matches` as shipped (jieba words with the domain
   dictionary, IDF times general-language specificity);
 
-for all needs and by need length, and how many answers flag themselves low confidence.
+for all needs and by need length, and the same figures for the answers that flag themselves
+low confidence and for the others (the flag is useful when the first are worse).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import yaml
 
 from graph.evaluation.needs import LabelledNeed, by_length, labelled_needs, score_needs
 from graph.match.index import match_index
-from graph.match.query import MatchFilters, PartnersQuery
+from graph.match.query import PartnersQuery
 from graph.match.rank import TEXT_WEIGHT, answer_matches
 from graph.model import NodeKind
 from graph.stores.embedded import EmbeddedStore
@@ -114,14 +115,14 @@ def main() -> None:
         for label, group in by_length(needs).items():
             if group:
                 print(_row(label, group, rankers))
-        low = sum(
-            answer_matches(
-                store, PartnersQuery(text=n.need, k=3, filters=MatchFilters())
-            ).confidence
-            == "low"
-            for n in needs
-        )
-        print(f"\nlow-confidence answers: {low} of {len(needs)}")
+        answers = {n.need: answer_matches(store, PartnersQuery(text=n.need, k=100)) for n in needs}
+        for flag in ("normal", "low"):
+            group = [n for n in needs if answers[n.need].confidence == flag]
+            scores = score_needs(group, lambda t: [m.id for m in answers[t].items])
+            print(
+                f"\nconfidence {flag}: {len(group)} of {len(needs)} needs, "
+                f"Hits@1 {scores.hits_1:.3f}, Hits@3 {scores.hits_3:.3f}, MRR {scores.mrr:.3f}"
+            )
     finally:
         store.close()
 

@@ -48,14 +48,16 @@ class MatchAnswer(BaseModel):
 
     items: list[Match]
     confidence: Confidence = "normal"
-    """``low`` when a key term is covered by no candidate, the first candidate matches on common
-    words only, the text has no key term, or nothing but network size placed the first."""
+    """``low`` when the first candidate covers under half the weight of the text's key terms
+    (a specialist term nobody covers, or common words only), the text has no key term, or
+    nothing but network size placed the first (:mod:`graph.match.confidence`)."""
     key_terms: list[str] = []
     """The terms of the text that tell candidates apart (specific words, not 技术 or 研究)."""
     uncovered_terms: list[str] = []
     """Key terms that no candidate passing the filters holds."""
     notes: list[str] = []
-    """Why the confidence is low, one sentence each (``未找到覆盖"<术语>"的机构``...)."""
+    """One sentence each: every uncovered key term (``未找到覆盖"<术语>"的机构``) and why the
+    confidence is low."""
     tie_rule: str = ""
     """How equal scores are ordered."""
 
@@ -128,22 +130,16 @@ def answer(
     for item, tied in zip(items, tied_flags([m.score for m in items]), strict=True):
         item.tied = tied
     first = order[0] if order else None
-    top_terms = None
     top_evidence = None
-    if first is not None:
-        top_terms = items[0].terms
-        if text and model is not None:
-            top_terms = model.shared_terms(text, int(rows[first]), limit=1000)
-        if source is not None:
-            partners = scores.common[first] if scores.common is not None else 0.0
-            top_evidence = bool(items[0].terms) or partners > 0
+    if first is not None and source is not None:
+        partners = scores.common[first] if scores.common is not None else 0.0
+        top_evidence = bool(items[0].terms) or partners > 0
     judged = assess(
         model,
         text,
         candidates=np.asarray(rows[keep], dtype=np.int64),
-        top_terms=top_terms,
+        top=None if first is None else int(rows[first]),
         top_evidence=top_evidence,
-        empty=first is None,
         enterprises=bool(len(rows)) and all(index.kinds[r] == "Enterprise" for r in rows),
     )
     return MatchAnswer(items=items, tie_rule=_(TIE_RULE), **judged.model_dump())

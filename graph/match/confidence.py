@@ -1,12 +1,13 @@
 """How sure an answer is, and in which order equal scores stand.
 
-An answer is ``low`` confidence, and says why in :attr:`Assessment.notes`, when any of these
-holds (and ``normal`` otherwise):
+Every key term no candidate that passed the filters holds is named in the notes
+(``未找到覆盖"<术语>"的机构``, ``的企业`` for adopters). An answer is ``low`` confidence, and
+says why in :attr:`Assessment.notes`, when any of these holds (and ``normal`` otherwise):
 
-- a key term of the text (:meth:`graph.match.text.TextModel.key_terms`) is held by no candidate
-  that passed the filters: ``未找到覆盖"<术语>"的机构`` (``的企业`` for adopters);
+- the first candidate covers less than half (:data:`TOP_SHARE`) of the weight of the text's
+  key terms (:meth:`graph.match.text.TextModel.key_terms`), or none of them (it matched on
+  common words only): a specialist term nobody covers makes it so;
 - the text has no key term at all (only common words such as 技术, 研究);
-- the first candidate holds none of the key terms (it matched on common words only);
 - the first candidate shares neither a term nor a partner with what was asked (its place comes
   from the size of its network alone);
 - no candidate passed the filters.
@@ -39,6 +40,8 @@ from graph.match.text import TextModel
 __all__ = ["TIE_RULE", "Assessment", "assess", "covered_terms", "ranking_order", "tied_flags"]
 
 SCORE_DECIMALS = 4
+TOP_SHARE = 0.5
+"""The first candidate must cover at least this share of the key terms' weight."""
 TIE_RULE = N_("同分时依次比较：文本相似度（高者在前）、真实数据先于示例数据、名称（Unicode 顺序）")
 
 Confidence = Literal["low", "normal"]
@@ -92,8 +95,8 @@ def covered_terms(model: TextModel, terms: Sequence[str], rows: NDArray[np.int64
 
 
 def _uncovered(key_parts: dict[str, list[str]], covered: set[str]) -> list[str]:
-    """Key terms nobody covers: neither the term nor every one of its specific parts is held
-    (``冬枣裂果防控`` is covered by candidates holding 冬枣, 裂果 and 防控)."""
+    """Key terms not covered: neither the term nor every word it is made of is held
+    (``合成橡胶`` is covered where 合成 and 橡胶 are held)."""
     return [
         term
         for term, parts in key_parts.items()
@@ -106,9 +109,8 @@ def assess(
     text: str | None,
     *,
     candidates: NDArray[np.int64],
-    top_terms: Sequence[str] | None,
+    top: int | None,
     top_evidence: bool | None,
-    empty: bool,
     enterprises: bool,
 ) -> Assessment:
     """Judge an answer.
@@ -121,21 +123,21 @@ def assess(
         The need or result text given, if any.
     candidates : array of int
         Index rows of every candidate that passed the filters.
-    top_terms : list of str or None
-        The terms the first candidate shares with the text (None when there is no first).
+    top : int or None
+        The index row of the first candidate (None when no candidate passed the filters).
     top_evidence : bool or None
         Whether the first candidate shares a term or a partner with the source (None when
         there is no source or no candidate).
-    empty : bool
-        No candidate passed the filters.
     enterprises : bool
         The candidates are enterprises (the notes then say 企业, else 机构).
     """
     notes: list[str] = []
+    low = False
     key_terms: list[str] = []
     uncovered: list[str] = []
-    if empty:
+    if top is None:
         notes.append(_("没有符合条件的候选"))
+        low = True
     if text and model is not None:
         key_parts = model.key_parts(text)
         key_terms = list(key_parts)
@@ -145,13 +147,35 @@ def assess(
         notes.extend(message.format(term=t) for t in uncovered)
         if not key_terms:
             notes.append(_("文本中没有能区分候选的专业术语（只有常用词），排序仅供参考"))
-        elif top_terms is not None and not set(top_terms) & set(every):
-            notes.append(_("排在首位的候选不含任何关键术语，只在常用词上相符"))
+            low = True
+        elif top is not None:
+            held = covered_terms(model, every, np.array([top], dtype=np.int64))
+            share = _weight_share(model, key_parts, held)
+            if share == 0:
+                notes.append(_("排在首位的候选不含任何关键术语，只在常用词上相符"))
+            elif share < TOP_SHARE:
+                notes.append(
+                    _("排在首位的候选只覆盖需求关键术语权重的 {p}%").format(p=round(100 * share))
+                )
+            low = low or share < TOP_SHARE
     if top_evidence is False:
         notes.append(_("排在首位的候选既无相符术语也无共同关联方，名次只反映其网络规模"))
+        low = True
     return Assessment(
-        confidence="low" if notes else "normal",
+        confidence="low" if low else "normal",
         key_terms=key_terms,
         uncovered_terms=uncovered,
         notes=notes,
     )
+
+
+def _weight_share(model: TextModel, key_parts: dict[str, list[str]], held: set[str]) -> float:
+    """The share of the key terms' weight that the held terms cover."""
+    total = sum(model.weight(t) for t in key_parts)
+    covered = sum(model.weight(t) for t in _covered_keys(key_parts, held))
+    return covered / total if total else 0.0
+
+
+def _covered_keys(key_parts: dict[str, list[str]], held: set[str]) -> list[str]:
+    uncovered = set(_uncovered(key_parts, held))
+    return [t for t in key_parts if t not in uncovered]

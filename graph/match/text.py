@@ -235,12 +235,17 @@ class TextModel:
         return list(dict.fromkeys(w for w, _ in self.segmenter.words(text) if self._is_key(w)))
 
     def key_parts(self, text: str) -> dict[str, list[str]]:
-        """Each key term of ``text`` with its own specific parts (``冬枣裂果`` → 冬枣, 裂果)."""
-        return {
-            w: [p for p in parts if self._is_key(p)]
-            for w, parts in self.segmenter.words(text)
-            if self._is_key(w)
-        }
+        """Each key term of ``text`` with the words it is made of (``合成橡胶`` → 合成, 橡胶)."""
+        return {w: parts for w, parts in self.segmenter.words(text) if self._is_key(w)}
+
+    def weight(self, term: str) -> float:
+        """The weight of ``term`` (its IDF times its specificity; the highest IDF if no profile
+        holds it)."""
+        idf = self.transformer.idf_
+        column = self.column(term)
+        if column is not None:
+            return float(idf[column])
+        return float(idf.max()) * general_specificity(term) if len(idf) else 1.0
 
     def shared_terms(self, text: str, row: int, *, limit: int = 5) -> list[str]:
         """Terms of ``text`` that profile ``row`` holds, by their share of the cosine, largest
