@@ -185,10 +185,21 @@ def list_programs(
 
 @router.get("/hte")
 def hte_readiness(
-    store: StoreDep, verdict: VerdictFilter | None = None, limit: Limit = 500
+    store: StoreDep,
+    verdict: VerdictFilter | None = None,
+    certified: Annotated[
+        bool | None,
+        Query(description="`false`: who should apply (not certified); `true`: certified firms"),
+    ] = None,
+    limit: Limit = 500,
 ) -> list[Assessment]:
-    """HTE readiness of every enterprise with indicators, closest to eligibility first."""
-    return _listing(store, "hte", verdict, limit)
+    """HTE readiness of every enterprise with indicators, closest to eligibility first; each
+    says whether it holds the certificate (and its renewal year) and whether it rests on
+    example data. ``certified=false&verdict=eligible`` answers "who should apply this year"."""
+    results = _listing(store, "hte", verdict, 5000)
+    if certified is not None:
+        results = [a for a in results if bool(a.certified) is certified]
+    return results[:limit]
 
 
 @router.get("/hte/{enterprise_id:path}", responses=problems(404, 409))

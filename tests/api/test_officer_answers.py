@@ -236,6 +236,13 @@ def test_hte_lists_certified_firms_apart_with_their_renewal_year(
     assert "（1 家：真实数据 0 家，示例数据 1 家）" in rest
 
 
+def test_the_api_answers_who_should_apply_this_year(client: TestClient) -> None:
+    apply = client.get("/programs/hte", params={"certified": False, "verdict": "eligible"})
+    assert [a["enterprise"] for a in apply.json()] == ["华升化工"]
+    certified = client.get("/programs/hte", params={"certified": True}).json()
+    assert [(a["enterprise"], a["renewal_year"]) for a in certified] == [("瑞丰化工", 2023)]
+
+
 def test_the_15_percent_rate_needs_the_certificate(store_path: str) -> None:
     _code, out, _ = ttkg(store_path, "policies", "--enterprise", "华升化工", "--json")
     verdicts = {p["policy"]: p for p in json.loads(out)}
