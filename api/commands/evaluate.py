@@ -141,7 +141,16 @@ def documents_table(result: dict[str, Any]) -> Table:
     )
     for column in (_("类别"), _("标注数"), _("抽取数"), _("准确率"), _("召回率"), "F1"):
         table.add_column(column)
-    rows = {**result["kinds"], "micro": micro}
+    extracted = targets["found"] + targets["extra"]
+    target_row = {
+        "labelled": targets["total"],
+        "found": extracted,
+        "precision": targets["found"] / extracted if extracted else 0.0,
+        "recall": targets["found"] / targets["total"] if targets["total"] else 0.0,
+    }
+    p, r = target_row["precision"], target_row["recall"]
+    target_row["f1"] = 2 * p * r / (p + r) if p + r else 0.0
+    rows = {**result["kinds"], "targets": target_row, "micro": micro}
     for kind, row in rows.items():
         label = _("微平均(机构+企业+人才计划)") if kind == "micro" else _(_KIND_LABELS[kind])
         table.add_row(
