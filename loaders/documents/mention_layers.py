@@ -57,6 +57,8 @@ _LEVEL = re.compile(r"(国家|省|市|区|县)级")
 _LEVEL_BEFORE = re.compile(r"(国家|省|市|区|县)级$")
 # "支持A、B建设省级企业技术中心": a verb and a level between the owners and the type
 _OWNER_GAP = re.compile(r"(?:建设|建立|组建|创建|申建|争创|申报|成立)?(?:国家|省|市|区|县)?级?$")
+# A site's copyright and reprint notice names its owners, not the story's partners.
+_BOILERPLATE = re.compile(r"版权(?:均|归|所有)|未经(?:许可|授权)|授权转载|免责声明|Copyright|©")
 _CLUSTERS = ("集群", "园区", "基地", "联盟", "示范园")
 _LIST_SEPARATORS = ("、", "和", "及", "与", ",")
 _STATUS = (
@@ -112,8 +114,9 @@ def _known_names(resolver: Resolver) -> dict[str, NodeKind]:
 def find_mentions(
     nt: NormalisedText, spans: list[tuple[int, int]], resolver: Resolver
 ) -> list[Mention]:
-    """Every mention worth resolving, in text order."""
+    """Every mention worth resolving, in text order (a site's copyright notice left out)."""
     text = nt.text
+    spans = [(a, b) for a, b in spans if not _BOILERPLATE.search(text, a, b)]
     scanner = gazetteer_scanner(resolver.gazetteer, _known_names(resolver))
     named: list[Mention] = []
     for lower, upper in spans:

@@ -222,7 +222,7 @@ def starts_with_region(words: str) -> bool:
 
 
 def region_at(core: str) -> int:
-    """The start of a region name found within the first four characters (0 if none).
+    """The start of a region name at 0 or after a two- to four-character word (0 if none).
 
     >>> region_at("助力通海锦海农业")
     2
@@ -230,7 +230,7 @@ def region_at(core: str) -> int:
     0
     """
     names, longest = _regions()
-    for i in range(0, min(4, len(core) - 3) + 1):
+    for i in (0, *range(2, min(4, len(core) - 3) + 1)):
         if any(core[i : i + n] in names for n in range(2, longest + 1)):
             return i
     return 0
@@ -240,7 +240,7 @@ _REGISTERED = re.compile("|".join(LEGAL_FORMS))
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff()()\-]+$")
 _NOT_BEFORE_COMPANY = frozenset("子分该本其母总各此每贵")
 # 上市公司, 龙头企业集团: kinds of company, not names
-_GENERIC_COMPANY = tuple(GENERIC_PREFIXES | {"控股", "投资", "企业", "产业", "报业", "外贸"})
+_GENERIC_COMPANY = GENERIC_PREFIXES | {"控股", "投资", "企业", "产业", "报业", "外贸", "上市"}
 _MAX_NAME = 22
 
 
@@ -268,13 +268,11 @@ def find_registered(
                 window = window[free:]
             if not window or (match.group() == "公司" and window[-1] in _NOT_BEFORE_COMPANY):
                 continue
-            if match.group() in {"公司", "集团"} and window.endswith(_GENERIC_COMPANY):
-                continue
             begin = name_start(window, min_core=2)
             if begin is None:
                 continue
             core = window[begin:]
-            if _region_only(core):
+            if _region_only(core) or core in _GENERIC_COMPANY:
                 continue
             yield Mention(
                 NodeKind.ENTERPRISE,
