@@ -54,7 +54,7 @@ def _show(answer: MatchAnswer, as_json: bool, title: str) -> None:
     if any(m.tied for m in matches):
         console.print(escape(_("“=”：分数相同。") + answer.tie_rule))
     if answer.confidence == "low":
-        console.print("[bold red]" + escape(_("置信度低")) + "[/bold red]")
+        console.print(escape(_("置信度低")), style="bold red")
         for note in answer.notes:
             console.print("  " + escape(note))
 
