@@ -51,6 +51,8 @@ __all__ = [
 
 BEIJING_TIANJIN = ("region:11", "region:12")
 COOPERATION = (EdgeKind.COOPERATES_WITH.value,)
+ANALYSED_EDGES = (EdgeKind.COOPERATES_WITH, EdgeKind.LOCATED_IN, EdgeKind.PART_OF)
+"""The edge kinds the analyses read: cooperation, and where nodes are (for bridges)."""
 
 
 class NodeScore(BaseModel):
@@ -107,11 +109,12 @@ def edge_year(data: dict[str, Any]) -> int | None:
 
 
 def network_graph(store: GraphStore) -> nx.MultiDiGraph:
-    """The store's graph with ``kind``/``name`` on nodes, ``kind``/``year`` on edges.
-
-    Of the edges, only the cooperation edges' properties are read (for their years).
+    """The part of the store's graph the analyses use: every enterprise, the cooperation,
+    LOCATED_IN and PART_OF edges and the nodes at their ends (``kind``/``name`` on nodes,
+    ``kind``/``year`` on edges). Of the edges, only the cooperation edges' properties are
+    read (for their years); nothing else of the graph is read.
     """
-    G = store.to_networkx()
+    G = store.structure(edge_kinds=ANALYSED_EDGES, node_kinds=[NodeKind.ENTERPRISE])
     years = {
         edge: edge_year(properties)
         for edge, properties in store.edge_properties(EdgeKind.COOPERATES_WITH)

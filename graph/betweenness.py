@@ -31,9 +31,9 @@ __all__ = ["EXACT_UP_TO", "Budget", "Estimate", "betweenness", "subset_betweenne
 
 EXACT_UP_TO = 5_000
 """Graphs of up to this many nodes are counted from every source (exact)."""
-SAMPLE = 500
+SAMPLE = 200
 """Sources counted in a larger graph (networkx's ``k``)."""
-_BATCHES = 20
+_BATCHES = 10
 
 
 @dataclass

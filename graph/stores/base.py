@@ -155,6 +155,13 @@ class GraphStore(Protocol):
     def to_networkx(self, *, kinds: Collection[NodeKind] | None = None) -> nx.MultiDiGraph:
         """The whole graph (or the nodes of some kinds) with ``kind`` and ``name`` only."""
 
+    def structure(
+        self, *, edge_kinds: Collection[EdgeKind], node_kinds: Collection[NodeKind] = ()
+    ) -> nx.MultiDiGraph:
+        """The edges of some kinds and the nodes at their ends, plus every node of
+        ``node_kinds``, with ``kind`` and ``name`` only (edges keyed by id): what an analysis
+        of some edge kinds needs, without reading the whole graph."""
+
     def iter_nodes(self, *, kind: NodeKind | None = None) -> Iterator[Node]:
         """Every node, in id order."""
 

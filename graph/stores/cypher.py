@@ -23,6 +23,8 @@ MERGE (n:Entity {id: row.id})
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from graph.errors import InvalidRecord
 from graph.model import EdgeKind, NodeKind
 
@@ -42,6 +44,7 @@ __all__ = [
     "NODE_IDS",
     "SCHEMA",
     "SEARCH",
+    "SEARCH_FULLTEXT",
     "STEP",
     "STRUCTURE_EDGES",
     "STRUCTURE_NODES",
@@ -59,6 +62,7 @@ __all__ = [
     "rel_type",
     "scan_edges",
     "scan_nodes",
+    "structure_of",
 ]
 
 
@@ -84,6 +88,9 @@ SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT graph_meta_key IF NOT EXISTS FOR (m:GraphMeta) REQUIRE m.key IS UNIQUE",
     "CREATE TEXT INDEX entity_keytext IF NOT EXISTS FOR (n:Entity) ON (n.keytext)",
+    # Chinese text: CJK bigrams (Lucene's CJKAnalyzer), for search by two characters or more
+    "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.keytext] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
     *(
         f"CREATE CONSTRAINT edge_{kind.value.lower()}_id IF NOT EXISTS "
         f"FOR ()-[r:{rel_type(kind)}]-() REQUIRE r.id IS UNIQUE"
@@ -224,6 +231,21 @@ def nodes_after(kind: NodeKind | None) -> str:
 EDGE_IDS = f"MATCH (:Entity)-[r:{_TYPES}]->(:Entity) RETURN collect([r.id, type(r)]) AS rows"
 
 
+def structure_of(edge_kinds: Iterable[EdgeKind]) -> str:
+    """The nodes of ``$node_kinds`` and the edges of some kinds with the nodes at their ends,
+    as lists (ids, kinds, names): a scan of those relationship types only."""
+    types = "|".join(rel_type(k) for k in edge_kinds) or rel_type(EdgeKind.COOPERATES_WITH)
+    return (
+        "CALL () { MATCH (n:Entity) WHERE n.kind IN $node_kinds "
+        "RETURN collect([n.id, n.kind, n.name]) AS nodes }\n"
+        f"CALL () {{ MATCH (a:Entity)-[r:{types}]->(b:Entity) "
+        "RETURN collect([r.id, a.id, b.id, type(r)]) AS edges, "
+        "collect(DISTINCT [a.id, a.kind, a.name]) + collect(DISTINCT [b.id, b.kind, b.name]) "
+        "AS ends }\n"
+        "RETURN nodes, edges, ends"
+    )
+
+
 def edge_bodies_of(kind: EdgeKind) -> str:
     """The ids and bodies of the edges of one kind, as one list (see EDGE_IDS)."""
     return f"MATCH (:Entity)-[r:{rel_type(kind)}]->(:Entity) RETURN collect([r.id, r.body]) AS rows"
@@ -243,20 +265,33 @@ COUNT_BY_EDGE_KIND = "\nUNION ALL\n".join(
     f"MATCH ()-[r:{rel_type(k)}]->() RETURN '{k.value}' AS kind, count(r) AS n" for k in EdgeKind
 )
 
-# Nodes whose name or an alias contains $q (a canonical key), best first: a key equal to $q,
-# then one starting with it, then one containing it; shorter names first; then by id. Keys hold
-# no newline, so "\n" + $q + "\n" in keytext is a key equal to $q, and "\n" + $q one starting
+# Search: the hits, best first (a key equal to $q and the first one, the name: 0; another key
+# equal to $q: 1; a key beginning with $q: 2; else 3; then shorter names, then by id), counted
+# in the database; only one page of ids comes back. Keys hold no newline, so $exact
+# ("\n" + $q + "\n") in keytext is a key equal to $q and $prefix ("\n" + $q) one beginning
 # with it.
-SEARCH = """
-MATCH (n:Entity) WHERE n.keytext CONTAINS $q AND ($kind IS NULL OR n.kind = $kind)
+_RANKED = """
 WITH n, CASE
-    WHEN n.keytext CONTAINS ('\\n' + $q + '\\n') THEN 0
-    WHEN n.keytext CONTAINS ('\\n' + $q) THEN 1
-    ELSE 2 END AS rank
+    WHEN n.keytext STARTS WITH $exact THEN 0
+    WHEN n.keytext CONTAINS $exact THEN 1
+    WHEN n.keytext CONTAINS $prefix THEN 2
+    ELSE 3 END AS rank
 ORDER BY rank, size(n.name), n.id
 WITH collect(n.id) AS hits
 RETURN size(hits) AS total, hits[$skip..$skip + $limit] AS ids
 """
+
+# Chinese queries of two characters or more: the full-text index (CJK bigrams, $lucene a
+# quoted phrase) finds the candidates, CONTAINS keeps those that hold $q itself.
+SEARCH_FULLTEXT = (
+    "CALL db.index.fulltext.queryNodes('entity_names', $lucene) YIELD node AS n\n"
+    "WHERE n.keytext CONTAINS $q AND ($kind IS NULL OR n.kind = $kind)" + _RANKED
+)
+# Other queries: the text index on keytext ($needle is $q, or $prefix for one character).
+SEARCH = (
+    "MATCH (n:Entity) WHERE n.keytext CONTAINS $needle AND ($kind IS NULL OR n.kind = $kind)"
+    + _RANKED
+)
 
 _OTHER = "o.id AS other_id, o.kind AS other_kind, o.name AS other_name, o.body AS other_body"
 NEIGHBOURS_OUT = f"""

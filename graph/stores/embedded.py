@@ -111,6 +111,9 @@ _ROWS_BY_ID = {
     "edges": "SELECT id, kind, source, target, key, body FROM edges WHERE id IN ({marks})",
 }
 _NODE_IDS = "SELECT id FROM nodes WHERE id IN ({marks})"
+_EDGES_OF_KINDS = "SELECT id, source, target, kind FROM edges WHERE kind IN ({marks})"
+_NODES_OF_KINDS = "SELECT id, kind, name FROM nodes WHERE kind IN ({marks})"
+_NAMES_BY_ID = "SELECT id, kind, name FROM nodes WHERE id IN ({marks})"
 _EDGES_AT = {
     end: f"SELECT id, kind, source, target FROM edges WHERE {end} IN ({{marks}})"  # noqa: S608
     for end in ("source", "target")
@@ -449,6 +452,23 @@ class EmbeddedStore(StoreBase):
             return G
         wanted = {k.value for k in kinds}
         return nx.freeze(G.subgraph([u for u, kind in G.nodes(data="kind") if kind in wanted]))
+
+    def structure(
+        self, *, edge_kinds: Collection[EdgeKind], node_kinds: Collection[NodeKind] = ()
+    ) -> nx.MultiDiGraph:
+        edge_values = sorted(EdgeKind(k).value for k in edge_kinds)
+        node_values = sorted(NodeKind(k).value for k in node_kinds)
+        with self._read(), _no_gc():
+            edges = list(self._in(_EDGES_OF_KINDS, edge_values))  # edges_by_kind
+            ends = sorted({end for row in edges for end in row[1:3]})
+            nodes = {row[0]: row for row in self._in(_NODES_OF_KINDS, node_values)}
+            nodes.update((row[0], row) for row in self._in(_NAMES_BY_ID, ends))
+        G = nx.MultiDiGraph()
+        G.add_nodes_from(
+            (u, {"kind": kind, "name": name}) for u, kind, name in sorted(nodes.values())
+        )
+        G.add_edges_from((u, v, key, {"kind": kind}) for key, u, v, kind in edges)
+        return G
 
     def iter_nodes(self, *, kind: NodeKind | None = None) -> Iterator[Node]:
         with self._read() as db:

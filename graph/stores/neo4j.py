@@ -74,6 +74,7 @@ from graph.stores.base import (
 )
 from graph.stores.changes import check_edge_ends, plan_writes
 from graph.stores.codec import decode_edge, decode_node, encode_body
+from graph.stores.name_index import COUNT_CAP
 
 __all__ = ["Neo4jStore"]
 
@@ -399,17 +400,19 @@ class Neo4jStore(StoreBase):
         if not needle:
             return Page(items=[], total=0)
 
+        params = _search_params(needle, kind)
+        query = cypher.SEARCH_FULLTEXT if "lucene" in params else cypher.SEARCH
+
         def search(tx: ManagedTransaction) -> Page:
-            row = tx.run(
-                cypher.SEARCH,
-                q=needle,
-                kind=kind.value if kind else None,
-                skip=offset,
-                limit=limit,
-            ).single(strict=True)
+            row = tx.run(query, params, skip=offset, limit=limit).single(strict=True)
             ids: list[str] = row["ids"]
             nodes = self._fetch_nodes(tx, ids)
-            return Page(items=[nodes[i] for i in ids if i in nodes], total=row["total"])
+            total = int(row["total"])
+            return Page(
+                items=[nodes[i] for i in ids if i in nodes],
+                total=min(total, COUNT_CAP),
+                total_capped=total > COUNT_CAP,
+            )
 
         return self._read(search)
 
@@ -482,6 +485,21 @@ class Neo4jStore(StoreBase):
         G.add_edges_from((u, v, key, {"kind": kind}) for u, v, key, kind in edge_rows)
         return G
 
+    def structure(
+        self, *, edge_kinds: Collection[EdgeKind], node_kinds: Collection[NodeKind] = ()
+    ) -> nx.MultiDiGraph:
+        kinds = sorted(EdgeKind(k) for k in edge_kinds)
+        wanted = sorted(NodeKind(k).value for k in node_kinds)
+        row = self._rows(cypher.structure_of(kinds), "reading some kinds", node_kinds=wanted)[0]
+        edge_rows = row["edges"] if kinds else []
+        nodes = {u: (kind, name) for u, kind, name in row["nodes"]}
+        if kinds:
+            nodes.update((u, (kind, name)) for u, kind, name in row["ends"])
+        G = nx.MultiDiGraph()
+        G.add_nodes_from((u, {"kind": nodes[u][0], "name": nodes[u][1]}) for u in sorted(nodes))
+        G.add_edges_from((u, v, key, {"kind": kind}) for key, u, v, kind in sorted(edge_rows))
+        return G
+
     def iter_nodes(self, *, kind: NodeKind | None = None) -> Iterator[Node]:
         after = ""
         query = cypher.nodes_after(kind)
@@ -524,6 +542,42 @@ class Neo4jStore(StoreBase):
             {str(r["kind"]): int(r["n"]) for r in node_rows},
             {str(r["kind"]): int(r["n"]) for r in edge_rows},
         )
+
+
+def _search_params(needle: str, kind: NodeKind | None) -> dict[str, object]:
+    """The parameters of a search for ``needle`` (a canonical key): a one-character query
+    finds exact names and names beginning with it, as on the embedded store; a Chinese query
+    of two characters or more goes to the full-text index as a phrase (``lucene``).
+
+    >>> sorted(_search_params("化工", None))
+    ['exact', 'kind', 'lucene', 'needle', 'prefix', 'q']
+    >>> _search_params("化", None)["needle"]
+    '\\n化'
+    """
+    params: dict[str, object] = {
+        "q": needle,
+        "kind": kind.value if kind else None,
+        "exact": f"\n{needle}\n",
+        "prefix": f"\n{needle}",
+        "needle": needle if len(needle) > 1 else f"\n{needle}",
+    }
+    if len(needle) > 1 and all(_is_cjk(c) for c in needle):
+        params["lucene"] = '"' + needle.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return params
+
+
+def _is_cjk(char: str) -> bool:
+    """Han, kana and hangul: what the CJK analyzer cuts into bigrams."""
+    return any(low <= char <= high for low, high in _CJK)
+
+
+_CJK = (
+    ("\u3040", "\u30ff"),
+    ("\u3400", "\u4dbf"),
+    ("\u4e00", "\u9fff"),
+    ("\uac00", "\ud7af"),
+    ("\uf900", "\ufaff"),
+)
 
 
 def _other(row: Record) -> Node:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -10,9 +11,12 @@ import pytest
 from graph import analytics
 from graph.analytics_cache import cache_path, cached
 from graph.betweenness import Budget, betweenness
-from graph.model import GraphBatch, Node, NodeKind
+from graph.model import Edge, EdgeKind, GraphBatch, Node, NodeKind
+from graph.stores.base import GraphStore
 from graph.stores.embedded import EmbeddedStore
+from graph.stores.neo4j import Neo4jStore
 from tests.conftest import prov, small_batch
+from tests.graph.stores.conftest import open_test_neo4j
 
 COOP = "COOPERATES_WITH"
 
@@ -216,3 +220,78 @@ def test_an_empty_graph_has_no_brokers_communities_or_isolated() -> None:
     assert analytics.communities(G) == []
     assert analytics.isolated_enterprises(G) == []
     assert analytics.bridges_to_region(G).brokers == []
+
+
+def network_batch() -> GraphBatch:
+    """The small graph, with a district, Beijing and a third enterprise joining the two."""
+    batch = small_batch()
+    e1, e2, i1, i2 = batch.nodes[:4]
+    home = Node.create(NodeKind.REGION, "沾化区", key="371603", provenance=[prov()])
+    beijing = Node.create(NodeKind.REGION, "北京市", key="11", provenance=[prov()])
+    e3 = Node.create(NodeKind.ENTERPRISE, "鲁北化工", provenance=[prov()])
+    lonely = Node.create(NodeKind.ENTERPRISE, "孤立企业", provenance=[prov()])
+    year = {"year": 2023}
+    edges = [
+        Edge(kind=EdgeKind.LOCATED_IN, source=e1.id, target=home.id, provenance=[prov()]),
+        Edge(kind=EdgeKind.LOCATED_IN, source=e2.id, target=home.id, provenance=[prov()]),
+        Edge(kind=EdgeKind.LOCATED_IN, source=i2.id, target=beijing.id, provenance=[prov()]),
+        Edge(
+            kind=EdgeKind.COOPERATES_WITH,
+            source=e3.id,
+            target=i2.id,
+            properties=year,
+            provenance=[prov()],
+        ),
+        Edge(kind=EdgeKind.COOPERATES_WITH, source=e3.id, target=i1.id, provenance=[prov()]),
+    ]
+    return GraphBatch(nodes=[*batch.nodes, home, beijing, e3, lonely], edges=[*batch.edges, *edges])
+
+
+def every_analysis(store: GraphStore) -> dict[str, object]:
+    """Each analysis of the store's network, as plain data."""
+    G = analytics.network_graph(store)
+    return {
+        "isolated": analytics.isolated_enterprises(G),
+        "isolated_2022": analytics.isolated_enterprises(G, until=2022),
+        "brokers": [s.model_dump() for s in analytics.brokers(G)],
+        "centrality": [s.model_dump() for s in analytics.centrality(G, until=2022)],
+        "bridges": analytics.bridges_to_region(G, home="region:371603").model_dump(),
+        "communities": analytics.communities(G),
+        "changes": analytics.changes(G, before=2021, after=2023).model_dump(),
+    }
+
+
+@pytest.mark.neo4j
+def test_on_neo4j_search_and_analytics_read_no_whole_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batch = network_batch()
+    with EmbeddedStore(tmp_path / "g.db") as reference:
+        reference.upsert(batch)
+        expected = every_analysis(reference)
+    store = open_test_neo4j()
+    try:
+        store.upsert(batch)
+
+        def whole_graph(*args: object, **kwargs: object) -> None:
+            raise AssertionError("a whole-graph read")
+
+        every_edge = Neo4jStore.iter_edges
+
+        def iter_edges(self: Neo4jStore, *, kind: EdgeKind | None = None) -> Iterator[Edge]:
+            if kind is None:
+                whole_graph()
+            return every_edge(self, kind=kind)
+
+        monkeypatch.setattr(Neo4jStore, "to_networkx", whole_graph)
+        monkeypatch.setattr(Neo4jStore, "iter_edges", iter_edges)
+        assert [n.name for n in store.find_nodes(q="化工").items] == [
+            "化工",
+            "华升化工",
+            "鲁北化工",
+        ]
+        assert every_analysis(store) == expected
+    finally:
+        store.close()
+    assert expected["isolated"] == ["enterprise:孤立企业"]
+    assert expected["bridges"]["reachable"]  # type: ignore[index]

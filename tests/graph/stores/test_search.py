@@ -13,6 +13,7 @@ from graph.stores.base import GraphStore
 from graph.stores.embedded import EmbeddedStore
 from graph.stores.name_index import COUNT_CAP, plan_search
 from tests.conftest import prov
+from tests.graph.stores.conftest import open_test_neo4j
 
 
 def node(name: str, *aliases: str, kind: NodeKind = NodeKind.ENTERPRISE) -> Node:
@@ -127,3 +128,51 @@ def test_a_store_written_before_the_search_index_is_indexed_on_open(tmp_path: Pa
         assert names(store, "鲁北") == ["鲁北集团"]
         store.upsert(GraphBatch(nodes=[node("华升化肥")]))  # kept in step with writes after
         assert names(store, "华升化") == ["华升化工", "华升化肥", "滨州华升化工有限公司"]
+
+
+# -- Neo4j: EXPLAIN ---------------------------------------------------------------------------
+
+
+def operators(plan: object) -> list[str]:
+    """Every operator of a Neo4j plan (a dict tree), with its details."""
+    found: list[str] = []
+    stack = [plan]
+    while stack:
+        step = stack.pop()
+        assert isinstance(step, dict)
+        details = step.get("args", {}).get("Details", "")
+        found.append(f"{step['operatorType']} {details}")
+        stack.extend(step.get("children", []))
+    return found
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize(
+    ("q", "operator"),
+    [
+        ("化工有限", "ProcedureCall"),  # db.index.fulltext.queryNodes on entity_names
+        ("化工", "ProcedureCall"),
+        ("化", "NodeIndexContainsScan"),  # the text index on keytext
+        ("qingdao", "NodeIndexContainsScan"),
+    ],
+)
+def test_neo4j_search_runs_on_an_index(q: str, operator: str) -> None:
+    from graph.stores import cypher
+    from graph.stores.neo4j import _search_params
+
+    store = open_test_neo4j()
+    try:
+        store.upsert(GraphBatch(nodes=RANKED))
+        params = _search_params(q, None)
+        query = cypher.SEARCH_FULLTEXT if "lucene" in params else cypher.SEARCH
+        driver = store._connected()
+        summary = driver.execute_query(
+            f"EXPLAIN {query}", {**params, "skip": 0, "limit": 10}, database_=store.database
+        ).summary
+    finally:
+        store.close()
+    shown = operators(summary.plan)
+    assert any(step.startswith(operator) for step in shown), shown
+    if operator == "ProcedureCall":
+        assert any("db.index.fulltext.queryNodes" in step for step in shown), shown
+    assert not any(step.startswith(("AllNodesScan", "NodeByLabelScan")) for step in shown), shown
