@@ -43,6 +43,12 @@ VERDICTS = {
     "not_yet": N_("尚不符合"),
     "unknown": N_("待补数据"),
 }
+LEVELS = {
+    "national": N_("国家级"),
+    "provincial": N_("省级"),
+    "municipal": N_("市级"),
+    "district": N_("区级"),
+}
 _COLOURS = {"eligible": "green", "not_yet": "red", "unknown": "yellow"}
 _PASSED = {True: N_("通过"), False: N_("未通过"), None: N_("未知")}
 
@@ -286,7 +292,7 @@ def policies(
     rows = [
         {
             _("政策"): r.name,
-            _("层级"): r.level,
+            _("层级"): _(LEVELS[r.level]),
             _("依据"): r.source.number or r.source.document,
             _("符合条件"): [mark_example(n, n in r.example) for n in r.eligible],
             _("尚不符合"): len(r.not_yet),
@@ -309,7 +315,7 @@ def policies(
             eligible += _("（其中示例 {n}）").format(n=examples)
         table.add_row(
             escape(r.name),
-            r.level,
+            _(LEVELS[r.level]),
             escape(r.source.number or r.source.document),
             eligible,
             str(len(r.not_yet)),
@@ -340,7 +346,7 @@ def _print_policies_for(
         p = programs[a.program]
         table.add_row(
             escape(p.name),
-            p.level,
+            _(LEVELS[p.level]),
             _verdict_cell(a),
             escape(" ".join(filter(None, (p.source.number, p.source.article)))),
             escape("\n".join([*a.gaps, *a.to_check_by_hand])),
