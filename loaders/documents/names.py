@@ -65,6 +65,7 @@ LEGAL_FORMS = (
     "种业中心",
     "集团",
     "公司",
+    "厂",
 )
 """Endings of registered enterprise names (longest first)."""
 
@@ -78,7 +79,7 @@ def _words(text: str) -> list[str]:
 _VERBS = """
 到 在 将 会 把 被 让 使 向 对 给 从 自 经 由 为 于 以 与 同 跟 及 和 或 并 且 而 也 又 还
 都 均 来 去
-兑现 紧盯 盯住 助推 推介 携同 聚焦 瞄准 搭建 搭建起 建起 深化 续写 谱写 助力
+兑现 紧盯 盯住 助推 推介 携同 建成 建好 聚焦 瞄准 搭建 搭建起 建起 深化 续写 谱写 助力
 推广 推行 推出 落实 贯彻 围绕 选取 选择 挑选 确定 遴选 筛选 评选 列入 纳入 作为 成为 包含 涵盖
 覆盖 形成 构建 构成 设立 设置 布局 谋划 启动 开启 启用 投产 扩建 改造 升级 转型 承担 承接
 负责 主持 发起 倡议 号召 邀请 聘请 聘任 任命 当选 荣获 获评 授予 颁发 表彰 奖励 补助 资助
@@ -394,6 +395,7 @@ def find_short_names(
 
 _PLATFORM_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff()()\-·]+$")
 _PLATFORM_INSIDE = frozenset("与及和")
+_BUILD_VERBS = frozenset(["建设", "建成", "创建", "组建", "新建", "申建", "争创", "认定"])
 
 
 def platform_start(text: str, lower: int, end: int, *, longest: int = 30) -> int | None:
@@ -417,7 +419,8 @@ def platform_start(text: str, lower: int, end: int, *, longest: int = 30) -> int
         if _starts_badly(core) and not core.startswith(tuple(_STOPS - _VERB_SET)):
             continue
         inside = {c for c in core if c in NEVER_INSIDE} - _PLATFORM_INSIDE
-        if inside or any(core[i : i + n] in _VERB_SET for n in (2, 3) for i in range(1, len(core))):
+        verbs = (core[i : i + n] for n in (2, 3) for i in range(1, len(core)))
+        if inside or any(v in _VERB_SET or v in _BUILD_VERBS for v in verbs):
             continue
         return run.start() + cut
     return None

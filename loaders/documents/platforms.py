@@ -88,7 +88,7 @@ def find_platforms(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Ment
                 continue
             name = text[begin:end]
             prefix = text[begin:start]
-            if len(prefix) < 2 or prefix in _GENERIC or prefix.endswith("级"):
+            if len(prefix) < 2 or prefix in _GENERIC or _designation(prefix):
                 continue
             if match.group() == "研究院" and not _platform_institute(text, begin, end, upper):
                 continue
@@ -100,6 +100,12 @@ def find_platforms(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Ment
                 "suffix",
                 {"type": match.group(), "kind": platform_kind(name)},
             )
+
+
+def _designation(prefix: str) -> bool:
+    """``省级``, ``市级企业``, ``国家级重点``: a level of designation, not a name."""
+    level = prefix.rfind("级")
+    return level >= 0 and prefix[level + 1 :] in {"", "企业", "重点", "工程", "技术", "创新"}
 
 
 def _platform_institute(text: str, begin: int, end: int, upper: int) -> bool:

@@ -68,7 +68,7 @@ def find_programs(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Menti
             after = _AFTER_QUOTE.match(text, match.end())
             if not (_QUOTED_ENDING.search(name) or after):
                 continue
-            if _role(name) or not clean_core(name):
+            if _role(name) or not clean_core(_QUOTED_ENDING.sub("", name) or name):
                 continue
             yield Mention(NodeKind.TALENT_PROGRAM, name, *match.span(1), "quoted")
         for match in _BARE.finditer(text, lower, upper):

@@ -9,7 +9,8 @@ with a weak cue (``新增``, ``达到``, ``完成``) or ending in its number is 
 (``扩繁种苗20万株``, not ``全区92家规上工业企业``); in a report or a news item only clauses
 with a strong forward cue count (``争取``, ``力争``, ``确保``, ``预计``, ``计划``, ``目标``,
 ``应完成`` ...), so ``新增平台3家`` or ``产值突破4亿元`` there are achievements. A past cue
-holds for the clauses after it in its sentence (``拥有高企45家,工程中心12家``).
+holds for the clauses after it in its sentence (``拥有高企45家,工程中心12家``), and so does a
+strong forward cue (``将力争新增3家,成交额突破2亿元``).
 
 The operator follows the text: ``以上``, ``确保``, ``不少于``, ``达到``/``达``/``到达`` -> ``>=``;
 ``突破``/``超过``/``超`` -> ``>``; ``以下``/``不超过`` -> ``<=``; a bare number -> ``=``. A range
@@ -121,18 +122,20 @@ def find_targets(text: str, lower: int = 0, upper: int | None = None) -> list[Fo
     upper = len(text) if upper is None else upper
     plan = is_plan(text)
     found = []
-    past = False
+    past = ahead = False
     for clause in _CLAUSE.finditer(text, lower, upper):
         words = clause.group()
         if clause.start() == lower or text[clause.start() - 1] in "。！？!?;；\n":
-            past = False
+            past = ahead = False
         if _PAST.search(words):
-            past = True
+            past, ahead = True, False
             continue
+        strong = bool(_STRONG.search(words))
+        ahead = ahead or strong
         quantities = list(_QUANTITY.finditer(words))
-        if not quantities or (past and not _STRONG.search(words)):
+        if not quantities or (past and not strong):
             continue
-        if not _forward(words, quantities[-1], plan=plan):
+        if not (ahead or _forward(words, quantities[-1], plan=plan)):
             continue
         if len(quantities) > 1 and not _listed(words, quantities):
             quantities = quantities[:1]
