@@ -30,14 +30,11 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
-
-if TYPE_CHECKING:
-    from graph.match.index import MatchIndex
 
 __all__ = [
     "DOMAIN_WORD_CHARS",
@@ -268,7 +265,15 @@ class TextModel:
         return cited[:limit]
 
 
-def fit_text(index: MatchIndex) -> None:
+class Profiled(Protocol):
+    """What :func:`fit_text` reads and writes: a match index's profiles and text model."""
+
+    profiles: list[str]
+    vectoriser: Any
+    text: sp.csr_matrix | None
+
+
+def fit_text(index: Profiled) -> None:
     """Fit the :class:`TextModel` of the index's profiles and keep it on the index."""
     if not any(index.profiles):
         return
