@@ -83,6 +83,7 @@ _PAST = "\U0010ffff"
 COUNT_CAP = 1_000
 """Hits are counted up to this many; a query with more says "1,000 or more" (``capped``)."""
 _VOCAB_TERMS = 2_000  # a two-character query with more trigrams than this reads the first ones
+_HEAD_SORTED = 10_000  # hits beginning with the query sorted at once, up to this many
 
 _RANK = (
     "CASE WHEN substr(s.keytext, 1, length(:exact)) = :exact THEN 0"
@@ -215,17 +216,18 @@ def _walk_ranks(db: sqlite3.Connection, plan: SearchPlan, limit: int, offset: in
     """One page of a query with many hits, rank after rank.
 
     The hits whose keys begin with the query (ranks 0-2) come from the ``names`` b-tree:
-    sorted at once when there are at most `COUNT_CAP` of them, else exact keys first and then
-    a walk over ``search_by_length``. The hits holding the query inside a key (rank 3) come
+    sorted at once when there are at most 10,000 of them (a walk would pass every shorter
+    name first: keys that begin alike are often long), else exact keys first and then a walk
+    over ``search_by_length``. The hits holding the query inside a key (rank 3) come
     from a walk in name-length order that stops once the page is full.
     """
     head_count = db.execute(
-        f"SELECT count(*) FROM ({_PREFIX_COUNT} LIMIT {COUNT_CAP + 1})",  # noqa: S608
+        f"SELECT count(*) FROM ({_PREFIX_COUNT} LIMIT {_HEAD_SORTED + 1})",  # noqa: S608
         plan.params,
     ).fetchone()[0]
     page: list[str] = []
     skip = offset
-    if head_count <= COUNT_CAP:
+    if head_count <= _HEAD_SORTED:
         head = [
             row[0] for row in db.execute(_PREFIX_PAGE, {**plan.params, "limit": -1, "offset": 0})
         ]
