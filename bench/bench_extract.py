@@ -1,9 +1,15 @@
-"""Document extraction at scale: a ~10 MB work plan, normalised and extracted.
+"""Document extraction: quality on labelled documents, then speed on a ~10 MB work plan.
 
-The document is the real 2021 work plan (traditional characters, pinyin annotations)
+Quality: ``ttkg eval documents`` scores on the dev set (``data/docs-dev``, 16 real documents
+from 15 provinces), the seed work plan (``data/documents/workplan-2021.txt`` against
+``tests/loaders/documents/workplan-2021.expected.json``) and three held-out documents
+(``tests/loaders/documents/heldout``), one table each: per kind precision, recall and F1,
+micro F1 over institutions, enterprises and talent programmes, targets found.
+
+Speed: the document is the real 2021 work plan (traditional characters, pinyin annotations)
 repeated with the enterprise names varied, so that it names thousands of distinct
 enterprises. Each size runs in a fresh process so its peak memory is its own.
-``python -m bench extract [--mb 10]``.
+``python -m bench extract [--mb 10] [--quality-only]``.
 """
 
 from __future__ import annotations
@@ -15,12 +21,14 @@ import platform
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
 RUN = """
 import json, random, resource, sys, time
 from pathlib import Path
+from typing import Any
 from loaders.resolve import Resolver
 from loaders.documents import parse_document
 from loaders.documents.text import decode_bytes, normalise
@@ -79,13 +87,60 @@ def measure(mb: float) -> dict[str, float]:
     return result
 
 
+KINDS = (
+    "institutions",
+    "enterprises",
+    "talent_programs",
+    "platforms",
+    "cooperations",
+    "cooperations_uncertain",
+)
+
+
+def quality_table(title: str, result: dict[str, Any]) -> None:
+    """One markdown table of a score (per kind, micro, targets)."""
+    micro, targets = result["micro"], result["targets"]
+    print(
+        f"**{title}**: {result['documents']} documents, micro F1 {micro['f1']:.3f}, "
+        f"targets {targets['found']}/{targets['total']} (extra {targets['extra']})"
+    )
+    print()
+    print("| kind | labelled | found | precision | recall | F1 |")
+    print("|---|---|---|---|---|---|")
+    for kind in (*KINDS, "micro"):
+        row = micro if kind == "micro" else result["kinds"][kind]
+        print(
+            f"| {kind} | {row['labelled']} | {row['found']} | {row['precision']:.3f} "
+            f"| {row['recall']:.3f} | {row['f1']:.3f} |"
+        )
+    print()
+
+
+def quality() -> None:
+    """Score the extractor on the dev set, the seed and the held-out documents."""
+    sys.path.insert(0, str(ROOT))
+    from loaders.documents.evaluation import score_directory, score_pairs
+
+    docs = ROOT / "tests" / "loaders" / "documents"
+    quality_table("dev set (data/docs-dev)", score_directory(ROOT / "data" / "docs-dev"))
+    seed = [
+        (ROOT / "data" / "documents" / "workplan-2021.txt", docs / "workplan-2021.expected.json")
+    ]
+    quality_table("seed work plan", score_pairs(seed, region="山东省滨州市沾化区"))
+    quality_table("held-out (tests/loaders/documents/heldout)", score_directory(docs / "heldout"))
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Print one table row per document size."""
+    """Print the quality tables, then one speed row per document size."""
     parser = argparse.ArgumentParser(prog="python -m bench extract")
     parser.add_argument("--mb", type=float, nargs="*", default=[1.0, 10.0])
+    parser.add_argument("--quality-only", action="store_true")
     args = parser.parse_args(argv if argv is not None else [])
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cpus")
     print()
+    quality()
+    if args.quality_only:
+        return
     print(
         "| document | chars (normalised) | normalise s | extract s | peak RSS MB "
         "| entities | relations | targets | nodes | edges |"

@@ -134,6 +134,13 @@ def test_the_seed_work_plan_stays_read_as_labelled() -> None:
     assert seed["targets"] == {"found": 3, "total": 3, "extra": 0}
 
 
+def test_held_out_documents_are_read_about_as_well() -> None:
+    """Three documents written after the rules, labelled before the extractor ran on them."""
+    held = score_directory(Path(__file__).parent / "heldout")
+    assert held["micro"]["f1"] >= 0.9, held["files"]
+    assert held["targets"]["found"] >= 6
+
+
 def test_cli_eval_documents_prints_the_table_and_the_misses(tmp_path: Path) -> None:
     for name in ("02.txt", "02.expected.json"):
         (tmp_path / name).write_bytes((DEV / name).read_bytes())
