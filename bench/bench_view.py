@@ -4,7 +4,12 @@ For each page: layout time, HTML build time (layout included), HTML size, and in
 Chromium (/usr/bin/chromium, every off-page request aborted and counted) the time until the page
 is ready, one full redraw, and the longest main-thread task while loading.
 
-Run: ``python -m bench view`` (or ``python bench/bench_view.py``). pyvis runs as it comes (in_line
+Run: ``python -m bench view`` (or ``python bench/bench_view.py``). With
+``--stores district=PATH city=PATH province=PATH`` (embedded stores, e.g. the shared
+``var/scale/*.db``; each copied to a temporary file first) it measures instead, per size, the
+whole graph and the Enterprise kind: ``ttkg view -o`` in a fresh process (wall time, CPU time,
+peak RSS), the file's size and ready time, and the served page (``GET /views/network`` in
+process: time, size, ready). pyvis runs as it comes (in_line
 assets, its template, ``from_nx``, ``generate_html``): with its default physics at 300 nodes,
 with physics off and our positions at 1,000 and 5,000 (its default physics takes over a minute
 to stabilise 1,000 nodes); its ``from_nx`` is quadratic, so it is skipped at 20,000.
@@ -254,5 +259,114 @@ def main() -> None:
             browser.close()
 
 
+STORE_VIEWS = (("whole graph", []), ("Enterprise kind", ["--kind", "Enterprise"]))
+
+
+def cli_view(store: Path, extra: list[str], out: Path) -> dict[str, float]:
+    """``ttkg view -o`` in a fresh process: wall and CPU seconds, peak RSS (MB), file MB."""
+    import subprocess
+
+    ttkg = Path(sys.executable).parent / "ttkg"
+    report = out.with_suffix(".time")
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            *("/usr/bin/time", "-f", "%U %S %M", "-o", str(report)),
+            *(str(ttkg), "--store", str(store), "view", *extra, "-o", str(out)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    wall = time.perf_counter() - start
+    user, system, peak_kb = report.read_text().split()[-3:]
+    return {
+        "wall": wall,
+        "cpu": float(user) + float(system),
+        "rss": int(peak_kb) / 1024,
+        "mb": out.stat().st_size / 1e6,
+    }
+
+
+def served_view(store: Path, extra: list[str]) -> tuple[str, float]:
+    """``GET /views/network`` (same filters) from the API in this process: the page, seconds."""
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from graph.settings import Settings
+    from graph.stores.embedded import EmbeddedStore
+
+    kinds = extra[1::2]
+    opened = EmbeddedStore(store)
+    opened.open()
+    try:
+        app = create_app(Settings(store=opened.uri), store=opened)
+        with TestClient(app, base_url="http://127.0.0.1") as client:
+            response, seconds = timed(
+                lambda: client.get("/views/network", params={"kind": kinds, "limit": 100_000})
+            )
+        response.raise_for_status()
+        return response.text, seconds
+    finally:
+        opened.close()
+
+
+def store_sizes(stores: dict[str, Path]) -> None:
+    """The table of ``ttkg view`` and the served page at each store size."""
+    import shutil
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f} at start; {CHROMIUM}; Python {platform.python_version()}"
+    )
+    print()
+    print(
+        "| size | view | nodes | `ttkg view -o` wall (s) | CPU (s) | peak RSS (MB) | file (MB) "
+        "| file ready (s) | served: build (s) | page (MB) | ready (s) | off-page requests |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS)
+        )
+        try:
+            for size, path in stores.items():
+                copy = Path(tmp) / f"{size}.db"
+                shutil.copyfile(path, copy)
+                for label, extra in STORE_VIEWS:
+                    out = Path(tmp) / f"{size}.html"
+                    cli = cli_view(copy, extra, out)
+                    offline = measured(browser, out.read_text("utf-8"), ready_js=OURS_READY)
+                    page, build = served_view(copy, extra)
+                    seen = measured(browser, page, ready_js=OURS_READY)
+                    nodes = json_total(page)
+                    print(
+                        f"| {size} | {label} | {nodes:,} | {cli['wall']:.1f} | {cli['cpu']:.1f} "
+                        f"| {cli['rss']:.0f} | {cli['mb']:.2f} | {offline['ready']:.2f} "
+                        f"| {build:.1f} | {len(page.encode()) / 1e6:.2f} | {seen['ready']:.2f} "
+                        f"| {seen['requests']} |",
+                        flush=True,
+                    )
+                copy.unlink()
+        finally:
+            browser.close()
+
+
+def json_total(page: str) -> int:
+    """How many nodes the page stands for (drawn, or counted in its groups)."""
+    import json
+    import re
+
+    found = re.search(r'<script type="application/json" id="ttkg-data">(.*?)</script>', page, re.S)
+    data = json.loads(found.group(1)) if found else {}
+    return int(data.get("total", {}).get("nodes", len(data.get("nodes", []))))
+
+
 if __name__ == "__main__":
-    main()
+    if "--stores" in sys.argv:
+        pairs = sys.argv[sys.argv.index("--stores") + 1 :]
+        store_sizes({name: Path(path) for name, path in (p.split("=", 1) for p in pairs)})
+    else:
+        main()
