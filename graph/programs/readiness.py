@@ -366,7 +366,7 @@ def assess(
 
 
 def _manual_text(condition: Condition) -> str:
-    article = f" ({condition.article})" if condition.article else ""
+    article = f"（{condition.article}）" if condition.article else ""
     return f"{condition.label}{article}"
 
 
