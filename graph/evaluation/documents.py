@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from graph.errors import LoadError
+from graph.i18n import _
 from graph.model import canonical_key
 
 __all__ = ["ENTITY_KINDS", "EXTRA_KINDS", "score_documents"]
@@ -63,7 +64,7 @@ def _gold_groups(entries: Iterable[Any], simplify: Simplify, where: str) -> list
             head = entry.get("canonical") or entry["surface"]
             names = [entry["surface"], head]
         else:
-            raise LoadError(where, f"entry {i}: expected a name or an object with 'surface'")
+            raise LoadError(where, _("第 {i} 项：应是名称或带 surface 的对象").format(i=i))
         keys = {_key(n, simplify) for n in names}
         groups.setdefault(_key(head, simplify), set()).update(keys)
     return list(groups.values())
@@ -131,7 +132,7 @@ def _pairs(
     pairs = []
     for i, entry in enumerate(entries):
         if not isinstance(entry, Mapping) or not {"enterprise", "institution"} <= set(entry):
-            raise LoadError(where, f"entry {i}: expected 'enterprise' and 'institution'")
+            raise LoadError(where, _("第 {i} 项：应有 enterprise 和 institution").format(i=i))
         sides = []
         for side in ("enterprise", "institution"):
             key = _key(entry[side], simplify)

@@ -19,6 +19,7 @@ from typing import Any
 
 from graph.errors import LoadError
 from graph.evaluation.documents import score_documents
+from graph.i18n import _
 from loaders.documents.reader import extract_file
 from loaders.documents.text import normalise
 
@@ -37,16 +38,16 @@ def read_labels(path: Path) -> dict[str, Any]:
     try:
         labels = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise LoadError(str(path), f"cannot read the labels: {exc}") from exc
+        raise LoadError(str(path), _("读不了标注文件：{cause}").format(cause=exc)) from exc
     if not isinstance(labels, dict):
-        raise LoadError(str(path), "the labels must be a JSON object")
+        raise LoadError(str(path), _("标注文件应是一个 JSON 对象"))
     return labels
 
 
 def labelled_documents(folder: Path) -> list[tuple[Path, Path]]:
     """``(document, labels)`` pairs in ``folder``, by name; a label file with no document fails."""
     if not folder.is_dir():
-        raise LoadError(str(folder), "not a folder")
+        raise LoadError(str(folder), _("不是文件夹"))
     pairs = []
     for labels in sorted(folder.glob(f"*{LABELS_SUFFIX}")):
         stem = labels.name[: -len(LABELS_SUFFIX)]
@@ -56,10 +57,12 @@ def labelled_documents(folder: Path) -> list[tuple[Path, Path]]:
             if p != labels and not p.name.endswith(LABELS_SUFFIX)
         ]
         if not documents:
-            raise LoadError(str(labels), f"no document {stem}.* next to the labels")
+            raise LoadError(str(labels), _("标注旁没有文件 {stem}.*").format(stem=stem))
         pairs.append((documents[0], labels))
     if not pairs:
-        raise LoadError(str(folder), f"no *{LABELS_SUFFIX} label files")
+        raise LoadError(
+            str(folder), _("文件夹中没有标注文件 *{suffix}").format(suffix=LABELS_SUFFIX)
+        )
     return pairs
 
 

@@ -103,10 +103,10 @@ def test_a_kind_the_labels_lack_is_not_scored_and_bad_labels_say_where() -> None
 def test_a_folder_without_labels_or_a_label_without_its_document_fails_clearly(
     tmp_path: Path,
 ) -> None:
-    with pytest.raises(LoadError, match=r"no \*\.expected\.json"):
+    with pytest.raises(LoadError, match=r"没有标注文件 \*\.expected\.json"):
         labelled_documents(tmp_path)
     (tmp_path / "01.expected.json").write_text("{}", encoding="utf-8")
-    with pytest.raises(LoadError, match="no document 01"):
+    with pytest.raises(LoadError, match="没有文件 01"):
         labelled_documents(tmp_path)
 
 
