@@ -8,8 +8,10 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from graph.model import GraphBatch, Node, NodeKind
 from graph.settings import Settings
 from graph.stores.embedded import EmbeddedStore
+from tests.conftest import prov
 
 
 def test_search_by_chinese_name_and_alias(client: TestClient) -> None:
@@ -56,7 +58,29 @@ def test_bad_parameters_are_422(client: TestClient) -> None:
 
 def test_hostile_query_is_only_text(client: TestClient) -> None:
     body = client.get("/entities", params={"q": "<script>alert(1)</script>' OR 1=1 --"}).json()
-    assert body == {"items": [], "total": 0}
+    assert body == {"items": [], "total": 0, "total_capped": False}
+
+
+def test_search_bad_input_answers_at_once(client: TestClient) -> None:
+    long = client.get("/entities", params={"q": "化" * 1000})
+    assert long.status_code == 422
+    assert "q" in long.text
+    for q in ["!!!", "？！。", '"', "*", "NEAR(a b)"]:
+        assert client.get("/entities", params={"q": q}).json()["total"] == 0, q
+    assert client.get("/entities", params={"q": "  "}).json()["total"] == 5  # blank: every node
+
+
+def test_a_search_with_many_hits_says_its_count_stopped(filled_store: EmbeddedStore) -> None:
+    many = [
+        Node.create(NodeKind.ENTERPRISE, f"冬枣加工有限公司{i:04d}", provenance=[prov()])
+        for i in range(1_050)
+    ]
+    filled_store.upsert(GraphBatch(nodes=many))
+    settings = Settings(store=filled_store.uri)
+    with TestClient(create_app(settings, store=filled_store)) as client:
+        body = client.get("/entities", params={"q": "冬枣加工", "limit": 3}).json()
+    assert (body["total"], body["total_capped"]) == (1_000, True)
+    assert [i["name"] for i in body["items"]] == [f"冬枣加工有限公司{i:04d}" for i in range(3)]
 
 
 def test_stats_and_health(client: TestClient) -> None:
