@@ -231,7 +231,8 @@ def region_at(core: str) -> int:
     0
     """
     names, longest = _regions()
-    for i in (0, *range(2, min(4, len(core) - 3) + 1)):
+    starts: tuple[int, ...] = (0, *range(2, min(4, len(core) - 3) + 1))
+    for i in starts:
         if any(core[i : i + n] in names for n in range(2, longest + 1)):
             return i
     return 0
