@@ -302,7 +302,7 @@ def served_view(store: Path, extra: list[str]) -> tuple[str, float]:
         app = create_app(Settings(store=opened.uri), store=opened)
         with TestClient(app, base_url="http://127.0.0.1") as client:
             response, seconds = timed(
-                lambda: client.get("/views/network", params={"kind": kinds, "limit": 100_000})
+                lambda: client.get("/views/network", params={"kind": kinds, "limit": 10_000_000})
             )
         response.raise_for_status()
         return response.text, seconds

@@ -50,7 +50,9 @@ IndustryQuery = Annotated[
         description="an Industry node's id or name: its members only",
     ),
 ]
-LimitQuery = Annotated[int, Query(ge=1, le=100_000, description="at most this many nodes")]
+LimitQuery = Annotated[
+    int, Query(ge=1, le=10_000_000, description="at most this many nodes (the best-connected)")
+]
 DepthQuery = Annotated[int, Query(ge=1, le=3, description="hops from the node")]
 HubsQuery = Annotated[
     bool, Query(description="walk through region and document hubs (default: behind a toggle)")
