@@ -52,6 +52,8 @@ KEY_SPECIFICITY = 0.67
 """A term is a key term when its general-language specificity is at least this (IDF ≥ ~8)."""
 GENERIC_FLOOR = 0.2
 """The least weight factor a common word keeps."""
+RUN_CACHE = 200_000
+"""How many cut runs of characters a segmenter keeps (then it starts again)."""
 KEY_DF_SHARE = 0.5
 """A term in more than this share of the profiles is not a key term, however rare elsewhere."""
 
@@ -119,6 +121,9 @@ class Segmenter:
             if word not in tokenizer.FREQ:
                 tokenizer.add_word(word)
         self._tokenizer = tokenizer
+        # profiles repeat their titles and keywords: each run of characters is cut once
+        self._runs: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+        self._words: dict[str, tuple[str, ...]] = {}
 
     def _parts(self, word: str) -> list[str]:
         """The most likely cut of ``word`` into smaller dictionary words (itself excluded)."""
@@ -142,9 +147,18 @@ class Segmenter:
         low = text.lower()
         found: list[tuple[str, list[str]]] = []
         for run in _HAN_RUN.findall(low):
-            for word in self._tokenizer.cut(run, HMM=True):
-                if self._keep(word):
-                    found.append((word, self._sub_terms(word) if len(word) >= 2 else []))
+            cut = self._runs.get(run)
+            if cut is None:
+                cut = tuple(
+                    (word, self._word_parts(word))
+                    for word in self._tokenizer.cut(run, HMM=True)
+                    if self._keep(word)
+                )
+                if len(self._runs) >= RUN_CACHE:
+                    self._runs.clear()
+                    self._words.clear()
+                self._runs[run] = cut
+            found.extend((word, list(parts)) for word, parts in cut)
         stop = _english_stop_words()
         found.extend((w, []) for w in _LATIN.findall(low) if w not in stop)
         return found
@@ -152,6 +166,12 @@ class Segmenter:
     def terms(self, text: str) -> list[str]:
         """The terms of ``text``, in order, with repeats (a term's count is its frequency)."""
         return [t for word, parts in self.words(text) for t in (word, *parts)]
+
+    def _word_parts(self, word: str) -> tuple[str, ...]:
+        parts = self._words.get(word)
+        if parts is None:
+            parts = self._words[word] = tuple(self._sub_terms(word)) if len(word) >= 2 else ()
+        return parts
 
     def _sub_terms(self, word: str) -> list[str]:
         out: list[str] = []
