@@ -3,6 +3,7 @@ changes between years, and the R&D statistics indicators."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated
 
 import networkx as nx
@@ -14,11 +15,13 @@ from api.deps import StoreDep
 from api.schemas import NO_NUL, problems
 from graph import analytics
 from graph.analytics_cache import cached
+from graph.programs.certificate import rests_on_example
 from graph.programs.statistics import IndicatorRow, rd_indicators
 from graph.programs.targets import DISTRICT
 from graph.settings import get_settings
+from graph.stores.base import GraphStore
 
-__all__ = ["CommunityPublic", "MemberPublic", "router"]
+__all__ = ["CommunityPublic", "MemberPublic", "NodeScorePublic", "router"]
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
@@ -37,6 +40,30 @@ class MemberPublic(BaseModel):
     id: str
     name: str
     kind: str
+    synthetic: bool = False
+    """The node rests on example data (a source row of it is synthetic)."""
+
+
+class NodeScorePublic(analytics.NodeScore):
+    """A node's scores, and whether the node rests on example data."""
+
+    synthetic: bool = False
+
+
+def _examples(store: GraphStore, ids: Iterable[str]) -> set[str]:
+    """The ids among ``ids`` whose nodes rest on example data (flagged after the cache, so a
+    cached result is flagged as the graph now is)."""
+    return {u for u, node in store.get_nodes(set(ids)).items() if rests_on_example(node)}
+
+
+def _flag_members(store: GraphStore, members: list[MemberPublic]) -> list[MemberPublic]:
+    examples = _examples(store, (m.id for m in members))
+    return [m.model_copy(update={"synthetic": m.id in examples}) for m in members]
+
+
+def _flag_scores(store: GraphStore, scores: list[analytics.NodeScore]) -> list[NodeScorePublic]:
+    examples = _examples(store, (s.id for s in scores))
+    return [NodeScorePublic(**s.model_dump(), synthetic=s.id in examples) for s in scores]
 
 
 class CommunityPublic(BaseModel):
@@ -64,13 +91,14 @@ def isolated(store: StoreDep, until: Year = None) -> list[MemberPublic]:
         G = analytics.network_graph(store)
         return [_member(G, u) for u in analytics.isolated_enterprises(G, until=until)]
 
-    return cached(store, "api:isolated", {"until": until}, list[MemberPublic], compute).value
+    found = cached(store, "api:isolated", {"until": until}, list[MemberPublic], compute).value
+    return _flag_members(store, found)
 
 
 @router.get("/brokers")
 def brokers(
     store: StoreDep, until: Year = None, k: Annotated[int, Query(ge=1, le=1000)] = 10
-) -> list[analytics.NodeScore]:
+) -> list[NodeScorePublic]:
     """The nodes most shortest cooperation paths run through; on a large network each
     betweenness is a sampled estimate with its standard error (``stderr``)."""
 
@@ -79,13 +107,14 @@ def brokers(
 
     options = {"until": until, "k": k}
     kind = list[analytics.NodeScore]
-    return cached(store, "api:brokers", options, kind, compute, budget=_budget()).value
+    found = cached(store, "api:brokers", options, kind, compute, budget=_budget()).value
+    return _flag_scores(store, found)
 
 
 @router.get("/centrality")
 def centrality(
     store: StoreDep, until: Year = None, limit: Annotated[int, Query(ge=1, le=10000)] = 100
-) -> list[analytics.NodeScore]:
+) -> list[NodeScorePublic]:
     """Degree and betweenness of every node of the cooperation network (sampled estimates
     with their ``stderr`` on a large network)."""
 
@@ -95,7 +124,8 @@ def centrality(
 
     options = {"until": until, "limit": limit}
     kind = list[analytics.NodeScore]
-    return cached(store, "api:centrality", options, kind, compute, budget=_budget()).value
+    found = cached(store, "api:centrality", options, kind, compute, budget=_budget()).value
+    return _flag_scores(store, found)
 
 
 @router.get("/bridges", responses=problems(404))
@@ -144,7 +174,8 @@ def communities(
         ]
 
     options = {"until": until, "seed": seed}
-    return cached(store, "api:communities", options, list[CommunityPublic], compute).value
+    found = cached(store, "api:communities", options, list[CommunityPublic], compute).value
+    return [c.model_copy(update={"members": _flag_members(store, c.members)}) for c in found]
 
 
 @router.get("/changes")

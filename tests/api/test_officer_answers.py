@@ -340,3 +340,11 @@ def test_load_summary_keeps_file_names_whole_and_distinct(tmp_path: Path, column
     assert any("enterprises_synthetic_part_one.csv" in line for line in lines)
     assert any("enterprises_synthetic_part_two.csv" in line for line in lines)
     assert widest(out) <= columns
+
+
+def test_analytics_answers_flag_example_nodes(client: TestClient) -> None:
+    isolated = {m["name"]: m["synthetic"] for m in client.get("/analytics/isolated").json()}
+    assert isolated["瑞丰化工"] is True  # an example firm
+    assert isolated["鸿源化学"] is False
+    scores = client.get("/analytics/centrality").json()
+    assert {s["name"]: s["synthetic"] for s in scores}["金丝食品"] is False
