@@ -104,8 +104,9 @@ def betweenness(
     sums = [0.0] * n
     squares = [0.0] * n
     done = 0
+    counting = time.monotonic()
     for number, batch in enumerate(batches):
-        if number and _would_pass(budget, done, len(batch), started=time.monotonic()):
+        if number and _would_pass(budget, done, len(batch), started=counting):
             break
         raw = g.betweenness(directed=False, sources=batch)
         scale = n / len(batch) * 2 / ((n - 1) * (n - 2))
@@ -146,9 +147,8 @@ def _in_batches(items: Sequence[int], count: int) -> list[list[int]]:
 
 def _would_pass(budget: Budget, done: int, size: int, *, started: float) -> bool:
     """Whether one more batch of ``size`` sources would end past the budget, judged by the
-    pace so far (seconds per source)."""
-    elapsed = started - budget.started
-    pace = elapsed / done if done else 0.0
+    pace of the ``done`` sources counted since ``started`` (seconds per source)."""
+    pace = (time.monotonic() - started) / done if done else 0.0
     return pace * size > budget.left()
 
 
@@ -184,8 +184,9 @@ def subset_betweenness(
     totals = [0.0] * len(nodes)
     done = 0
     batches = _in_batches(picked, _BATCHES)
+    counting = time.monotonic()
     for number, batch in enumerate(batches):
-        if number and _would_pass(budget, done, len(batch), started=time.monotonic()):
+        if number and _would_pass(budget, done, len(batch), started=counting):
             budget.note(
                 _("已到时间预算：只算完 {done}/{total} 个起点，结果是目前最好的估计").format(
                     done=done, total=len(picked)
