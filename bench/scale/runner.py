@@ -55,6 +55,8 @@ ANALYTICS = (
 TRANSACTIONAL_UP_TO = "city"
 """The largest size also copied into Neo4j by transactions (beside the bulk importer)."""
 SIZES = ("district", "city", "province")
+LOAD = "`ttkg load` / `ttkg copy` into Neo4j (bulk importer)"
+BY_TRANSACTIONS = "`ttkg copy` into Neo4j by transactions"
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,10 @@ def bench_size(
     if not (data / "enterprises_synthetic.csv").exists():
         gen = [PYTHON, "-m", "bench.scale", "generate", "--size", size, "--out", str(data)]
         subprocess.run(gen, cwd=ROOT, check=True)
+    table.rows.setdefault((size, LOAD), {})
+    transactional = SIZES.index(size) <= SIZES.index(TRANSACTIONAL_UP_TO) and "neo4j" in stores
+    if transactional:
+        table.rows.setdefault((size, BY_TRANSACTIONS), {})
     db = SCALE / "bench" / f"{size}.db"
     for path in db.parent.glob(f"{size}.db*"):
         path.unlink()
@@ -238,10 +244,10 @@ def bench_size(
     if reuse and loaded.exists():  # a store loaded before (var/scale/SIZE.db), copied
         shutil.copy(loaded, db)
         load = Outcome(0, 0, "ok")
-        table.put(size, "`ttkg load` / `ttkg copy` into Neo4j", "embedded", "(loaded before)")
+        table.put(size, LOAD, "embedded", "(loaded before)")
     else:
         load = run([TTKG, "--store", str(db), "load", str(data)], budget * 3)
-        table.put(size, "`ttkg load` / `ttkg copy` into Neo4j", "embedded", load.cell(budget * 3))
+        table.put(size, LOAD, "embedded", load.cell(budget * 3))
     if load.status != "ok":
         table.notes.append(f"- {size} load: {_tail(load.output)}")
         return
@@ -250,10 +256,10 @@ def bench_size(
     if "neo4j" not in stores:
         return
     copy = [TTKG, "copy", "--from", str(db), "--to", NEO4J_URI, "--neo4j-home", str(NEO4J_HOME)]
-    if SIZES.index(size) <= SIZES.index(TRANSACTIONAL_UP_TO):
+    if transactional:
         empty_server()
         done = run([*copy, "--bulk", "never"], budget * 3, limit=False)
-        table.put(size, "copy into Neo4j by transactions", "neo4j", _rate(done, budget * 3, db))
+        table.put(size, BY_TRANSACTIONS, "neo4j", _rate(done, budget * 3, db))
     empty_server()
     done = run([*copy, "--bulk", "always", "--json"], budget * 3, limit=False)
     cell = done.cell(budget * 3)
@@ -264,7 +270,7 @@ def bench_size(
         )
     else:
         table.notes.append(f"- {size} bulk copy: {_tail(done.output)}")
-    table.put(size, "`ttkg load` / `ttkg copy` into Neo4j", "neo4j", cell)
+    table.put(size, LOAD, "neo4j", cell)
     if done.status == "ok":
         measure(table, size, "neo4j", NEO4J_URI, budget)
 
