@@ -43,6 +43,8 @@ A Region the gazetteer knows becomes its node and the chain above it with
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, Field
 
 from graph.errors import AmbiguousName
@@ -208,6 +210,10 @@ class Resolver:
                 return found
         if surface.startswith(_RELATIVE_PREFIXES) and self.division is not None:
             found = self._from_region(surface, kind)
+            if found is not None:
+                return found
+        if kind == NodeKind.INSTITUTION:
+            found = self._subunit(surface)
             if found is not None:
                 return found
         found = self._fuzzy(surface, kind)
@@ -431,6 +437,44 @@ class Resolver:
                 return self._from_entry(surface, entries[0], "region", 0.9)
         return Resolution(surface=surface, node_id=None, name=expanded, rule="region", score=0.8)
 
+    def _subunit(self, surface: str) -> Resolution | None:
+        """``中科院纳米所``: an academy's form, then an institute's short name ending in 所.
+
+        The institute is the academy's one gazetteer institute whose own name holds the short
+        name's characters in order (``纳米`` in ``苏州纳米技术与纳米仿生``); with none, the
+        academy's name + the short name + 研究所 (``广西农业科学院农产品加工所`` ->
+        ``广西壮族自治区农业科学院农产品加工研究所``).
+        """
+        match = _SUBUNIT.match(surface)
+        if match is None:
+            return None
+        parents = self.gazetteer.lookup(match.group(1), NodeKind.INSTITUTION)
+        parent, _ = self._pick(parents)
+        if parent is None or parent.type != "academy":
+            return None
+        short = match.group(2)
+        inside = [
+            e
+            for e in self.gazetteer.entries
+            if e.kind == NodeKind.INSTITUTION
+            and e.name.startswith(parent.name)
+            and _in_order(short, e.name[len(parent.name) :])
+        ]
+        if len(inside) == 1:
+            return self._from_entry(surface, inside[0], "abbreviation", 0.85)
+        name = parent.name + short + "研究所"
+        node = self._existing(name, NodeKind.INSTITUTION)
+        if node is not None:
+            return self._answer(surface, node, "expansion", 0.7)
+        return Resolution(
+            surface=surface,
+            node_id=None,
+            name=name,
+            rule="expansion",
+            score=0.7,
+            properties={"type": "institute", "parent": parent.name},
+        )
+
     def _fuzzy(self, surface: str, kind: NodeKind) -> Resolution | None:
         from rapidfuzz import fuzz, process
 
@@ -471,6 +515,15 @@ class Resolver:
         answer = self._from_entry(surface, entry, "fuzzy", score)
         answer.candidates = [choice]
         return answer
+
+
+_SUBUNIT = re.compile(r"^(.{1,12}?(?:科学院|科院|研究院))(.{1,10}?)(?:研究)?所$")
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Whether the characters of ``short`` occur in ``name`` in that order."""
+    rest = iter(name)
+    return all(char in rest for char in short)
 
 
 def _region_rule(node: Node, surface: str) -> str:

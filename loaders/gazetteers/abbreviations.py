@@ -97,7 +97,8 @@ def abbreviations(name: str) -> list[str]:
             # "海洋所" alone names the CAS institute; CAAS institutes keep their prefix
             forms += [r for r in rest_short if len(r) >= 3]
     # "山东省农业科学院" -> "山东农业科学院", "山东农科院"
-    match = re.match(r"^(.{2,3}?)(省|市|自治区)(.+)$", base)
+    # "广西壮族自治区农业科学院" -> "广西农业科学院"
+    match = re.match(r"^(.{2,3}?)(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)(.+)$", base)
     if match and not base.startswith("中国"):
         short_name = match.group(1) + match.group(3)
         forms.append(short_name)
