@@ -11,12 +11,17 @@ Hits@3 and MRR of:
   dictionary, IDF times general-language specificity);
 
 for all needs and by need length, and the same figures for the answers that flag themselves
-low confidence and for the others (the flag is useful when the first are worse).
+low confidence and for the others (the flag is useful when the first are worse). With the
+city scale store of issue 18 (``var/scale/city.db``, copied, never written), it also times
+fitting the text profiles of its ~10,000 organisations, with words and with character n-grams.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -27,6 +32,7 @@ from graph.evaluation.needs import LabelledNeed, by_length, labelled_needs, scor
 from graph.match.index import match_index
 from graph.match.query import PartnersQuery
 from graph.match.rank import TEXT_WEIGHT, answer_matches
+from graph.match.text import TextModel
 from graph.model import NodeKind
 from graph.stores.embedded import EmbeddedStore
 from loaders.load import load_paths
@@ -34,6 +40,7 @@ from loaders.load import load_paths
 ROOT = Path(__file__).resolve().parents[1]
 NEEDS_FILE = ROOT / "data" / "district" / "needs-eval.yaml"
 DISTRICT = ROOT / "data" / "district"
+CITY = ROOT / "var" / "scale" / "city.db"
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[a-z0-9][a-z0-9\-]+")
@@ -104,6 +111,29 @@ def _row(
     return f"| {label} | {len(needs)} | " + " | ".join(cells) + " |"
 
 
+def fit_times(path: Path = CITY) -> None:
+    """Seconds to fit the text profiles of the store at ``path`` (a copy), words and n-grams."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "city.db"
+        shutil.copy(path, copy)
+        store = EmbeddedStore(copy)
+        store.open()
+        try:
+            profiles = match_index(store).profiles
+            TextModel.fit(["冬枣"])  # jieba's dictionary and IDF table, loaded once a process
+            start = time.perf_counter()
+            TextModel.fit(profiles)
+            words = time.perf_counter() - start
+            start = time.perf_counter()
+            TfidfVectorizer(analyzer=_char_grams, sublinear_tf=True).fit_transform(profiles)
+            grams = time.perf_counter() - start
+        finally:
+            store.close()
+    print(f"\ntext fit of {len(profiles):,} profiles: words {words:.1f} s, n-grams {grams:.1f} s")
+
+
 def main() -> None:
     needs = read_needs()
     store = district_store()
@@ -125,6 +155,8 @@ def main() -> None:
             )
     finally:
         store.close()
+    if CITY.exists():
+        fit_times()
 
 
 if __name__ == "__main__":
