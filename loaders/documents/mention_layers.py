@@ -186,6 +186,15 @@ def corefer(nt: NormalisedText, mentions: list[Mention]) -> None:
         if len(holders) == 1:
             full = fulls[holders[0]]
             m.proper = full.proper or nt.proper(full.start, full.end)
+    # an institute's short name (加工所) after its full name in the document
+    institutes = [m for m in mentions if m.kind == NodeKind.INSTITUTION]
+    for m in institutes:
+        if not m.surface.endswith("所"):
+            continue
+        holders = {f.surface for f in institutes if len(f.surface) > len(m.surface)}
+        holders = {f for f in holders if f.endswith(m.surface)}
+        if len(holders) == 1:
+            m.proper = holders.pop()
 
 
 def _widen_relative(text: str, mention: Mention, lower: int) -> None:
