@@ -27,7 +27,8 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel, Field
 
-from graph.betweenness import Budget, betweenness, subset_betweenness
+from graph.betweenness import EXACT_UP_TO, Budget, betweenness, subset_betweenness
+from graph.louvain import louvain
 from graph.model import EdgeKind, NodeKind
 from graph.stores.base import GraphStore
 
@@ -300,7 +301,12 @@ def communities(
     C.remove_nodes_from([u for u in list(C) if C.degree(u) == 0])
     if C.number_of_edges() == 0:
         return []
-    found = nx.community.louvain_communities(C, weight="weight", resolution=resolution, seed=seed)
+    if len(C) > EXACT_UP_TO:  # igraph's multilevel method: the same Louvain, in C
+        found = louvain(C, seed=seed, resolution=resolution)
+    else:
+        found = nx.community.louvain_communities(
+            C, weight="weight", resolution=resolution, seed=seed
+        )
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
 
 

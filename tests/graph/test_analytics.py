@@ -11,6 +11,7 @@ import pytest
 from graph import analytics
 from graph.analytics_cache import cache_path, cached
 from graph.betweenness import Budget, betweenness
+from graph.louvain import louvain
 from graph.model import Edge, EdgeKind, GraphBatch, Node, NodeKind
 from graph.stores.base import GraphStore
 from graph.stores.embedded import EmbeddedStore
@@ -295,3 +296,10 @@ def test_on_neo4j_search_and_analytics_read_no_whole_graph(
         store.close()
     assert expected["isolated"] == ["enterprise:孤立企业"]
     assert expected["bridges"]["reachable"]  # type: ignore[index]
+
+
+def test_large_networks_use_igraph_louvain_reproducibly_and_find_planted_groups() -> None:
+    G = nx.ring_of_cliques(30, 6)
+    found = sorted(sorted(c) for c in louvain(G, seed=3))
+    assert found == sorted(sorted(c) for c in louvain(G, seed=3))
+    assert found == sorted(sorted(range(i * 6, i * 6 + 6)) for i in range(30))
