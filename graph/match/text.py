@@ -139,6 +139,14 @@ class Segmenter:
             x = y
         return parts
 
+    def made_of(self, word: str) -> list[str]:
+        """The words ``word`` is made of when every piece of it is one (``合成橡胶`` → 合成,
+        橡胶); empty when a piece is a lone character that is no word (``枣核`` → 枣, 核)."""
+        parts = self._parts(word) if len(word) >= 2 else [word]
+        if len(parts) < 2 or not all(self._keep(p) for p in parts):
+            return []
+        return parts
+
     def _keep(self, word: str) -> bool:
         return len(word) >= 2 or word in self.domain
 
@@ -252,8 +260,10 @@ class TextModel:
         return list(dict.fromkeys(w for w, _ in self.segmenter.words(text) if self._is_key(w)))
 
     def key_parts(self, text: str) -> dict[str, list[str]]:
-        """Each key term of ``text`` with the words it is made of (``合成橡胶`` → 合成, 橡胶)."""
-        return {w: parts for w, parts in self.segmenter.words(text) if self._is_key(w)}
+        """Each key term of ``text`` with the words it is made of (``合成橡胶`` → 合成, 橡胶;
+        none for ``枣核``, whose 核 is no word): a term is covered where all of them are."""
+        words = dict.fromkeys(w for w, _ in self.segmenter.words(text) if self._is_key(w))
+        return {w: self.segmenter.made_of(w) for w in words}
 
     def weight(self, term: str) -> float:
         """The weight of ``term`` (its IDF times its specificity; the highest IDF if no profile

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from graph.match.confidence import ranking_order, tied_flags
+from graph.match.confidence import assess, ranking_order, tied_flags
 from graph.match.explain import broad_degree
 from graph.match.query import PartnersQuery
 from graph.match.rank import answer_matches
@@ -70,3 +70,13 @@ def test_two_links_are_not_a_broad_network() -> None:
     degrees = np.array([0, 1, 1, 2, 2, 2, 3, 25, 26, 40], dtype=float)
     assert broad_degree(degrees) > 2
     assert broad_degree(np.array([0.0, 1.0, 2.0])) == 5.0
+
+
+def test_a_term_is_covered_only_where_every_piece_of_it_is_held() -> None:
+    model = TextModel.fit(["冬枣 枣 果树", "合成 橡胶 化工"])
+    rows = np.array([0, 1], dtype=np.int64)
+    pit = assess(model, "枣核", candidates=rows, top=0, top_evidence=None, enterprises=False)
+    assert pit.uncovered_terms == ["枣核"]  # 枣 is held, 核 is no word: the pit is not covered
+    rubber = assess(model, "合成橡胶", candidates=rows, top=1, top_evidence=None, enterprises=False)
+    assert rubber.uncovered_terms == []
+    assert rubber.confidence == "normal"
