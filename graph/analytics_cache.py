@@ -100,8 +100,8 @@ def cached(
 ) -> Cached[T]:
     """The result of ``compute(budget)`` for this store's generation, computed at most once.
 
-    A result cut short by the budget (a note says so) is returned but not kept, so the next
-    call may finish it.
+    A result cut short by the budget is kept too, with the note that says so: asking again
+    answers the same at once.
     """
     budget = budget or Budget()
     adapter: TypeAdapter[T] = TypeAdapter(kind)
@@ -113,12 +113,11 @@ def cached(
     if found is not None:
         return Cached(adapter.validate_python(found["value"]), list(found["notes"]), hit=True)
     value = compute(budget)
-    if not budget.stopped:
-        with _lock:
-            entries = _load(store, generation)
-            entries["results"][key] = {
-                "value": adapter.dump_python(value, mode="json"),
-                "notes": budget.notes,
-            }
-            _save(store, entries)
+    with _lock:
+        entries = _load(store, generation)
+        entries["results"][key] = {
+            "value": adapter.dump_python(value, mode="json"),
+            "notes": budget.notes,
+        }
+        _save(store, entries)
     return Cached(value, list(budget.notes), hit=False)

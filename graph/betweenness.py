@@ -49,7 +49,7 @@ class Budget:
     notes: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
     stopped: bool = False
-    """Set when an estimate stopped early for the deadline (its result is not cached)."""
+    """Set when an estimate stopped early for the deadline."""
 
     def left(self) -> float:
         """Seconds left (infinite without a limit)."""
