@@ -22,9 +22,11 @@ from graph import analytics as net
 from graph.analytics_cache import cached
 from graph.exports import mark_example
 from graph.i18n import N_, _
+from graph.programs.certificate import rests_on_example
 from graph.programs.statistics import rd_indicators
 from graph.programs.targets import DISTRICT, TargetProgress, target_progress
 from graph.settings import get_settings
+from graph.stores.base import GraphStore
 
 __all__ = ["register"]
 
@@ -153,17 +155,18 @@ def analytics(
                     compute,
                     budget=budget,
                 )
-            rows, notes = found.value, found.notes
+            rows, notes = _flag_examples(store, found.value), found.notes
     for note in notes:
         err_console.print(f"[yellow]{escape(note)}[/yellow]")
     if export is not None:
-        export_rows(export, rows)
+        export_rows(export, _marked(rows))
     if as_json:
         print_json(rows)
         return
     if what is Analysis.indicators:
         _print_indicators(rows)
         return
+    rows = _marked(rows)
     table = Table(title=_("网络分析：{what}").format(what=what.value))
     headers = list(dict.fromkeys(key for row in rows for key in row))
     for header in headers:
@@ -266,6 +269,24 @@ def _progress_bar() -> Iterator[net.Budget]:
             bar.update(task, completed=done, total=total)
 
         yield net.Budget(seconds=get_settings().analytics_budget_s, progress=advance)
+
+
+def _flag_examples(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows about one node each get ``synthetic``: the node rests on example data (flagged
+    after the cache, as the graph now is)."""
+    ids = {str(row["id"]) for row in rows if "id" in row}
+    examples = {u for u, n in store.get_nodes(ids).items() if rests_on_example(n)}
+    return [{**row, "synthetic": row["id"] in examples} if "id" in row else row for row in rows]
+
+
+def _marked(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows for people (tables, spreadsheets): an example node's name marked （示例）."""
+    return [
+        {**row, "name": mark_example(str(row["name"]), bool(row["synthetic"]))}
+        if "name" in row and "synthetic" in row
+        else row
+        for row in rows
+    ]
 
 
 def _text(value: object) -> str:

@@ -348,3 +348,11 @@ def test_analytics_answers_flag_example_nodes(client: TestClient) -> None:
     assert isolated["鸿源化学"] is False
     scores = client.get("/analytics/centrality").json()
     assert {s["name"]: s["synthetic"] for s in scores}["金丝食品"] is False
+
+
+def test_cli_analytics_marks_example_nodes(store_path: str) -> None:
+    rows = json.loads(ttkg(store_path, "analytics", "isolated", "--json")[1])
+    assert {r["name"]: r["synthetic"] for r in rows}["瑞丰化工"] is True
+    _code, out, _ = ttkg(store_path, "analytics", "isolated")
+    assert "瑞丰化工（示例）" in out
+    assert "鸿源化学（示例）" not in out
