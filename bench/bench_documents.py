@@ -24,13 +24,14 @@ about 6 s on an idle core):
 | bad: encrypted.pdf | 1.12 | 69 MB | error: PDF 已加密 |
 | bad: plan.doc | 0.00 | 69 MB | error: Word 97-2003（.doc）...另存为 .docx |
 | bad: blank.png | 26.69 | 644 MB | empty: 文件中没有读出文字 |
-| 500-page PDF, default limits | 1.53 | 69 MB | error: PDF 有 500 页；上限是 300（TTKG_MAX_PAGES） |
-| 500-page PDF, TTKG_MAX_PAGES=600 | 50.34 | 77 MB | empty: 没有找到实体 (Latin filler text) |
+| 500-page PDF, default limits | 0.67 | 67 MB | error: PDF 有 500 页；上限是 300（TTKG_MAX_PAGES） |
+| 500-page PDF, TTKG_MAX_PAGES=600 | 16.37 | 80 MB | empty: 没有找到实体 (Latin filler text) |
 | 40 scanned pages, default limits | 0.61 | 69 MB | error: ...上限是 30（TTKG_MAX_OCR_PAGES） |
 
-The whole messages are in ``bench/results/document-formats.md``. OCR's peak (650-770 MB)
+The whole messages (and the 500-page figures before line boxes were sampled) are in
+``bench/results/document-formats.md``. OCR's peak (650-770 MB)
 is onnxruntime with the PP-OCRv4 models; a PDF's pages are read one at a time, so its
-memory does not grow with the page count (77 MB for 500 pages).
+memory does not grow with the page count (80 MB for 500 pages).
 """
 
 from __future__ import annotations

@@ -165,3 +165,29 @@ def test_a_folder_of_every_format_loads_together(tmp_path: Path) -> None:
     assert [f.error for f in report.files] == [None, None, None]
     documents = {n.properties["format"] for n in store.iter_nodes(kind=NodeKind.DOCUMENT)}
     assert documents == {"docx", "pdf", "txt"}
+
+
+def test_only_short_lines_repeating_at_page_edges_are_running_heads() -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("helvetica", size=11)
+    for page in range(1, 4):
+        pdf.add_page()
+        pdf.cell(0, 8, "Science and Technology Bureau bulletin")
+        pdf.ln(10)
+        for line in range(3):
+            pdf.cell(
+                0, 6, f"Item {page}.{line}: the district signs cooperation agreements this year"
+            )
+            pdf.ln(8)
+        pdf.set_y(-20)
+        pdf.cell(0, 8, f"- {page} -", align="C")
+    source = read_source_bytes(bytes(pdf.output()), "bulletin.pdf")
+    lines = source.text.splitlines()
+    assert "bulletin" not in source.text
+    assert not any(line.startswith("- ") for line in lines)
+    # short of the right margin: lines of their own, not a paragraph wrapped
+    assert len([line for line in lines if line.startswith("Item ")]) == 9
+    assert source.pages == 3
