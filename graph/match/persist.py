@@ -5,12 +5,13 @@ reading the graph again, and the fitted text profiles instead of fitting them ag
 one NumPy ``.npz`` file (no pickles: ``allow_pickle=False``) with a small JSON header beside
 it that says which graph it was made from::
 
-    {"format": 1, "generation": "12", "store": "inode 1234", "bytes": 5678901}
+    {"format": 2, "generation": "12", "store": "inode 1234 nodes 90 edges 310", "bytes": 5678}
 
 A file is used only when its header names the format of this code, the store's current
-generation and the same store (an embedded file's inode; a Neo4j database's URI, name and
-counts), and the ``.npz`` has the size the header says; anything else (an old format, another
-generation, a corrupt or truncated file) is ignored and the index rebuilt and written again.
+generation and the same store (an embedded file's inode; a Neo4j database's URI and name;
+with the node and edge counts), and the ``.npz`` has the size the header says; anything else
+(an old format, another generation, a corrupt or truncated file) is ignored and the index
+rebuilt and written again.
 
 Where the files live: next to an embedded store's ``.db`` (``graph.db.match.npz``); for Neo4j
 in a cache folder (``TTKG_MATCH_CACHE``, default ``var/cache/match``), one subfolder per URI
@@ -67,17 +68,16 @@ def cache_path(store: GraphStore) -> Path | None:
 def store_key(store: GraphStore, generation: str) -> dict[str, str]:
     """What names one state of one graph: its generation and the store it lives in.
 
-    A generation counter starts again at 0 in a new file or database, so the key also names
-    the store: an embedded file by its inode (a deleted and recreated file has a new one), a
-    Neo4j database by its URI, name and node and edge counts.
+    A generation counter starts again at 0 in a new file or database, and a file copied over
+    another keeps its inode, so the key also names the store and its size: an embedded file by
+    its inode, a Neo4j database by its URI and name, each with its node and edge counts.
     """
+    stats = store.stats()
     if isinstance(store, EmbeddedStore):
         where = f"inode {os.stat(store.path).st_ino}" if store.path != ":memory:" else "memory"
     else:
-        stats = store.stats()
-        database = getattr(store, "database", "")
-        where = f"{store.uri} {database} nodes {stats.nodes} edges {stats.edges}"
-    return {"generation": generation, "store": where}
+        where = f"{store.uri} {getattr(store, 'database', '') or ''}"
+    return {"generation": generation, "store": f"{where} nodes {stats.nodes} edges {stats.edges}"}
 
 
 def _strings(values: Sequence[str]) -> dict[str, NDArray[Any]]:

@@ -121,6 +121,27 @@ def test_a_damaged_or_foreign_file_is_ignored_and_rebuilt(path: Path, damage: st
     assert json.loads(header.read_text(encoding="utf-8")) == body  # written again, sound
 
 
+def test_another_graph_copied_over_the_file_is_not_taken_for_it(tmp_path: Path) -> None:
+    """A backup copied over the store keeps the file (its inode) and may have its generation."""
+    path, other = tmp_path / "graph.db", tmp_path / "other.db"
+    batch = match_batch()
+    with EmbeddedStore(path) as store, EmbeddedStore(other) as second:
+        store.upsert(batch)
+        second.upsert(GraphBatch(nodes=batch.nodes, edges=batch.edges[1:]))
+        assert store.generation() == second.generation()
+        assert "institution:河北农业大学" not in [
+            m.id for m in rank_partners(store, "enterprise:冬枣甲")
+        ]
+    path.write_bytes(other.read_bytes())  # same inode, same generation, another graph
+    Path(f"{path}-wal").unlink(missing_ok=True)
+    Path(f"{path}-shm").unlink(missing_ok=True)
+    before = index_builds()
+    with EmbeddedStore(path) as store:
+        ids = [m.id for m in rank_partners(store, "enterprise:冬枣甲")]
+    assert index_builds() == before + 1
+    assert "institution:河北农业大学" in ids  # its cooperation is not in this graph
+
+
 def test_a_store_in_memory_has_no_file() -> None:
     with EmbeddedStore(":memory:") as store:
         store.upsert(match_batch())
