@@ -52,7 +52,7 @@ _FIELDS = frozenset(
 _MAX_FIELD = max(len(w) for w in _FIELDS)
 
 
-def only_fields(words: str) -> bool:
+def only_fields(words: str, *, extra: frozenset[str] = frozenset()) -> bool:
     """Whether ``words`` is made of field-of-study words only (``食品科学与工程``).
 
     >>> only_fields("食品科学与工程"), only_fields("黄河三角洲生态环境")
@@ -63,8 +63,8 @@ def only_fields(words: str) -> bool:
         n = next(
             (
                 n
-                for n in range(min(_MAX_FIELD, len(words) - i), 0, -1)
-                if words[i : i + n] in _FIELDS
+                for n in range(min(_MAX_FIELD + 1, len(words) - i), 0, -1)
+                if words[i : i + n] in _FIELDS or words[i : i + n] in extra
             ),
             0,
         )

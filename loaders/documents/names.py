@@ -78,7 +78,7 @@ def _words(text: str) -> list[str]:
 # holds; together with the lexicon's boundary words they end the text before a name.
 _VERBS = """
 到 在 将 会 把 被 让 使 向 对 给 从 自 经 由 为 于 以 与 同 跟 及 和 或 并 且 而 也 又 还
-都 均 来 去
+都 均 来 去 就
 兑现 紧盯 盯住 助推 推介 携同 建成 建好 聚焦 瞄准 搭建 搭建起 建起 深化 续写 谱写 助力
 推广 推行 推出 落实 贯彻 围绕 选取 选择 挑选 确定 遴选 筛选 评选 列入 纳入 作为 成为 包含 涵盖
 覆盖 形成 构建 构成 设立 设置 布局 谋划 启动 开启 启用 投产 扩建 改造 升级 转型 承担 承接
@@ -396,6 +396,10 @@ def find_short_names(
 
 _PLATFORM_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff()()\-·]+$")
 _PLATFORM_INSIDE = frozenset("与及和")
+# Verbs that name what a platform does, inside its name (研发检测中心, 成果转化中心)
+_PLATFORM_WORDS = frozenset(
+    ["研发", "开发", "研制", "示范", "服务", "转化", "转移", "应用", "孵化"]
+)
 _BUILD_VERBS = frozenset(["建设", "建成", "创建", "组建", "新建", "申建", "争创", "认定"])
 
 
@@ -413,6 +417,14 @@ def platform_start(text: str, lower: int, end: int, *, longest: int = 30) -> int
     if run is None:
         return None
     window = run.group()
+    # "X中心和Y中心": a platform's type word before 和/与/及 ends the one before
+    joined = [
+        k for k in range(1, len(window)) if window[k] in "和与及" and window[k - 1] in "心站室地院"
+    ]
+    # a company's legal form ends the company, not the platform after it
+    joined += [window.rfind(form) + len(form) - 1 for form in ("公司", "合作社") if form in window]
+    offset = max(joined) + 1 if joined else 0
+    window = window[offset:]
     for cut in _cuts(window):
         core = window[cut:]
         if not core:
@@ -421,7 +433,9 @@ def platform_start(text: str, lower: int, end: int, *, longest: int = 30) -> int
             continue
         inside = {c for c in core if c in NEVER_INSIDE} - _PLATFORM_INSIDE
         verbs = (core[i : i + n] for n in (2, 3) for i in range(1, len(core)))
-        if inside or any(v in _VERB_SET or v in _BUILD_VERBS for v in verbs):
+        if inside or any(
+            (v in _VERB_SET or v in _BUILD_VERBS) and v not in _PLATFORM_WORDS for v in verbs
+        ):
             continue
-        return run.start() + cut
+        return run.start() + offset + cut
     return None

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from graph.model import NodeKind
+from loaders.documents.institutions import only_fields
 from loaders.documents.mentions import Mention
 from loaders.documents.names import platform_start
 
@@ -46,8 +47,8 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "中试基地",
             "科技小院",
             "检测中心",
-            "示范园",
-            "示范基地",
+            "科技示范园",
+            "科技示范基地",
             "合作基地",
             "创新中心",
         ),
@@ -60,8 +61,11 @@ _CALLED_PLATFORM = re.compile(
     r"^[^,，。;；]{0,40}?等[^,，。;；]{0,6}(?:平台|科研机构|研发机构|载体)"
 )
 _BUILT = re.compile(r"(?:创建|组建|建成|建设|筹建|成立|揭牌|打造)了?$")
-_NOT_AFTER = ("建设", "主任", "负责人", "等高")
+_NOT_AFTER = ("主任", "负责人", "等高")
 _GENERIC = frozenset(["省级", "市级", "国家级", "县级", "区级", "高层次", "一批", "各类", "企业"])
+_CATEGORY_WORDS = frozenset(
+    ["海外", "高层次", "人才", "综合", "院士", "专家", "博士后", "校企", "校地", "产学研", "科企"]
+)
 
 
 def platform_kind(name: str) -> str:
@@ -88,7 +92,7 @@ def find_platforms(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Ment
                 continue
             name = text[begin:end]
             prefix = text[begin:start]
-            if len(prefix) < 2 or prefix in _GENERIC or _designation(prefix):
+            if len(prefix) < 2 or _generic(prefix) or _designation(prefix):
                 continue
             if match.group() == "研究院" and not _platform_institute(text, begin, end, upper):
                 continue
@@ -102,10 +106,18 @@ def find_platforms(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Ment
             )
 
 
+def _generic(prefix: str) -> bool:
+    """``技术创新``, ``海外高层次人才``, ``校企``: a category of platform, not a name."""
+    return prefix in _GENERIC or only_fields(prefix, extra=_CATEGORY_WORDS)
+
+
 def _designation(prefix: str) -> bool:
     """``省级``, ``市级企业``, ``国家级重点``: a level of designation, not a name."""
     level = prefix.rfind("级")
-    return level >= 0 and prefix[level + 1 :] in {"", "企业", "重点", "工程", "技术", "创新"}
+    return level >= 0 and (
+        prefix[level + 1 :] in {"", "企业", "重点", "工程", "技术", "创新"}
+        or only_fields(prefix[level + 1 :], extra=_CATEGORY_WORDS)
+    )
 
 
 def _platform_institute(text: str, begin: int, end: int, upper: int) -> bool:
