@@ -394,11 +394,11 @@ window.ttkgExport = function (D, t, format) {
         more.hidden = shown >= g.count;
         more.addEventListener("click", function () {
           var q = new URLSearchParams({ group: row[0], offset: String(shown), size: "100" });
-          fetch(meta.api.members + "&" + q.toString()).then(function (r) { return r.json(); }).then(function (page) {
+          fetch(meta.api.members + "&" + q.toString()).then(function (r) { return r.ok ? r.json() : { items: [], total: 0 }; }).then(function (page) {
             page.items.forEach(function (m) { addMember(m.id, m.name); });
             shown += page.items.length;
             more.hidden = shown >= page.total || !page.items.length;
-          });
+          }, function () { more.disabled = true; });
         });
         details.appendChild(more);
       } else {
@@ -514,7 +514,7 @@ window.ttkgExport = function (D, t, format) {
       });
       current = entries.map(function (e, k) { return [0, k, 0]; });
       showResults();
-    });
+    }, function () { if (mine === asked) { current = []; results.replaceChildren(); } });
   }
   state.searchedOnServer = function () { return asked; };
   input.addEventListener("input", function () {

@@ -104,9 +104,7 @@ def test_search_and_members_come_from_the_api(browser: Any, client: TestClient) 
         # The group lists its best-connected members, and the rest on request.
         before = page.locator("#ttkg-details ul li").count()
         page.click("#ttkg-more-members")
-        page.wait_for_function(
-            f"document.querySelectorAll('#ttkg-details ul li').length > {before}"
-        )
+        page.locator("#ttkg-details ul li").nth(before + 99).wait_for(state="attached")
         assert page.locator("#ttkg-details ul li").count() == before + 100
         assert "/views/network/members" in page.asked  # type: ignore[attr-defined]
         assert opened.errors == []
