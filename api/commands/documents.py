@@ -14,6 +14,7 @@ from rich.table import Table
 
 from api.commands import console, err_console, fail, print_json, settings_of
 from graph.errors import GraphError
+from graph.i18n import N_
 
 __all__ = ["register"]
 
@@ -24,7 +25,10 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def extract(
         ctx: typer.Context,
-        file: Annotated[Path, typer.Argument(help="a document: .txt or .html")],
+        file: Annotated[
+            Path,
+            typer.Argument(help=N_("公文：.docx、.pdf（文字版或扫描件）、.png/.jpg、.html、.txt")),
+        ],
         region: Annotated[
             str | None,
             typer.Option(help="the document's region, e.g. 山东省滨州市沾化区 [env: TTKG_REGION]"),

@@ -6,6 +6,7 @@ in ``test_formats_ocr.py``, bad input in ``test_formats_bad.py``.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -191,3 +192,14 @@ def test_only_short_lines_repeating_at_page_edges_are_running_heads() -> None:
     # short of the right margin: lines of their own, not a paragraph wrapped
     assert len([line for line in lines if line.startswith("Item ")]) == 9
     assert source.pages == 3
+
+
+def test_ttkg_extract_reads_a_word_document() -> None:
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    result = CliRunner().invoke(app, ["extract", str(FIXTURES / "02.docx"), "--json"])
+    assert result.exit_code == 0, result.output
+    names = {e["name"] for e in json.loads(result.stdout)["entities"]}
+    assert "湖南同德职业技术学院" in names
