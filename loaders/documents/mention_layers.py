@@ -191,10 +191,10 @@ def corefer(nt: NormalisedText, mentions: list[Mention]) -> None:
     for m in institutes:
         if not m.surface.endswith("所"):
             continue
-        holders = {f.surface for f in institutes if len(f.surface) > len(m.surface)}
-        holders = {f for f in holders if f.endswith(m.surface)}
-        if len(holders) == 1:
-            m.proper = holders.pop()
+        longer = {f.surface for f in institutes if len(f.surface) > len(m.surface)}
+        ending = sorted(f for f in longer if f.endswith(m.surface))
+        if len(ending) == 1:
+            m.proper = ending[0]
 
 
 def _widen_relative(text: str, mention: Mention, lower: int) -> None:
