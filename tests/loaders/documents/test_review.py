@@ -181,3 +181,13 @@ def test_api_dry_run_lists_entities_and_a_load_takes_drops(
     assert shown["dropped"]
     assert shown["remembered"]
     assert store.get_node("document:02.docx").kind == NodeKind.DOCUMENT
+
+
+def test_drops_reach_a_load_run_in_a_child_process(store: EmbeddedStore) -> None:
+    settings = Settings(store=store.uri, api_key=API_KEY, load_isolation="process", region=REGION)
+    with TestClient(create_app(settings, store=store)) as child_client:
+        plan = post(child_client, "?dry_run=true")
+        company = next(e for e in plan["files"][0]["entities"] if e["name"] == "中顺节能公司")
+        post(child_client, f"?drop={company['number']}")
+    assert not mentioned(store, "中顺节能公司")
+    assert mentioned(store, "湖南大学")
