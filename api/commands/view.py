@@ -13,6 +13,7 @@ import networkx as nx
 import typer
 
 from api.commands import console, fail, open_cli_store
+from api.commands.names import resolve_option
 from graph.errors import NodeNotFound
 from graph.i18n import N_, _
 from graph.model import NodeKind
@@ -21,7 +22,7 @@ from graph.render.aggregate import Overview
 from graph.render.files import GraphFormat, graph_file
 from graph.render.html import render_overview
 from graph.render.overview import network_view
-from graph.render.select import ego_view, network_graph, resolve_node
+from graph.render.select import ego_view, network_graph
 
 __all__ = ["register"]
 
@@ -31,7 +32,10 @@ def view(
     output: Annotated[
         Path, typer.Option("--output", "-o", help=N_("写入的文件（HTML，或 --export 的格式）"))
     ],
-    center: Annotated[str | None, typer.Option(help=N_("只看这个节点的邻域（编号或名称）"))] = None,
+    center: Annotated[
+        str | None,
+        typer.Option(help=N_("只看这个节点的邻域（编号或名称）")),
+    ] = None,
     depth: Annotated[int, typer.Option(min=1, max=3, help=N_("--center 周围的跳数"))] = 1,
     hubs: Annotated[
         bool,
@@ -64,7 +68,7 @@ def view(
     with open_cli_store(ctx) as store:
         try:
             if center is not None:
-                node = resolve_node(store, center)
+                node = resolve_option(store, center)
                 ego = ego_view(store, node.id, depth=depth, hubs=hubs)
                 G, hidden = ego.graph, ego.hubs
                 if kind:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph.errors import NodeNotFound
+from graph.lookup import resolve
 from graph.model import EdgeKind, Node, NodeKind
 from graph.render.html import AGGREGATE_ABOVE
 from graph.stores.base import GraphStore
@@ -32,24 +32,13 @@ almost everything, so two hops through one of them is the whole district."""
 
 
 def resolve_node(store: GraphStore, ref: str, *, kind: NodeKind | None = None) -> Node:
-    """The node whose id is ``ref``, else the one node named (or aliased) ``ref``.
+    """The node ``ref`` names: its id, name, alias, credit code or a short name only it has
+    (:func:`graph.lookup.resolve`, the one resolver of every entity a user names).
 
-    Raises `NodeNotFound` when nothing matches, and when a name is ambiguous (the message
-    names some of the candidates).
+    Raises `NodeNotFound` (an `UnknownReference` with the closest names) when nothing matches,
+    and `AmbiguousName` (an `AmbiguousReference` with every candidate) when several do.
     """
-    try:
-        node = store.get_node(ref)
-        if kind is None or node.kind == kind:
-            return node
-    except NodeNotFound:
-        pass
-    found = store.lookup(ref, kind=kind)
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        raise NodeNotFound(ref)
-    ids = ", ".join(n.id for n in found[:5])
-    raise NodeNotFound(f"{ref} (ambiguous: {len(found)} nodes have this name, e.g. {ids})")
+    return resolve(store, ref, kinds=None if kind is None else [kind])
 
 
 def find_industry(store: GraphStore, ref: str) -> Node:

@@ -356,3 +356,13 @@ def test_cli_analytics_marks_example_nodes(store_path: str) -> None:
     _code, out, _ = ttkg(store_path, "analytics", "isolated")
     assert "瑞丰化工（示例）" in out
     assert "鸿源化学（示例）" not in out
+
+
+def test_view_center_takes_names_through_the_one_resolver(store_path: str, tmp_path: Path) -> None:
+    page = tmp_path / "view.html"
+    code, _out, err = ttkg(store_path, "view", "-o", str(page), "--center", "华升")
+    assert code == 2
+    assert "1. 华升化工" in err
+    code, out, _ = ttkg(store_path, "view", "-o", str(page), "--center", "沾化瑞丰化工有限公司")
+    assert code == 0, out
+    assert "瑞丰化工" in page.read_text(encoding="utf-8")
