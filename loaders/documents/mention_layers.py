@@ -156,17 +156,14 @@ def find_mentions(
 
 def _outermost(mentions: list[Mention]) -> list[Mention]:
     """Drop mentions inside a longer one (an institute's abbreviation inside its full name)."""
-    return [
-        m
-        for m in mentions
-        if not any(
-            o is not m
-            and o.start <= m.start
-            and m.end <= o.end
-            and o.end - o.start > m.end - m.start
-            for o in mentions
-        )
-    ]
+    inside: set[int] = set()
+    widest: tuple[int, int] = (-1, -1)
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if m.end <= widest[1] and (m.start, m.end) != widest:
+            inside.add(id(m))
+        elif m.end > widest[1]:
+            widest = (m.start, m.end)
+    return [m for m in mentions if id(m) not in inside]
 
 
 def corefer(nt: NormalisedText, mentions: list[Mention]) -> None:

@@ -119,12 +119,12 @@ def test_dev_set_scores_stay_at_what_the_extractor_reached(dev: dict[str, Any]) 
     """Floors just under the measured figures (docs/documents.md): a change that loses
     names, targets or cooperations on real documents of other counties fails here."""
     assert dev["documents"] == 16
-    assert dev["micro"]["f1"] >= 0.92, dev["micro"]
-    assert dev["kinds"]["institutions"]["f1"] >= 0.90
+    assert dev["micro"]["f1"] >= 0.93, dev["micro"]
+    assert dev["kinds"]["institutions"]["f1"] >= 0.93
     assert dev["kinds"]["enterprises"]["f1"] >= 0.90
     assert dev["targets"]["found"] >= 16
     assert dev["targets"]["extra"] <= 2
-    assert dev["kinds"]["platforms"]["f1"] >= 0.55
+    assert dev["kinds"]["platforms"]["f1"] >= 0.85
     assert dev["kinds"]["cooperations"]["f1"] >= 0.85
 
 
@@ -137,7 +137,7 @@ def test_the_seed_work_plan_stays_read_as_labelled() -> None:
 def test_held_out_documents_are_read_about_as_well() -> None:
     """Three documents written after the rules, labelled before the extractor ran on them."""
     held = score_directory(Path(__file__).parent / "heldout")
-    assert held["micro"]["f1"] >= 0.9, held["files"]
+    assert held["micro"]["f1"] >= 0.93, held["files"]
     assert held["targets"]["found"] >= 6
 
 
