@@ -3,32 +3,23 @@ example data counted per group, members and search on demand, pages that stay sm
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterator
-from typing import Any
 
+import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
 from graph.model import Edge, EdgeKind, GraphBatch, Node, NodeKind
-from graph.render.aggregate import aggregate
+from graph.render.aggregate import Overview, aggregate
 from graph.render.html import AGGREGATE_ABOVE, render_overview
 from graph.render.overview import network_overview, network_view
 from graph.settings import Settings
 from graph.stores.embedded import EmbeddedStore
+from tests.api.test_views_api import page_data
 from tests.conftest import prov
 
 FIRMS = AGGREGATE_ABOVE + 300
-DATA = re.compile(r'<script type="application/json" id="ttkg-data">(.*?)</script>', re.S)
-
-
-def page_data(html: str) -> dict[str, Any]:
-    match = DATA.search(html)
-    assert match is not None
-    data: dict[str, Any] = json.loads(match.group(1))
-    return data
 
 
 def large_batch(firms: int = FIRMS) -> GraphBatch:
@@ -106,8 +97,13 @@ def test_filters_and_limit_keep_the_best_connected(store: EmbeddedStore) -> None
 
 
 def test_small_views_stay_node_views_large_ones_become_groups(store: EmbeddedStore) -> None:
-    assert network_view(store, kinds=[NodeKind.INSTITUTION]).number_of_nodes() == 4  # type: ignore[union-attr]
-    assert len(network_view(store).groups) == 5  # type: ignore[union-attr]
+    small = network_view(store, kinds=[NodeKind.INSTITUTION])
+    assert isinstance(small, nx.MultiDiGraph)
+    assert small.number_of_nodes() == 4
+    assert small.nodes["institution:研究院0"]["provenance"]  # a store subgraph, with provenance
+    large = network_view(store)
+    assert isinstance(large, Overview)
+    assert len(large.groups) == 5
 
 
 def test_served_page_of_groups_carries_counts_not_members(client: TestClient) -> None:

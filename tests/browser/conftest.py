@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,11 +68,20 @@ class Opened:
         return self.page.evaluate("window.ttkgView.focused")
 
 
-def open_page(browser: Any, html: str, *, csp: bool = False) -> Opened:
+def open_page(
+    browser: Any,
+    html: str,
+    *,
+    csp: bool = False,
+    headers: dict[str, str] | None = None,
+    answer: Callable[[Any], bool] | None = None,
+) -> Opened:
     """Load ``html`` as the page at PAGE_URL; ``csp=False`` drops the page's own CSP.
 
     Without the CSP, nothing but the page's escaping stands between a hostile name and
     execution, and any fetch the page tries reaches the route below and is counted.
+    ``headers`` go with the page; ``answer(route)`` may fulfil a request itself (returning
+    True), e.g. from the API in process.
     """
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=not csp)
     page = context.new_page()
@@ -80,7 +89,9 @@ def open_page(browser: Any, html: str, *, csp: bool = False) -> Opened:
 
     def route(r: Any) -> None:
         if r.request.url == PAGE_URL:
-            r.fulfill(body=html, content_type="text/html; charset=utf-8")
+            r.fulfill(body=html, content_type="text/html; charset=utf-8", headers=headers or {})
+        elif answer is not None and answer(r):
+            return
         else:
             opened.blocked.append(r.request.url)
             r.abort()

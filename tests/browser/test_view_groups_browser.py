@@ -17,7 +17,7 @@ from api.main import create_app
 from graph.settings import Settings
 from graph.stores.embedded import EmbeddedStore
 from tests.api.test_view_groups import FIRMS, large_batch
-from tests.browser.conftest import FLAG_SCRIPT, PAGE_URL, Opened
+from tests.browser.conftest import Opened, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -34,39 +34,21 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 def open_served(browser: Any, client: TestClient, path: str) -> Opened:
     """The page at ``path``, under its own policy, with its API requests answered by ``client``."""
-    page_response = client.get(path)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    opened = Opened(page)
+    response = client.get(path)
     asked: list[str] = []
 
-    def route(r: Any) -> None:
+    def answer(r: Any) -> bool:
         url = urlsplit(r.request.url)
-        if r.request.url == PAGE_URL:
-            r.fulfill(
-                body=page_response.text,
-                content_type="text/html; charset=utf-8",
-                headers={
-                    "content-security-policy": page_response.headers["content-security-policy"]
-                },
-            )
-        elif url.netloc == "ttkg.test" and url.path.startswith("/views/network/"):
-            asked.append(url.path)
-            answer = client.get(url.path + "?" + url.query)
-            r.fulfill(
-                status=answer.status_code, body=answer.content, content_type="application/json"
-            )
-        else:
-            opened.blocked.append(r.request.url)
-            r.abort()
+        if url.netloc != "ttkg.test" or not url.path.startswith("/views/network/"):
+            return False
+        asked.append(url.path)
+        found = client.get(url.path + "?" + url.query)
+        r.fulfill(status=found.status_code, body=found.content, content_type="application/json")
+        return True
 
-    context.route("**/*", route)
-    page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: opened.errors.append(str(e)))
-    page.add_init_script(FLAG_SCRIPT)
-    page.goto(PAGE_URL)
-    page.wait_for_selector("html[data-ready='1']", state="attached", timeout=60_000)
-    page.asked = asked  # type: ignore[attr-defined]
+    policy = {"content-security-policy": response.headers["content-security-policy"]}
+    opened = open_page(browser, response.text, csp=True, headers=policy, answer=answer)
+    opened.page.asked = asked
     return opened
 
 
@@ -100,13 +82,13 @@ def test_search_and_members_come_from_the_api(browser: Any, client: TestClient) 
         assert member is not None
         assert member.startswith("enterprise:")
         assert "测试企业00007" in page.inner_text("#ttkg-details")
-        assert "/views/network/search" in page.asked  # type: ignore[attr-defined]
+        assert "/views/network/search" in page.asked
         # The group lists its best-connected members, and the rest on request.
         before = page.locator("#ttkg-details ul li").count()
         page.click("#ttkg-more-members")
         page.locator("#ttkg-details ul li").nth(before + 99).wait_for(state="attached")
         assert page.locator("#ttkg-details ul li").count() == before + 100
-        assert "/views/network/members" in page.asked  # type: ignore[attr-defined]
+        assert "/views/network/members" in page.asked
         assert opened.errors == []
         assert opened.blocked == []
     finally:
