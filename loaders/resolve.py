@@ -438,12 +438,12 @@ class Resolver:
         return Resolution(surface=surface, node_id=None, name=expanded, rule="region", score=0.8)
 
     def _subunit(self, surface: str) -> Resolution | None:
-        """``中科院纳米所``: an academy's form, then an institute's short name ending in 所.
+        """``中科院青岛能源所``: an academy's form, then an institute's short name ending in 所.
 
         The institute is the academy's one gazetteer institute whose own name holds the short
-        name's characters in order (``纳米`` in ``苏州纳米技术与纳米仿生``); with none, the
-        academy's name + the short name + 研究所 (``广西农业科学院农产品加工所`` ->
-        ``广西壮族自治区农业科学院农产品加工研究所``).
+        name's characters in order (``青岛能源`` in ``青岛生物能源与过程``); with none, the
+        academy's name + the short name + 研究所 (``云南农业科学院甘蔗所`` ->
+        ``云南省农业科学院甘蔗研究所``).
         """
         match = _SUBUNIT.match(surface)
         if match is None:

@@ -2,7 +2,7 @@
 
 A labelled set is a folder of documents ``NN.txt`` (or any format the reader takes) each with
 its labels ``NN.expected.json`` in the format of ``data/docs-dev/README.md``. The labels'
-``region`` (``常德市鼎城区``) is the region the document is read in. The comparison itself is
+``region`` (``永州市宁远县``) is the region the document is read in. The comparison itself is
 :func:`graph.evaluation.documents.score_documents`; here the files are read and the
 extractor is run.
 

@@ -8,12 +8,12 @@ An institution the gazetteers do not know is found by its ending (``大学``, ``
   study names a department, not an organisation, unless a place or a proper name comes first;
 - a school of a university (``X大学园艺学院``): the university is the institution;
 
-An academy followed by a sub-unit (``中国科学院`` + ``力学所``, ``X农业科学院`` +
-``农产品加工所``) is one institution: the institute.
+An academy followed by a sub-unit (``中国科学院`` + ``植物所``, ``X农业科学院`` +
+``蔬菜所``) is one institution: the institute.
 
->>> text = "与西北农林科技大学园艺学院、上海市园林科学规划研究院和技术研究院合作"
->>> [m.surface for m in find_institutions(text, [(0, len(text))], set(range(1, 9)))]
-['上海市园林科学规划研究院']
+>>> text = "与湖南农业大学园艺学院、永州市农业科学研究院和技术研究院合作"
+>>> [m.surface for m in find_institutions(text, [(0, len(text))], set(range(1, 7)))]
+['永州市农业科学研究院']
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from loaders.documents.names import name_start, starts_with_region
 
 __all__ = ["find_institutions", "join_subunits", "only_fields"]
 
-# 科院/科大/农大 ... are abbreviations (湖南林科院, 省林科大), resolved by loaders.resolve
+# 科院/科大/农大 ... are abbreviations (江西林科院, 省农科大), resolved by loaders.resolve
 _ENDING = re.compile(r"大学|学院|研究院|研究所|科学院|科所|科院|科大|农大|师大|工大|医大|交大")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff()()]+$")
 _NOT_AFTER = ("生", "派", "科技园")
@@ -93,7 +93,7 @@ def find_institutions(
                 window = window[-_MAX_ABBREVIATED:]
             begin = name_start(window) if window else None
             if begin is None and len(window) >= 2 and window[-2] in _RELATIVE:
-                begin = len(window) - 2  # 省林科大: 省 stands for the document's province
+                begin = len(window) - 2  # 省农科大: 省 stands for the document's province
             if begin is None:
                 continue
             prefix = window[begin:]
@@ -121,7 +121,7 @@ _SUBUNIT = re.compile(r"[\u4e00-\u9fff]{1,14}?(?:研究所|所|研究中心)")
 def join_subunits(text: str, mentions: list[Mention]) -> None:
     """Extend an academy's mention over the institute named right after it, in place.
 
-    ``中科院`` + ``力学所`` -> ``中科院力学所``; the academy alone is no longer a mention.
+    ``中科院`` + ``植物所`` -> ``中科院植物所``; the academy alone is no longer a mention.
     """
     for m in mentions:
         if m.kind != NodeKind.INSTITUTION or not m.surface.endswith(("科学院", "科院", "研究院")):

@@ -169,8 +169,8 @@ def _outermost(mentions: list[Mention]) -> list[Mention]:
 def corefer(nt: NormalisedText, mentions: list[Mention]) -> None:
     """A short name resolves to the one full name in the document that holds it.
 
-    ``中大恒源公司`` and ``大恒源生物`` after ``中大恒源生物科技有限公司``;
-    ``平遥同妙机车有限公司`` after ``山西平遥同妙机车有限公司``. The full name becomes the
+    ``中盛宏源公司`` and ``盛宏源生物`` after ``中盛宏源生物科技有限公司``;
+    ``宁远同丰机械有限公司`` after ``湖南宁远同丰机械有限公司``. The full name becomes the
     mention's ``proper`` form (what it is resolved by); its own surface stays an alias.
     """
     enterprises = [m for m in mentions if m.kind == NodeKind.ENTERPRISE]
@@ -183,7 +183,7 @@ def corefer(nt: NormalisedText, mentions: list[Mention]) -> None:
         if len(holders) == 1:
             full = fulls[holders[0]]
             m.proper = full.proper or nt.proper(full.start, full.end)
-    # an institute's short name (加工所) after its full name in the document
+    # an institute's short name (蔬菜所) after its full name in the document
     institutes = [m for m in mentions if m.kind == NodeKind.INSTITUTION]
     for m in institutes:
         if not m.surface.endswith("所"):

@@ -1,19 +1,19 @@
 """A grammar of organisation names: where a name starts, and what cannot be one.
 
 A registered Chinese company name is ``region + core + industry word + legal form``
-(``山西 平遥 同妙 机车 有限公司``), a farmers' cooperative ``... 种植专业合作社``. Text runs
+(``湖南 宁远 同丰 机械 有限公司``), a farmers' cooperative ``... 种植专业合作社``. Text runs
 straight into it, so the finders read a name from its end (the legal form) leftwards and stop
 where a name cannot go on: punctuation, or a word no name starts with or holds — a verb
 (``签订``, ``推广``), a preposition or conjunction (``与``, ``到``), an adverb or auxiliary
 (``积极``, ``将``, ``会``), an ordinal or quantity (``第三批``, ``5家``).
 
->>> name_start("并到百特电气")
+>>> name_start("并到华泰电气")
 2
->>> name_start("深化与山西平遥同妙机车")
+>>> name_start("深化与湖南宁远同丰机械")
 3
->>> name_start("学校会将科技")
+>>> name_start("学校会将华泰")
 4
->>> clean_core("第十批科技")
+>>> clean_core("第三批华泰")
 False
 """
 
@@ -162,9 +162,9 @@ def clean_core(core: str) -> bool:
 
     ``和``/``同`` join two names when a name's worth (four characters) follows them.
 
-    >>> clean_core("百特电气"), clean_core("到百特电气"), clean_core("紧盯现代农业")
+    >>> clean_core("华泰电气"), clean_core("到华泰电气"), clean_core("紧盯特色农业")
     (True, False, False)
-    >>> clean_core("平遥同妙机车"), clean_core("湖南林科院和常德农夫堰农业")
+    >>> clean_core("宁远同丰机械"), clean_core("江西林科院和赣州金穗农业")
     (True, False)
     """
     if not core or _starts_badly(core) or any(c in NEVER_INSIDE for c in core):
@@ -205,7 +205,7 @@ def name_start(window: str, *, min_core: int = 2) -> int | None:
 @lru_cache(maxsize=1)
 def _regions() -> tuple[frozenset[str], int]:
     names = set(region_names())
-    # counties are written without 县/区/市 inside names: 平遥 for 平遥县, 鼎城 for 鼎城区
+    # counties are written without 县/区/市 inside names: 宁远 for 宁远县, 雨花 for 雨花区
     names |= {n[:-1] for n in names if len(n) >= 3 and n[-1] in "县区市旗"}
     return frozenset(names), max(len(n) for n in names)
 
@@ -225,9 +225,9 @@ def starts_with_region(words: str) -> bool:
 def region_at(core: str) -> int:
     """The start of a region name at 0 or after a two- to four-character word (0 if none).
 
-    >>> region_at("助力通海锦海农业")
+    >>> region_at("助力宁远恒丰纸业")
     2
-    >>> region_at("山西平遥同妙机车")
+    >>> region_at("湖南宁远同丰机械")
     0
     """
     names, longest = _regions()
@@ -249,11 +249,11 @@ _MAX_NAME = 22
 def find_registered(
     text: str, spans: Iterable[tuple[int, int]], taken: set[int] | None = None
 ) -> Iterator[Mention]:
-    """Enterprises by legal form: ``山西平遥同妙机车有限公司``, ``...种植专业合作社``.
+    """Enterprises by legal form: ``湖南宁远同丰机械有限公司``, ``...种植专业合作社``.
 
-    >>> text = "大学分别与山西平遥同妙机车有限公司签定协议"
+    >>> text = "大学分别与湖南宁远同丰机械有限公司签定协议"
     >>> [m.surface for m in find_registered(text, [(0, len(text))])]
-    ['山西平遥同妙机车有限公司']
+    ['湖南宁远同丰机械有限公司']
     """
     for lower, upper in spans:
         for match in _REGISTERED.finditer(text, lower, upper):
@@ -287,10 +287,10 @@ def find_registered(
 
 
 def strip_form(name: str) -> str:
-    """A company name without its legal form: ``中大恒源公司`` -> ``中大恒源``.
+    """A company name without its legal form: ``中盛宏源公司`` -> ``中盛宏源``.
 
-    >>> strip_form("山西平遥同妙机车有限公司")
-    '山西平遥同妙机车'
+    >>> strip_form("湖南宁远同丰机械有限公司")
+    '湖南宁远同丰机械'
     """
     for form in LEGAL_FORMS:
         if name.endswith(form) and len(name) > len(form):
@@ -299,7 +299,7 @@ def strip_form(name: str) -> str:
 
 
 def _region_only(core: str) -> bool:
-    """``平遥县`` or ``城口`` alone is a place, not a company's core."""
+    """``宁远县`` or ``蓝山`` alone is a place, not a company's core."""
     names = region_names()
     return (
         core in names
@@ -323,11 +323,11 @@ def plausible_short_name(surface: str, after: str = "") -> bool:
     names a field as often as a company (``科技``, ``生态``, ``农业``) is not enough alone:
     then a partner must follow (``永盛农业与X大学``: ``after`` starts with 与/和/同).
 
-    >>> plausible_short_name("华升化工"), plausible_short_name("严格兑现科技")
+    >>> plausible_short_name("华升化工"), plausible_short_name("严格落实科技")
     (True, False)
-    >>> plausible_short_name("城口生态"), plausible_short_name("到花千源蜂业")
+    >>> plausible_short_name("蓝山生态"), plausible_short_name("到金穗蜂业")
     (False, False)
-    >>> plausible_short_name("朝阳轴承")  # a city's name, and a strong ending
+    >>> plausible_short_name("通辽轴承")  # a city's name, and a strong ending
     True
     """
     weak = surface.endswith(_WEAK_ENDINGS)
@@ -352,13 +352,13 @@ def find_short_names(
 ) -> Iterator[Mention]:
     """Short enterprise names: a core of two to four characters and an industry word.
 
-    ``华升化工``, ``朝阳轴承``; a region may come first (``山东京博控股``). The core is
+    ``华升化工``, ``通辽轴承``; a region may come first (``山东京博控股``). The core is
     read with :func:`name_start`; one longer than four characters without a region first
     is not taken (the start of the name is unclear).
 
-    >>> text = "选取仁和纺织、鑫秋种业等龙头企业"
+    >>> text = "选取金禾纺织、青山种业等龙头企业"
     >>> [m.surface for m in find_short_names(text, [(0, len(text))], set())]
-    ['仁和纺织', '鑫秋种业']
+    ['金禾纺织', '青山种业']
     """
     taken = set(taken)
     for lower, upper in spans:
@@ -407,7 +407,7 @@ def platform_start(text: str, lower: int, end: int, *, longest: int = 30) -> int
     """Where a platform's name ending at ``end`` starts (an index into ``text``), or None.
 
     Like :func:`name_start`, but organisations' names and 与/及 may sit inside
-    (``河南省香精香料与调香工程技术研究中心``).
+    (``湖南省茶叶深加工与综合利用工程技术研究中心``).
 
     >>> text = "积极完善中科院化工新材料中试基地"
     >>> text[platform_start(text, 0, len(text) - 4) :]

@@ -1,7 +1,7 @@
 """Innovation platforms by their grammar: a name read back from its type, and the kind it is.
 
 A platform's name ends in its type (``工程技术研究中心``, ``众创空间``, ``科技小院``) and may
-hold an institution or a company (``河南农业大学...创新工作站``, ``宝鸡神农星创天地``). It
+hold an institution or a company (``X大学...创新工作站``, ``永州金穗星创天地``). It
 is read leftwards to the nearest verb or punctuation. A ``研究院`` is a platform (a new-type
 R&D institute) only when the text calls it one: listed before ``等创新平台``/``等科研机构``, or
 built (``创建``, ``组建``, ``建成``) by the locality.
@@ -9,10 +9,10 @@ built (``创建``, ``组建``, ``建成``) by the locality.
 The kinds are those of the dev set's labels: 新型研发机构, 研发中心, 工程技术研究中心,
 重点实验室, 孵化器 (众创空间, 星创天地, 孵化器), 其他 (workstations, bases, test centres ...).
 
->>> text = "成立了凤翔高新众创空间、宝鸡神农星创天地等创新创业平台"
+>>> text = "成立了蓝山高新众创空间、永州金穗星创天地等创新创业平台"
 >>> [(m.surface, m.properties["kind"]) for m in find_platforms(text, [(0, len(text))])]
-[('凤翔高新众创空间', '孵化器'), ('宝鸡神农星创天地', '孵化器')]
->>> platform_kind("陕西省白酒工程技术研究中心"), platform_kind("黎平天麻科技小院")
+[('蓝山高新众创空间', '孵化器'), ('永州金穗星创天地', '孵化器')]
+>>> platform_kind("湖南省油茶工程技术研究中心"), platform_kind("江华瑶药科技小院")
 ('工程技术研究中心', '其他')
 """
 

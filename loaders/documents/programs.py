@@ -1,13 +1,13 @@
 """Talent programmes by their grammar: a quoted name, or a name ending in 人才/英才/学者/计划.
 
-A programme is named as its publisher writes it (``双创人才``, ``龙城英才``, ``特支计划``):
+A programme is named as its publisher writes it (``芙蓉人才``, ``潇湘英才``, ``特支计划``):
 often in quotes before ``等人才项目``, or bare with a programme ending (``泰山产业领军人才``).
 Roles and schemes are not programmes (``科技特派员``, ``院士``, ``专家学者``), nor
 campaigns (``百名专家进X``).
 
->>> text = "帮助企业申报省“双创人才”、市“龙城英才”等人才项目,邀请科研机构专家学者来访"
+>>> text = "帮助企业申报省“芙蓉人才”、市“潇湘英才”等人才项目,邀请科研机构专家学者来访"
 >>> [m.surface for m in find_programs(text, [(0, len(text))])]
-['双创人才', '龙城英才']
+['芙蓉人才', '潇湘英才']
 """
 
 from __future__ import annotations
