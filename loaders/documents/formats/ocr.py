@@ -89,14 +89,22 @@ def lines_in_reading_order(boxes: list[OcrBox]) -> list[list[OcrBox]]:
 
 
 def add_ocr_page(
-    boxes: list[OcrBox], page: int, parts: list[str], pieces: list[Piece], length: int
+    boxes: list[OcrBox],
+    page: int,
+    parts: list[str],
+    pieces: list[Piece],
+    length: int,
+    *,
+    width: float = 0.0,
 ) -> int:
     """Append one page's boxes to ``parts``/``pieces`` (text so far ``length`` long) in
-    reading order; the new length."""
+    reading order; the new length. A row is a wrapped line of a paragraph when it reaches
+    the right margin: the image's ``width`` less its left margin, or its longest row."""
     rows = lines_in_reading_order(boxes)
     if not rows:
         return length
-    right = max(b.box[2] for row in rows for b in row)
+    left = min(b.box[0] for row in rows for b in row)
+    right = max(max(b.box[2] for row in rows for b in row), width - left)
     height = median(b.box[3] - b.box[1] for row in rows for b in row) or 1.0
     if parts and not parts[-1].endswith("\n"):
         parts.append("\n")
@@ -146,7 +154,7 @@ def read_image(data: bytes, name: str) -> SourceText:
     parts: list[str] = []
     pieces: list[Piece] = []
     boxes = ocr_boxes(image)
-    add_ocr_page(boxes, 1, parts, pieces, 0)
+    add_ocr_page(boxes, 1, parts, pieces, 0, width=width)
     source = SourceText("".join(parts), "image", pieces=pieces, pages=1)
     seconds = time.monotonic() - started
     if not boxes:

@@ -27,7 +27,7 @@ from typing import Any
 
 from graph.errors import LoadError
 from graph.i18n import _
-from loaders.documents.formats.ocr import add_ocr_page, ocr_boxes
+from loaders.documents.formats.ocr import OcrBox, add_ocr_page, ocr_boxes
 from loaders.documents.formats.source import Piece, SourceText
 from loaders.limits import ReadLimits, current_limits, over_limit
 
@@ -230,9 +230,8 @@ def _assemble(
     for index, lines in enumerate(per_page):
         if lines is None:
             _check_time(name, limits, started)
-            length = add_ocr_page(
-                _render_boxes(pdf[index], name, limits), index + 1, parts, pieces, length
-            )
+            boxes, width = _render_boxes(pdf[index], name, limits)
+            length = add_ocr_page(boxes, index + 1, parts, pieces, length, width=width)
             pending_join = False
             continue
         body = [ln for ln in lines if (ln.page, ln.offset) not in dropped]
@@ -256,7 +255,7 @@ def _assemble(
     return source
 
 
-def _render_boxes(page: Any, name: str, limits: ReadLimits) -> list[Any]:
+def _render_boxes(page: Any, name: str, limits: ReadLimits) -> tuple[list[OcrBox], float]:
     """OCR of one page rendered at :data:`OCR_DPI` (less if the page is large)."""
     width, height = page.get_size()
     scale = OCR_DPI / 72
@@ -266,4 +265,4 @@ def _render_boxes(page: Any, name: str, limits: ReadLimits) -> list[Any]:
     if width * height * scale * scale < 1:
         raise LoadError(name, _("PDF 页面尺寸无效"))
     image = page.render(scale=scale).to_pil()
-    return ocr_boxes(image)
+    return ocr_boxes(image), float(image.width)
