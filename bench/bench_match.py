@@ -9,17 +9,37 @@
    popularity, common-neighbour and Adamic-Adar baselines.
 
 Run: ``python -m bench match`` (or ``python bench/bench_match.py``); ``--no-eval`` skips step 4.
+
+At scale (issue 18), on a copy of a store file (the index files are written beside the copy)::
+
+    prlimit --as=$((8*1024**3)) -- \\
+        .venv/bin/python bench/bench_match.py --scale var/scale/province.db
+
+runs three fresh processes in turn: ``cold`` (the first match by enterprise builds the index,
+then the first need fits the text profiles, then warm latencies), ``restart`` (a new process
+on the same file: the index and the text profiles are loaded) and ``restart-need`` (a new
+process whose first request is a need). Each prints wall and CPU seconds and its peak RSS.
+
+``--holdout var/scale/city.db`` hides 400 enterprise -> institution cooperations of a copy of
+a (synthetic) store and prints Hits@10 of ranking the hidden institution among the
+enterprise's partners, with the industry signal and without it.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import platform
+import resource
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -135,8 +155,160 @@ def evaluation() -> None:
     )
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(work: Callable[[], object]) -> dict[str, float]:
+    wall, cpu = time.perf_counter(), _cpu()
+    work()
+    return {"s": time.perf_counter() - wall, "cpu": _cpu() - cpu}
+
+
+def _warm(store: EmbeddedStore, calls: list[Callable[[], object]]) -> dict[str, float]:
+    times = []
+    for call in calls:
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return {"p50": statistics.median(times), "p99": _percentile(times, 0.99)}
+
+
+def phase(name: str, path: str) -> dict[str, object]:
+    """One process's measures on the store at ``path`` (see the module docstring)."""
+    store = EmbeddedStore(path)
+    store.open()
+    out: dict[str, object] = {"phase": name}
+    enterprises = [
+        n.id for n in store.find_nodes(kind=NodeKind.ENTERPRISE, limit=REQUESTS).items
+    ] or [""]
+    if name == "restart-need":
+        out["first need"] = _timed(lambda: rank_partners(store, need=NEEDS[0], k=10))
+    else:
+        out["first enterprise"] = _timed(lambda: rank_partners(store, enterprises[0], k=10))
+        out["first need"] = _timed(lambda: rank_partners(store, need=NEEDS[0], k=10))
+    if name == "cold":
+        out["warm enterprise"] = _warm(
+            store, [partial(rank_partners, store, e, k=10) for e in enterprises]
+        )
+        out["warm need"] = _warm(
+            store, [partial(rank_partners, store, need=t, k=10) for t in NEEDS * 15]
+        )
+        index = match_index(store)
+        out["rows"] = len(index.ids)
+        out["contexts"] = len(index.context_ids)
+        out["B entries"] = int(index.structure.B.nnz)
+    out["peak RSS MB"] = _peak_mb()
+    store.close()
+    return out
+
+
+def scale(path: Path) -> None:
+    """Print the scale table of the store at ``path`` (measured on a copy of it)."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        results = []
+        for name in ("cold", "restart", "restart-need"):
+            done = subprocess.run(
+                [sys.executable, __file__, "--phase", name, str(copy)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if done.returncode != 0:
+                print(f"phase {name} failed ({done.returncode}): {done.stderr[-2000:]}")
+                return
+            results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    cold, restart, need = results
+    print(
+        f"store {path}: {cold['rows']:,} organisations, {cold['contexts']:,} contexts, "
+        f"{cold['B entries']:,} co-participation entries"
+    )
+    print("| measure | wall | CPU | peak RSS |")
+    print("|---|---|---|---|")
+    rows = [
+        ("first match by enterprise after a load (builds the index)", cold, "first enterprise"),
+        ("then the first match by need (fits the text profiles)", cold, "first need"),
+        (
+            "first match by enterprise after a restart (loads the index)",
+            restart,
+            "first enterprise",
+        ),
+        ("then the first match by need", restart, "first need"),
+        ("first match by need after a restart", need, "first need"),
+    ]
+    for label, result, key in rows:
+        m = result[key]
+        print(f"| {label} | {m['s']:.1f} s | {m['cpu']:.1f} s | {result['peak RSS MB']:.0f} MB |")
+    for key in ("warm enterprise", "warm need"):
+        m = cold[key]
+        print(f"| {key} p50 / p99 | {m['p50']:.1f} / {m['p99']:.1f} ms | | |")
+
+
+def holdout(path: Path, *, links: int = 400, seed: int = 18) -> None:
+    """Hits@10 of hidden cooperations on a copy of a (synthetic) store, with the industry
+    signal and without it: each hidden enterprise -> institution cooperation, and the projects
+    the two share, are removed; the enterprise's partners are ranked."""
+    import random
+    import sqlite3
+
+    from graph.match import industry
+
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        db = sqlite3.connect(copy)
+        rows = db.execute(
+            "SELECT id, source, target FROM edges WHERE kind = 'COOPERATES_WITH' "
+            "AND source LIKE 'enterprise:%' AND target LIKE 'institution:%' ORDER BY id"
+        ).fetchall()
+        hidden = random.Random(seed).sample(rows, min(links, len(rows)))
+        for edge, enterprise, institution in hidden:
+            db.execute("DELETE FROM edges WHERE id = ?", (edge,))
+            db.execute(
+                "DELETE FROM edges WHERE kind = 'PARTICIPATES_IN' AND source = ? AND target IN "
+                "(SELECT target FROM edges WHERE kind = 'PARTICIPATES_IN' AND source = ?)",
+                (enterprise, institution),
+            )
+        db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+        db.commit()
+        db.close()
+        store = EmbeddedStore(copy)
+        store.open()
+        print("| industry signal | hidden cooperations | Hits@10 | MRR@10 |")
+        print("|---|---|---|---|")
+        weights = dict(industry.INDUSTRY_WEIGHTS)
+        for label, scale in (("with", 1.0), ("without", 0.0)):
+            industry.INDUSTRY_WEIGHTS.update({k: v * scale for k, v in weights.items()})
+            ranks = []
+            for _, enterprise, institution in hidden:
+                found = [m.id for m in rank_partners(store, enterprise, k=10)]
+                ranks.append(found.index(institution) + 1 if institution in found else 0)
+            hits = sum(r > 0 for r in ranks) / len(ranks)
+            mrr = sum(1 / r for r in ranks if r) / len(ranks)
+            print(f"| {label} | {len(ranks)} | {hits:.4f} | {mrr:.4f} |")
+        industry.INDUSTRY_WEIGHTS.update(weights)
+        store.close()
+
+
 def main() -> None:
     """Run the benchmark and print its tables."""
+    if "--holdout" in sys.argv:
+        holdout(Path(sys.argv[sys.argv.index("--holdout") + 1]))
+        return
+    if "--phase" in sys.argv:
+        at = sys.argv.index("--phase")
+        print(json.dumps(phase(sys.argv[at + 1], sys.argv[at + 2])))
+        return
+    if "--scale" in sys.argv:
+        scale(Path(sys.argv[sys.argv.index("--scale") + 1]))
+        return
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
