@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 
 from graph.i18n import _
 from graph.match.index import MatchIndex
+from graph.match.industry import industry_peers
 
 __all__ = ["BROAD_MIN", "broad_degree", "common_paths", "reasons", "shared_partners"]
 
@@ -38,12 +39,14 @@ def broad_degree(degrees: NDArray[np.float64]) -> float:
 
 
 def shared_partners(index: MatchIndex, source: int, target: int) -> NDArray[np.int64]:
-    """Rows of the organisations both ``source`` and ``target`` have worked with."""
+    """Rows of the organisations both ``source`` and ``target`` have worked with, and of
+    those that join them through an industry (:func:`graph.match.industry.industry_peers`)."""
     B = index.structure.B
     mask = np.zeros(B.shape[0], dtype=bool)
     mask[B.indices[B.indptr[source] : B.indptr[source + 1]]] = True
     theirs = B.indices[B.indptr[target] : B.indptr[target + 1]]
-    return np.asarray(theirs[mask[theirs]], dtype=np.int64)
+    peers = industry_peers(index.industry_members, B, source, target)
+    return np.union1d(np.asarray(theirs[mask[theirs]], dtype=np.int64), peers)
 
 
 def common_paths(index: MatchIndex, source: int, target: int, *, limit: int = 3) -> list[list[str]]:

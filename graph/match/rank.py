@@ -34,6 +34,7 @@ from graph.errors import InvalidRecord, NodeNotFound
 from graph.match.answer import Match, MatchAnswer, Scores, answer, common_neighbours
 from graph.match.features import FEATURES, pair_features
 from graph.match.index import MatchIndex, match_index
+from graph.match.industry import industry_score
 from graph.match.model import LinkRanker, default_ranker
 from graph.match.query import AdoptersQuery, MatchFilters, MatchQuery, PartnersQuery
 from graph.model import EdgeKind, NodeKind
@@ -157,6 +158,9 @@ def _rank(
         for group, names in GROUPS.items():
             at = [FEATURES.index(n) for n in names]
             contributions[group] = cube[:, at] @ weights[at]
+        contributions["industry"] = industry_score(
+            index.industry_members, index.structure.B, source, rows
+        )
     else:
         cube = _candidate_features(index, rows)
         at = [FEATURES.index(n) for n in CANDIDATE_ONLY]

@@ -19,11 +19,14 @@ def test_partners_of_an_enterprise_follow_similar_enterprises(match_store: Embed
     found = rank_partners(match_store, "enterprise:冬枣甲", k=3)
     ids = [m.id for m in found]
     # 河北农业大学 is already a partner: left out; 冬枣乙 (same industry, same partner) also
-    # worked with 中国农业大学, which therefore comes first.
+    # worked with 中国农业大学, which therefore comes first: an industry peer, not a shared
+    # partner (an industry is a feature of the pair, not a context linking all its firms).
     assert "institution:河北农业大学" not in ids
     assert ids[0] == "institution:中国农业大学"
     top = found[0]
-    assert top.signals["common_neighbours"] >= 1
+    assert top.signals["common_neighbours"] == 0
+    assert top.signals["industry"] > 0
+    assert all(m.signals["industry"] == 0 for m in found[1:])
     assert ["enterprise:冬枣甲", "enterprise:冬枣乙", "institution:中国农业大学"] in top.paths
     assert set(top.signals) >= {"graph", "profile", "popularity", "region"}
     assert any("冬枣乙" in r for r in top.reasons)
