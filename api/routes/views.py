@@ -26,6 +26,7 @@ from graph.model import NodeKind
 from graph.render import DEFAULT_TITLE, render_html
 from graph.render.aggregate import Overview
 from graph.render.csp import policy_text
+from graph.render.fields import fact_rows, node_flags, synthetic_share
 from graph.render.files import FORMATS, MEDIA_TYPES, GraphFormat, graph_file
 from graph.render.html import render_overview, view_policy
 from graph.render.overview import cached_overview
@@ -108,6 +109,7 @@ def network_view(
             name: f"{LINK_PREFIX}/network/{name}?{urlencode(query, doseq=True)}"
             for name in ("members", "search")
         }
+        api["node"] = f"{LINK_PREFIX}/node"
         page = render_overview(
             drawn, title=title, link_prefix=LINK_PREFIX, api=api, exports=exports
         )
@@ -183,6 +185,24 @@ def network_search(
         if n.id in ov.group_of
     ][:SEARCH_HITS]
     return {"q": q, "total": hits.total, "items": items}
+
+
+@router.get("/node/{node_id:path}", responses=problems(404))
+def node_details(store: StoreDep, node_id: EntityIdPath) -> dict[str, object]:
+    """What the details panel shows of one node, for a page of groups that does not carry it:
+    name, kind, flags (示例数据 first), provenance, then facts labelled with their units."""
+    node = store.get_node(node_id)
+    provenance = [p.model_dump(mode="json") for p in node.provenance]
+    properties = dict(node.properties)
+    return {
+        "id": node.id,
+        "name": node.name,
+        "kind": node.kind.value,
+        "aliases": list(node.aliases),
+        "flags": node_flags(properties, synthetic_share(provenance)),
+        "provenance": provenance,
+        "facts": fact_rows(properties),
+    }
 
 
 @router.get("/ego/{node_id:path}", response_class=HTMLResponse, responses=problems(404))

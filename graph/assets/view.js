@@ -368,6 +368,28 @@ window.ttkgExport = function (D, t, format) {
         details.appendChild(el("h2", member[0]));
         details.appendChild(dl([[t("所在组"), row[1]], [t("编号"), member[3]]].concat(member[1].length ? [[t("别名"), member[1].join("、")]] : [])));
         if (meta.links) details.appendChild(link(t("打开邻域视图"), egoHref(member[3])));
+        if (meta.api && meta.api.node) {
+          // Flags, sources and facts of one member come from the server when asked for.
+          var about = el("div", null, "ttkg-member");
+          details.appendChild(about);
+          fetch(meta.api.node + "/" + encodeURIComponent(member[3])).then(function (r) { return r.ok ? r.json() : null; }).then(function (n) {
+            if (!n || state.focusedMember !== member[3]) return;
+            var flags = el("ul", null, "ttkg-flags");
+            flags.setAttribute("aria-label", t("标记"));
+            n.flags.forEach(function (f, j) { flags.appendChild(el("li", f, j === 0 && n.provenance.some(function (p) { return p.synthetic; }) ? "ttkg-synthetic" : null)); });
+            if (flags.childNodes.length) about.appendChild(flags);
+            about.appendChild(el("h3", t("来源")));
+            var pl = el("ul", null, "ttkg-provenance");
+            n.provenance.forEach(function (p) { pl.appendChild(el("li", provText(p))); });
+            about.appendChild(pl);
+            if (n.facts.length) {
+              about.appendChild(el("h3", t("事实")));
+              var facts = dl(n.facts.map(function (f) { return [f[0], f[1]]; }));
+              facts.className = "ttkg-facts";
+              about.appendChild(facts);
+            }
+          }, function () {});
+        }
       }
       details.appendChild(el(member ? "h3" : "h2", row[1]));
       details.appendChild(dl([[t("类型"), k[1] + " (" + k[0] + ")"], [t("产业"), g.industry || "—"], [t("节点数"), fmt(g.count)], [t("组内关系"), fmt(g.internalEdges)]]));
@@ -379,6 +401,7 @@ window.ttkgExport = function (D, t, format) {
       if (g.synthetic) details.appendChild(el("p", t("其中 {n} 个节点含示例数据", { n: fmt(g.synthetic) }), "ttkg-synthetic"));
       details.appendChild(el("h3", t("联系最多的成员")));
       var ul = el("ul");
+      ul.id = "ttkg-members";
       function addMember(id, name) {
         var li = el("li");
         li.appendChild(meta.links ? link(name, egoHref(id)) : el("span", name));

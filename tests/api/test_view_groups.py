@@ -4,6 +4,7 @@ example data counted per group, members and search on demand, pages that stay sm
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import quote
 
 import networkx as nx
 import pytest
@@ -159,3 +160,12 @@ def test_a_kind_of_many_nodes_is_a_small_page(client: TestClient) -> None:
     data = page_data(response.text)
     assert len(data["nodes"]) == 2
     assert data["total"]["nodes"] == FIRMS
+
+
+def test_node_details_come_from_the_api(client: TestClient) -> None:
+    hit = client.get("/views/network/search", params={"q": "测企00006"}).json()["items"][0]
+    details = client.get("/views/node/" + quote(hit["id"], safe="")).json()
+    assert details["name"] == "测试企业00006"
+    assert details["flags"][0].startswith("示例数据")
+    assert details["provenance"][0]["locator"] == "row 6"
+    assert client.get("/views/node/enterprise%3A%E6%97%A0%E6%AD%A4").status_code == 404

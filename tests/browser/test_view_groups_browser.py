@@ -39,7 +39,9 @@ def open_served(browser: Any, client: TestClient, path: str) -> Opened:
 
     def answer(r: Any) -> bool:
         url = urlsplit(r.request.url)
-        if url.netloc != "ttkg.test" or not url.path.startswith("/views/network/"):
+        if url.netloc != "ttkg.test" or not url.path.startswith(
+            ("/views/network/", "/views/node/")
+        ):
             return False
         asked.append(url.path)
         found = client.get(url.path + "?" + url.query)
@@ -83,11 +85,18 @@ def test_search_and_members_come_from_the_api(browser: Any, client: TestClient) 
         assert member.startswith("enterprise:")
         assert "测试企业00007" in page.inner_text("#ttkg-details")
         assert "/views/network/search" in page.asked
+        # The member's flags and sources come from /views/node/{id}.
+        page.fill("#ttkg-search", "测企00006")
+        page.wait_for_selector("#ttkg-results li >> text=测试企业00006")
+        page.press("#ttkg-search", "Enter")
+        page.wait_for_selector("#ttkg-details .ttkg-provenance li")
+        assert page.inner_text("#ttkg-details .ttkg-flags li").startswith("示例数据")
+        assert "row 6" in page.inner_text("#ttkg-details .ttkg-provenance")
         # The group lists its best-connected members, and the rest on request.
-        before = page.locator("#ttkg-details ul li").count()
+        before = page.locator("#ttkg-members li").count()
         page.click("#ttkg-more-members")
-        page.locator("#ttkg-details ul li").nth(before + 99).wait_for(state="attached")
-        assert page.locator("#ttkg-details ul li").count() == before + 100
+        page.locator("#ttkg-members li").nth(before + 99).wait_for(state="attached")
+        assert page.locator("#ttkg-members li").count() == before + 100
         assert "/views/network/members" in page.asked
         assert opened.errors == []
         assert opened.blocked == []
