@@ -116,9 +116,13 @@ class MatchIndex:
         """Cosine of a need (or result) text with each candidate's profile.
 
         The profiles are vectorised on the first text query (graphs queried only by id never
-        pay for it).
+        pay for it), or loaded then when an earlier process saved them for this generation.
         """
         with self._text_lock:
+            if self.vectoriser is None and self.saved is not None:
+                model = load_text(*self.saved)  # fitted by an earlier process
+                if model is not None:
+                    self.vectoriser, self.text = model, model.matrix
             if self.vectoriser is None:
                 fit_text(self)
                 if self.saved is not None and self.vectoriser is not None:
@@ -257,9 +261,6 @@ def _load_or_build(store: GraphStore, generation: str) -> MatchIndex:
     tables = load_tables(stem, key)
     if tables is not None:
         index = assemble(tables)
-        model = load_text(stem, key)
-        if model is not None:
-            index.vectoriser, index.text = model, model.matrix
         log.info("match index loaded from %s in %.1f s", stem, time.perf_counter() - started)
     else:
         index = build_index(store)

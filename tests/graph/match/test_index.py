@@ -42,7 +42,9 @@ def path(tmp_path: Path) -> Path:
     return db
 
 
-def test_a_restart_loads_the_saved_index_instead_of_building(path: Path) -> None:
+def test_a_restart_loads_the_saved_index_instead_of_building(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = _reopened(path)
     before = index_builds()
     expected = _ranked(first, enterprise="enterprise:冬枣甲")
@@ -55,9 +57,12 @@ def test_a_restart_loads_the_saved_index_instead_of_building(path: Path) -> None
     again = _reopened(path)
     index = match_index(again)
     assert index_builds() == before + 1  # loaded, not built
-    assert index.vectoriser is not None  # the text profiles too: not fitted again
     assert _ranked(again, enterprise="enterprise:冬枣甲") == expected
+    fitted: list[int] = []
+    monkeypatch.setattr(index_module, "fit_text", lambda index: fitted.append(1))
     assert _ranked(again, need="冬枣保鲜") == by_need
+    assert index.vectoriser is not None
+    assert fitted == []  # the text profiles were loaded, not fitted again
     again.close()
 
 
