@@ -38,6 +38,8 @@ from api.schemas import (
     ValidationProblemPublic,
     problems,
 )
+from graph.field_errors import field_error_message
+from graph.i18n import _
 
 __all__ = [
     "http_problem",
@@ -64,20 +66,26 @@ def problem(status: int, detail: str, headers: Mapping[str, str] | None = None) 
 async def http_problem(request: Request, exc: Exception) -> Response:
     """Starlette's and FastAPI's ``HTTPException`` (404 for an unknown path, 401...)."""
     if not isinstance(exc, HTTPException):  # registered for HTTPException only
-        return problem(500, "internal error")
+        return problem(500, _("内部错误"))
     if exc.status_code < 400:
         return Response(status_code=exc.status_code, headers=exc.headers)
     return problem(exc.status_code, str(exc.detail), exc.headers)
 
 
 async def validation_problem(request: Request, exc: Exception) -> JSONResponse:
-    """A 422 listing each rejected field, quoting none of the input at length."""
+    """A 422 listing each rejected field in the request's language, quoting none of the input
+    at length.
+
+    Each field error keeps pydantic's ``type`` and ``loc``; its ``msg`` is the catalogue's
+    message for that type (:func:`graph.field_errors.field_error_message`), Chinese unless the
+    request asks for English.
+    """
     raw = exc.errors() if isinstance(exc, RequestValidationError) else []
-    errors = [FieldErrorPublic.of(e) for e in raw]
-    detail = "; ".join(f"{'.'.join(map(str, e.loc))}: {e.msg}" for e in errors)
+    errors = [FieldErrorPublic.of({**e, "msg": field_error_message(e)}) for e in raw]
+    detail = _("；").join(f"{'.'.join(map(str, e.loc))}: {e.msg}" for e in errors)
     if len(detail) > DETAIL_CHARS:
         detail = detail[:DETAIL_CHARS] + "…"
-    body = ValidationProblemPublic.of(422, detail or "invalid request", errors=errors)
+    body = ValidationProblemPublic.of(422, detail or _("请求无效"), errors=errors)
     return JSONResponse(
         body.model_dump(mode="json"), status_code=422, media_type=PROBLEM_MEDIA_TYPE
     )
