@@ -99,38 +99,49 @@ class Extraction:
         return [e for e in self.entities if e.kind == kind]
 
     def public(self) -> dict[str, Any]:
-        """The JSON ``ttkg extract --json`` prints (spans are in the normalised text)."""
-        return {
-            "entities": [
-                {
-                    "kind": OUTPUT_KINDS[e.kind],
-                    "name": e.name,
-                    "surface": e.surface,
-                    "aliases": e.aliases,
-                    "span": list(e.span),
-                }
-                for e in self.entities
-            ],
-            "relations": [
-                {
-                    "kind": r.kind.value,
-                    "source": r.source,
-                    "target": r.target,
-                    "evidence": r.evidence,
-                }
-                for r in self.relations
-            ],
-            "targets": [
-                {
-                    "text": t.text,
-                    "indicator": t.indicator,
-                    "op": t.op,
-                    "value": t.value,
-                    "unit": t.unit,
-                }
-                for t in self.targets
-            ],
-        }
+        """The JSON ``ttkg extract --json`` prints (spans are in the normalised text).
+
+        Keys present only when they say something: a platform's ``platform_kind``, a
+        relation's ``uncertain``, a range target's ``value_max``.
+        """
+        nodes = {n.id: n for n in self.batch.nodes}
+        entities = []
+        for e in self.entities:
+            entity: dict[str, Any] = {
+                "kind": OUTPUT_KINDS[e.kind],
+                "name": e.name,
+                "surface": e.surface,
+                "aliases": e.aliases,
+                "span": list(e.span),
+            }
+            node = nodes.get(e.node_id)
+            if e.kind == NodeKind.PLATFORM and node is not None and "kind" in node.properties:
+                entity["platform_kind"] = node.properties["kind"]
+            entities.append(entity)
+        relations = []
+        for r in self.relations:
+            relation: dict[str, Any] = {
+                "kind": r.kind.value,
+                "source": r.source,
+                "target": r.target,
+                "evidence": r.evidence,
+            }
+            if r.uncertain:
+                relation["uncertain"] = True
+            relations.append(relation)
+        targets = []
+        for t in self.targets:
+            target: dict[str, Any] = {
+                "text": t.text,
+                "indicator": t.indicator,
+                "op": t.op,
+                "value": t.value,
+                "unit": t.unit,
+            }
+            if t.value_max is not None:
+                target["value_max"] = t.value_max
+            targets.append(target)
+        return {"entities": entities, "relations": relations, "targets": targets}
 
     def scored(self) -> dict[str, Any]:
         """The record :func:`graph.evaluation.documents.score_documents` compares with labels."""

@@ -301,7 +301,9 @@ def test_cli_extract_prints_the_documented_json() -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert set(data) == {"entities", "relations", "targets"}
-    assert all(set(e) == {"kind", "name", "surface", "aliases", "span"} for e in data["entities"])
+    entity = {"kind", "name", "surface", "aliases", "span"}
+    assert all(set(e) - {"platform_kind"} == entity for e in data["entities"])
+    assert {e["platform_kind"] for e in data["entities"] if e["kind"] == "platform"} == {"研发中心"}
     assert all(set(r) == {"kind", "source", "target", "evidence"} for r in data["relations"])
     assert all(set(t) == {"text", "indicator", "op", "value", "unit"} for t in data["targets"])
     kinds = {e["kind"] for e in data["entities"]}
