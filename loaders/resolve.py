@@ -135,6 +135,7 @@ class Resolver:
         self._names: dict[NodeKind, list[str]] = {}
         self._by_length: dict[tuple[NodeKind, int], list[str]] = {}
         self._gazetteer_choices: dict[NodeKind, dict[int, list[str]]] = {}
+        self._clipped: dict[NodeKind, dict[str, list[str]]] = {}
         self._division: Division | None = None
         self._division_parsed = False
 
@@ -475,6 +476,30 @@ class Resolver:
             properties={"type": "institute", "parent": parent.name},
         )
 
+    def _first_clipped(self, key: str, kind: NodeKind) -> tuple[Resolution | None, bool]:
+        """A page that lost a name's first character (``国农业大学`` for ``中国农业大学``):
+        the one gazetteer name that is ``key`` with one character before it.
+
+        Returns the answer, and whether several names fit (then no name is guessed).
+        """
+        if kind not in _GAZETTEER_KINDS or len(key) < 4:
+            return None, False
+        if kind not in self._clipped:
+            clipped: dict[str, list[str]] = {}
+            for name in {canonical_key(s) for s in self.gazetteer.surfaces(kind)}:
+                if len(name) >= 5:
+                    clipped.setdefault(name[1:], []).append(name)
+            self._clipped[kind] = clipped
+        found = self._clipped[kind].get(key, [])
+        if len(found) != 1 or self.gazetteer.lookup(key, kind):
+            return None, len(found) > 1
+        entry, _ = self._pick(self.gazetteer.lookup(found[0], kind))
+        if entry is None:
+            return None, False
+        answer = self._from_entry(key, entry, "fuzzy", round(len(key) / (len(key) + 1), 2))
+        answer.candidates = found
+        return answer, False
+
     def _fuzzy(self, surface: str, kind: NodeKind) -> Resolution | None:
         from rapidfuzz import fuzz, process
 
@@ -495,6 +520,9 @@ class Resolver:
                 self._gazetteer_choices[kind] = buckets
             gazetteer = self._gazetteer_choices[kind]
             choices += [c for m in lengths for c in gazetteer.get(m, [])]
+        clipped, several = self._first_clipped(key, kind)
+        if clipped is not None or several:
+            return clipped  # 南农业大学: 湖南, 河南, 华南 ... lost their first character alike
         if not choices:
             return None
         best = process.extractOne(

@@ -164,3 +164,10 @@ def test_talks_and_visits_give_uncertain_cooperation() -> None:
     }
     edges = [e for e in x.batch.edges if e.kind == EdgeKind.COOPERATES_WITH]
     assert sorted(bool(e.properties.get("uncertain")) for e in edges) == [False, True]
+
+
+def test_a_name_that_lost_its_first_character_is_found_only_when_one_name_fits() -> None:
+    r = Resolver(region="湖南省永州市宁远县")
+    clipped = r.resolve("国农业大学", NodeKind.INSTITUTION)
+    assert (clipped.name, clipped.rule) == ("中国农业大学", "fuzzy")
+    assert r.resolve("南农业大学", NodeKind.INSTITUTION).rule == "new"  # 湖南, 河南, 华南 ...
