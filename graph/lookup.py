@@ -192,8 +192,11 @@ def suggest(
     """Up to ``limit`` entities whose name or alias is closest to ``reference``, best first."""
     pool: dict[str, Node] = {}
     for pair in _pairs(reference.strip()):
-        for node in _containing(store, pair, kinds, _POOL):
-            pool.setdefault(node.id, node)
+        # One search over every kind, filtered here: a kind filter makes a store read every
+        # node holding a common pair before it cuts the page (seconds on a province).
+        for node in _containing(store, pair, None, _POOL):
+            if _allowed(node, kinds):
+                pool.setdefault(node.id, node)
     wanted = canonical_key(reference)
     scored: list[tuple[float, str, Node]] = []
     for node in pool.values():
