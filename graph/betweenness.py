@@ -6,7 +6,7 @@ counted from every source and the answer equals networkx's ``betweenness_central
 (normalised, unweighted). A larger graph is counted from ``sample`` sources drawn with a
 seed, in batches, scaled by ``n / sources`` as networkx's ``k`` does; the spread of the batch
 estimates gives each node's standard error. A batch that would pass the budget's deadline
-is not started: the answer rests on the batches done, and a note says so.
+is not started (two always are): the answer rests on the batches done, and a note says so.
 
 >>> G = nx.path_graph(["a", "b", "c"])
 >>> found = betweenness(G)
@@ -106,7 +106,8 @@ def betweenness(
     done = 0
     counting = time.monotonic()
     for number, batch in enumerate(batches):
-        if number and _would_pass(budget, done, len(batch), started=counting):
+        # two batches at least: the spread of their estimates is the standard error
+        if number >= 2 and _would_pass(budget, done, len(batch), started=counting):
             break
         raw = g.betweenness(directed=False, sources=batch)
         scale = n / len(batch) * 2 / ((n - 1) * (n - 2))

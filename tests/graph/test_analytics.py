@@ -185,7 +185,8 @@ def test_a_spent_budget_answers_with_the_batches_done_and_says_so() -> None:
     seen: list[tuple[int, int]] = []
     budget = Budget(seconds=0.0, progress=lambda done, total: seen.append((done, total)))
     found = betweenness(G, sample=300, exact_up_to=100, budget=budget)
-    assert found.sources == seen[-1][0] < 300  # one batch, then the deadline
+    assert found.sources == seen[-1][0] < 300  # two batches, then the deadline
+    assert all(found.stderr[u] > 0 for u in found.stderr)
     assert budget.stopped
     assert any("时间预算" in note for note in budget.notes)
 
