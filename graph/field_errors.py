@@ -21,7 +21,7 @@ and is shown as raised; a type not listed here is named in a general message.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from graph.i18n import N_, _
@@ -119,7 +119,7 @@ class _Values(dict[str, str]):
         return "?"
 
 
-def field_errors_text(errors: list[Mapping[str, Any]], *, skip: int = 0) -> str:
+def field_errors_text(errors: Iterable[Mapping[str, Any]], *, skip: int = 0) -> str:
     """Each error as ``where: message``, joined: ``body.k: 应大于或等于 1``.
 
     ``skip`` leaves out the first parts of each location (``1`` drops ``body``/``query``).

@@ -12,27 +12,29 @@ from rich.table import Table
 from api.commands import console, fail, open_cli_store, print_json
 from api.commands.names import resolve_option
 from graph.errors import GraphError
+from graph.field_errors import field_error_message
 from graph.i18n import N_, _
+from graph.lookup import kind_label
 from graph.match.query import AdoptersQuery, MatchFilters, MatchQuery, PartnersQuery
 from graph.match.rank import MatchAnswer, answer_matches
 from graph.model import NodeKind
 
 __all__ = ["register"]
 
-match_app = typer.Typer(help="Ranked, explained partners and adopters.", no_args_is_help=True)
+match_app = typer.Typer(
+    help=_("对接：排好序并说明理由的合作机构与成果承接企业"), no_args_is_help=True
+)
 
-KOption = Annotated[int, typer.Option("-k", "--k", min=1, max=200, help="how many to return")]
-JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
+KOption = Annotated[int, typer.Option("-k", "--k", min=1, max=200, help=_("返回多少个"))]
+JsonOption = Annotated[bool, typer.Option("--json", help=_("输出 JSON"))]
 KindOption = Annotated[
-    list[NodeKind] | None, typer.Option("--kind", help="candidate kinds (repeatable)")
+    list[NodeKind] | None, typer.Option("--kind", help=_("候选的种类（可重复）"))
 ]
 RegionOption = Annotated[
-    str | None, typer.Option(help="only candidates located here (region id or name, country)")
+    str | None, typer.Option(help=_("只要位于此处的候选（地区编号或名称、国家）"))
 ]
-IndustryOption = Annotated[str | None, typer.Option(help="only candidates of this industry")]
-KeepOption = Annotated[
-    bool, typer.Option("--include-partners", help="keep organisations already cooperating")
-]
+IndustryOption = Annotated[str | None, typer.Option(help=_("只要属于此产业的候选"))]
+KeepOption = Annotated[bool, typer.Option("--include-partners", help=_("保留已在合作的组织"))]
 
 
 def _show(answer: MatchAnswer, as_json: bool, title: str) -> None:
@@ -41,15 +43,17 @@ def _show(answer: MatchAnswer, as_json: bool, title: str) -> None:
         return
     matches = answer.items
     table = Table(title=title)
-    for column in ("#", "name", "kind", "score", "why"):
+    for column in ("#", _("名称"), _("种类"), _("得分"), _("理由")):
         table.add_column(column)
     for i, m in enumerate(matches, start=1):
-        name = escape(m.name) + (" [yellow]（示例数据）[/yellow]" if m.synthetic else "")
+        mark = " [yellow]" + escape(_("（示例数据）")) + "[/yellow]"
+        name = escape(m.name) + (mark if m.synthetic else "")
         why = escape("\n".join(m.reasons))
         rank = f"{i}=" if m.tied else str(i)  # "=": the same shown score as a neighbour
-        table.add_row(rank, f"{name}\n[dim]{escape(m.id)}[/dim]", m.kind, f"{m.score:.3f}", why)
+        kind = kind_label(m.kind)
+        table.add_row(rank, f"{name}\n[dim]{escape(m.id)}[/dim]", kind, f"{m.score:.3f}", why)
     if any(m.synthetic for m in matches):
-        table.caption = "示例数据: a synthetic example (seeded demo data), not a real organisation"
+        table.caption = escape(_("示例数据：种子生成的演示数据，并非真实组织"))
     console.print(table)
     if any(m.tied for m in matches):
         console.print(escape(_("“=”：分数相同。") + answer.tie_rule))
@@ -92,7 +96,7 @@ def _match(
     except ValidationError as exc:
         # typer has checked k and the filters are built: only the query's own rule is left
         # (a source or a text, a text not too long), its message in Chinese.
-        reason = "; ".join(str(e.get("ctx", {}).get("error", e["msg"])) for e in exc.errors())
+        reason = _("；").join(field_error_message(e) for e in exc.errors())
         options = f"--{direction.source}, --{direction.text}"
         raise fail(_("{reason}（{options}）").format(reason=reason, options=options)) from exc
     with open_cli_store(ctx) as store:
@@ -109,13 +113,13 @@ def _match(
     _show(found, as_json, title)
 
 
-@match_app.command("partners")
+@match_app.command("partners", help=_("适合某企业或某需求的机构，排好序并说明理由"))
 def partners(
     ctx: typer.Context,
     enterprise: Annotated[
-        str | None, typer.Option(help=N_("企业：编号（id）、名称、别名、简称或统一社会信用代码"))
+        str | None, typer.Option(help=_("企业：编号（id）、名称、别名、简称或统一社会信用代码"))
     ] = None,
-    need: Annotated[str | None, typer.Option(help="a technical need, in words")] = None,
+    need: Annotated[str | None, typer.Option(help=_("技术需求（文字描述）"))] = None,
     k: KOption = 10,
     kind: KindOption = None,
     region: RegionOption = None,
@@ -138,13 +142,13 @@ def partners(
     )
 
 
-@match_app.command("adopters")
+@match_app.command("adopters", help=_("可能承接某机构成果的企业，排好序并说明理由"))
 def adopters(
     ctx: typer.Context,
     institution: Annotated[
-        str | None, typer.Option(help=N_("机构：编号（id）、名称、别名或简称"))
+        str | None, typer.Option(help=_("机构：编号（id）、名称、别名或简称"))
     ] = None,
-    result: Annotated[str | None, typer.Option(help="a research result, in words")] = None,
+    result: Annotated[str | None, typer.Option(help=_("科研成果（文字描述）"))] = None,
     k: KOption = 10,
     kind: KindOption = None,
     region: RegionOption = None,

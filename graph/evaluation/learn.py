@@ -27,6 +27,7 @@ from graph.evaluation.harness import (
     popularity,
     rank_links,
 )
+from graph.i18n import _
 from graph.match.features import FEATURES, NEED_FEATURES
 from graph.match.model import LinkRanker, fit_ranker
 
@@ -160,7 +161,8 @@ def evaluate_partners(
 ) -> dict[str, object]:
     """The protocol's JSON for one mode, or ``{"link": ..., "need": ...}`` for ``both``."""
     if mode not in MODES:
-        raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+        message = _("模式应为 {modes} 之一，而不是 {mode}")
+        raise ValueError(message.format(modes=_("、").join(MODES), mode=repr(mode)))
     from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
     # Many small matrix products: BLAS threads only contend with each other here.
@@ -183,7 +185,7 @@ def _evaluate(
         )
         inner_base = baselines(inner, k)
         for m in modes:
-            early = fit(fold_data[folds[1]], need=m == "need", note="validation")
+            early = fit(fold_data[folds[1]], need=m == "need", note=_("验证"))
             validation[m] = {
                 "model": score_split(inner, early, need=m == "need"),
                 "baselines": inner_base,
@@ -196,7 +198,9 @@ def _evaluate(
         ranker = fit(
             rows,
             need=m == "need",
-            note=f"{m} mode; label years {', '.join(map(str, sorted(folds)))}",
+            note=_("{mode} 模式；标注年份 {years}").format(
+                mode=m, years=_("、").join(map(str, sorted(folds)))
+            ),
         )
         out[m] = {
             "model": score_split(split, ranker, need=m == "need", k=k),

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from graph.errors import InvalidRecord
+from graph.i18n import _
 
 __all__ = [
     "LENGTH_GROUPS",
@@ -53,18 +54,20 @@ def labelled_needs(data: Mapping[str, object]) -> list[LabelledNeed]:
     """The needs of a parsed set; `InvalidRecord` naming the entry for a malformed one."""
     entries = data.get("needs")
     if not isinstance(entries, list) or not entries:
-        raise InvalidRecord("needs set: no 'needs' list")
+        raise InvalidRecord(_("需求集：缺少 needs 列表"))
     out = []
     for i, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
-            raise InvalidRecord(f"needs set, entry {i}: not a mapping")
+            raise InvalidRecord(_("需求集第 {i} 条：不是键值对（mapping）").format(i=i))
         need, fits, source = entry.get("need"), entry.get("fits"), entry.get("source")
         if not isinstance(need, str) or not need.strip():
-            raise InvalidRecord(f"needs set, entry {i}: 'need' is missing or blank")
+            raise InvalidRecord(_("需求集第 {i} 条：need 缺失或为空").format(i=i))
         if not isinstance(fits, list) or not fits or not all(isinstance(f, str) for f in fits):
-            raise InvalidRecord(f"needs set, entry {i} ({need}): 'fits' must list institution ids")
+            message = _("需求集第 {i} 条（{need}）：fits 应列出机构编号")
+            raise InvalidRecord(message.format(i=i, need=need))
         if not isinstance(source, str) or not source.startswith("http"):
-            raise InvalidRecord(f"needs set, entry {i} ({need}): 'source' must be a URL")
+            message = _("需求集第 {i} 条（{need}）：source 应为网址（URL）")
+            raise InvalidRecord(message.format(i=i, need=need))
         out.append(LabelledNeed(need, tuple(fits), source))
     return out
 
@@ -85,7 +88,7 @@ def score_needs(needs: Sequence[LabelledNeed], rank: Callable[[str], Sequence[st
 
 def by_length(needs: Iterable[LabelledNeed]) -> dict[str, list[LabelledNeed]]:
     """The needs grouped by their length in characters (:data:`LENGTH_GROUPS`)."""
-    groups: dict[str, list[LabelledNeed]] = {label: [] for label, _, _ in LENGTH_GROUPS}
+    groups: dict[str, list[LabelledNeed]] = {label: [] for label, _low, _high in LENGTH_GROUPS}
     for item in needs:
         size = len(item.need)
         for label, low, high in LENGTH_GROUPS:

@@ -31,6 +31,9 @@ from numpy.typing import NDArray
 from pydantic import ValidationError
 
 from graph.errors import InvalidRecord, NodeNotFound
+from graph.field_errors import field_errors_text
+from graph.i18n import _
+from graph.lookup import kind_label
 from graph.match.answer import Match, MatchAnswer, Scores, answer, common_neighbours
 from graph.match.features import FEATURES, pair_features
 from graph.match.index import MatchIndex, match_index
@@ -104,8 +107,12 @@ def _source_row(index: MatchIndex, node: str, kinds: Sequence[NodeKind]) -> int:
     if row is None:
         raise NodeNotFound(node)
     if index.kinds[row] not in {k.value for k in kinds}:
+        wanted = _("或").join(kind_label(k) for k in kinds)
+        message = _("“{name}”（{id}）是{kind}，不是{wanted}")
         raise InvalidRecord(
-            f"{node!r} is a {index.kinds[row]}, not one of {', '.join(k.value for k in kinds)}"
+            message.format(
+                name=index.names[row], id=node, kind=kind_label(index.kinds[row]), wanted=wanted
+            )
         )
     return row
 
@@ -286,13 +293,7 @@ def _query(query_type: type[_Query], **fields: object) -> _Query:
     try:
         return query_type.model_validate(fields)
     except ValidationError as exc:
-        problems = [
-            str(e["ctx"]["error"])
-            if e["type"] == "value_error"
-            else f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
-            for e in exc.errors()
-        ]
-        raise InvalidRecord("; ".join(problems)) from exc
+        raise InvalidRecord(field_errors_text(exc.errors())) from exc
 
 
 def rank_partners(

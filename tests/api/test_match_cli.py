@@ -66,3 +66,27 @@ def test_adopters_without_institution_or_result_exit_non_zero(district: Path) ->
     assert nothing.exit_code == 1
     assert "--institution" in nothing.stderr
     assert "--result" in nothing.stderr
+
+
+def test_the_table_is_chinese_and_english_on_request(district: Path) -> None:
+    ask = ["--store", str(district), "match", "partners", "--need", "冬枣保鲜与深加工", "-k", "3"]
+    chinese = runner.invoke(app, ask)
+    assert chinese.exit_code == 0, chinese.output
+    header = next(line for line in chinese.stdout.splitlines() if "名称" in line)
+    assert all(word in header for word in ("名称", "种类", "得分", "理由"))
+    assert "高校院所" in chinese.stdout
+    assert "Institution" not in chinese.stdout
+    english = runner.invoke(app, ["--lang", "en", *ask])
+    assert english.exit_code == 0, english.output
+    header = next(line for line in english.stdout.splitlines() if "name" in line)
+    assert all(word in header for word in ("name", "kind", "score", "why"))
+    assert "university or institute" in english.stdout
+    assert "名称" not in english.stdout
+
+
+def test_an_overlong_need_is_refused_in_chinese(district: Path) -> None:
+    too_long = runner.invoke(
+        app, ["--store", str(district), "match", "partners", "--need", "枣" * 2001]
+    )
+    assert too_long.exit_code == 1
+    assert "需求文本过长：2001 个字符，最多 2000 个字符" in too_long.stderr

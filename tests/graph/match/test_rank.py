@@ -80,10 +80,19 @@ def test_adopters_of_an_institution(match_store: EmbeddedStore) -> None:
 def test_unknown_and_wrong_ids(match_store: EmbeddedStore) -> None:
     with pytest.raises(NodeNotFound):
         rank_partners(match_store, "enterprise:nobody")
-    with pytest.raises(InvalidRecord, match="not one of Enterprise"):
+    with pytest.raises(InvalidRecord, match="（institution:天津大学）是高校院所，不是企业"):
         rank_partners(match_store, "institution:天津大学")
     with pytest.raises(InvalidRecord, match="请给出企业"):
         rank_partners(match_store, need="   ")
+    with pytest.raises(InvalidRecord, match="^k: 应大于或等于 1$"):
+        rank_partners(match_store, need="冬枣", k=0)
+
+
+def test_wrong_ids_in_english(match_store: EmbeddedStore, english: None) -> None:
+    with pytest.raises(InvalidRecord, match=r"\(institution:天津大学\) is of the kind university"):
+        rank_partners(match_store, "institution:天津大学")
+    with pytest.raises(InvalidRecord, match="^k: should be greater than or equal to 1$"):
+        rank_partners(match_store, need="冬枣", k=0)
 
 
 def test_the_index_is_reused_until_the_graph_changes(match_store: EmbeddedStore) -> None:
