@@ -85,7 +85,7 @@ def reasons(
     out: list[str] = []
     enterprise = index.kinds[target] == "Enterprise"
     if terms:
-        listed = ", ".join(terms)
+        listed = _("、").join(terms)
         if matched_text and enterprise:
             out.append(
                 _("可承接本机构成果“{title}”: {terms}").format(title=matched_text, terms=listed)
@@ -103,7 +103,7 @@ def reasons(
     if source is not None:
         via = shared_partners(index, source, target)
         if len(via):
-            names = ", ".join(index.names[v] for v in via[:3])
+            names = _("、").join(index.names[v] for v in via[:3])
             out.append(
                 _("通过 {n} 个关联方相连（合作伙伴或同业）: {names}").format(
                     n=len(via), names=names
@@ -112,7 +112,7 @@ def reasons(
         shared = index.industries[source] & index.industries[target]
         named = sorted(x for x in shared if ":" not in x)
         if named:
-            out.append(_("同属产业: {names}").format(names=", ".join(named[:3])))
+            out.append(_("同属产业: {names}").format(names=_("、").join(named[:3])))
     if toward:
         out.append(_("位于京津地区（工作计划对接方向）"))
     degree = int(index.structure.degree[target])
