@@ -7,12 +7,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 # The CLI prints through rich, which wraps at the terminal's width (80 columns when there is no
 # terminal): tests read whole lines, whatever the length of their temp paths.
 os.environ["COLUMNS"] = "200"
 
 from graph.model import Edge, EdgeKind, GraphBatch, Node, NodeKind, Provenance
+
+# Hypothesis's per-example deadline and its "slow input generation" check are timings: on a
+# machine busy with other work they fail tests that are right. No test here asserts a time.
+settings.register_profile("ttkg", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ttkg")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
