@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import StoreError
+from graph.i18n import _
 from graph.model import Edge, Node
 from graph.stores.neo4j import _edge_row, _node_row
 
@@ -86,7 +87,7 @@ def _type(value: object) -> str:
         return "double"
     if isinstance(value, str):
         return "string"
-    raise StoreError(f"the bulk importer cannot write a {type(value).__name__} property")
+    raise StoreError(_("批量导入工具写不了 {type} 类型的属性").format(type=type(value).__name__))
 
 
 def write_import_files(nodes: Iterable[Node], edges: Iterable[Edge], folder: Path) -> ImportFiles:
@@ -128,7 +129,7 @@ def write_import_files(nodes: Iterable[Node], edges: Iterable[Edge], folder: Pat
         out = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
         out.writerows([["key:string", "value:long"], ["generation", "1"]])
     if counts["nodes"] == 0:
-        raise StoreError("the bulk importer needs at least one node")
+        raise StoreError(_("批量导入至少需要一个节点"))
     return ImportFiles(
         files["nodes"], files["edges"], files["meta"], counts["nodes"], counts["edges"]
     )
@@ -163,7 +164,9 @@ def bulk_import(
     """
     jars = list(lib.glob("neo4j-import-tool-*.jar"))
     if not jars:
-        raise StoreError(f"the bulk importer is not in {lib} (run scripts/neo4j/start.sh once)")
+        raise StoreError(
+            _("{lib} 里没有批量导入工具（先运行一次 scripts/neo4j/start.sh）").format(lib=lib)
+        )
     started = time.perf_counter()
     files = write_import_files(nodes, edges, work)
     written = time.perf_counter() - started
@@ -199,7 +202,9 @@ def bulk_import(
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
-        raise StoreError(f"the bulk importer failed (exit {done.returncode}):\n{tail}")
+        raise StoreError(
+            _("批量导入工具出错（退出码 {code}）：\n{tail}").format(code=done.returncode, tail=tail)
+        )
     return BulkImport(files.node_count, files.edge_count, written, seconds)
 
 
@@ -211,4 +216,4 @@ def _run(
             command, env=env, capture_output=True, text=True, timeout=timeout, check=False
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise StoreError(f"the bulk importer did not run: {exc}") from exc
+        raise StoreError(_("批量导入工具没有运行：{error}").format(error=exc)) from exc
