@@ -8,7 +8,9 @@ lives here, beside them, and each notebook holds only what it shows:
   temporary folder, with the load report; `District.close` closes it and deletes the folder;
 - `export_folder` is where a notebook writes its spreadsheets;
 - `District.banner` (and `example_banner`) says, first thing under the load, when any of the
-  loaded data is example (synthetic) data, and that answers resting on it are marked （示例）.
+  loaded data is example (synthetic) data, and that answers resting on it are marked （示例）;
+- `kind_name`, `edge_name`, `verdict_name` and `percent` put the code's kinds, verdicts and
+  ratios into the words tables and charts show (the labels of the graph, view and CLI).
 
 matplotlib and pandas come with the ``notebooks`` extras, so they are imported only when called.
 
@@ -22,6 +24,8 @@ Examples
 >>> district.close()
 >>> district.folder.exists()
 False
+>>> kind_name("Enterprise"), edge_name("IN_INDUSTRY"), verdict_name("not_yet"), percent(0.1234)
+('企业', '所属产业', '尚不符合', '12.3%')
 """
 
 from __future__ import annotations
@@ -35,7 +39,11 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from api.commands.programs import verdict_text
 from graph.i18n import _
+from graph.labels import kind_label
+from graph.model import NodeKind
+from graph.render.style import EDGE_STYLES
 from graph.settings import Settings
 from graph.stores import GraphStore, open_store
 from loaders.load import load_paths
@@ -47,10 +55,14 @@ __all__ = [
     "ROOT",
     "District",
     "ExampleBanner",
+    "edge_name",
     "example_banner",
     "export_folder",
+    "kind_name",
     "load_district",
+    "percent",
     "setup_charts",
+    "verdict_name",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,3 +183,28 @@ def setup_charts() -> None:
 def export_folder() -> Path:
     """Where notebooks write spreadsheets: ``$TTKG_EXPORT_DIR``, else ``var/exports/`` (ignored)."""
     return Path(os.environ.get("TTKG_EXPORT_DIR", ROOT / "var" / "exports"))
+
+
+def kind_name(kind: str) -> str:
+    """A node kind (``Enterprise``) as tables and legends say it (``企业``)."""
+    try:
+        return kind_label(NodeKind(kind))
+    except ValueError:
+        return kind
+
+
+def edge_name(kind: str) -> str:
+    """An edge kind (``IN_INDUSTRY``) as the network view's legend says it (``所属产业``)."""
+    return _(EDGE_STYLES[kind].label) if kind in EDGE_STYLES else kind
+
+
+def verdict_name(verdict: str) -> str:
+    """A programme verdict (``eligible``) as the CLI shows it (``符合条件``)."""
+    return verdict_text(verdict)
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    """A ratio as a percentage (``0.1234`` -> ``12.3%``); unknown as ``—``."""
+    if value is None or value != value:  # None or NaN
+        return "—"
+    return f"{value * 100:.{digits}f}%"
