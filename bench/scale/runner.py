@@ -103,17 +103,22 @@ def run(command: Sequence[str], budget: float, *, limit: bool = True) -> Outcome
             start_new_session=True,
             preexec_fn=_limit_memory if limit else None,  # the bench runs no threads
         )
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            elapsed = time.perf_counter() - started
-            if pid:
-                break
-            if elapsed > budget:
-                os.killpg(process.pid, signal.SIGKILL)
-                _, status, usage = os.wait4(process.pid, 0)
-                process.returncode = -9
-                return Outcome(elapsed, usage.ru_maxrss / 1024, "timeout")
-            time.sleep(0.05)
+        try:
+            while True:
+                pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+                elapsed = time.perf_counter() - started
+                if pid:
+                    break
+                if elapsed > budget:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    _, status, usage = os.wait4(process.pid, 0)
+                    process.returncode = -9
+                    return Outcome(elapsed, usage.ru_maxrss / 1024, "timeout")
+                time.sleep(0.05)
+        except KeyboardInterrupt:  # the step runs in its own session: stop it with the bench
+            os.killpg(process.pid, signal.SIGKILL)
+            os.wait4(process.pid, 0)
+            raise
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read()
