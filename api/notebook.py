@@ -10,7 +10,8 @@ lives here, beside them, and each notebook holds only what it shows:
 - `District.banner` (and `example_banner`) says, first thing under the load, when any of the
   loaded data is example (synthetic) data, and that answers resting on it are marked （示例）;
 - `kind_name`, `edge_name`, `verdict_name` and `percent` put the code's kinds, verdicts and
-  ratios into the words tables and charts show (the labels of the graph, view and CLI).
+  ratios into the words tables and charts show (the labels of the graph, view and CLI);
+  `match_rows` does the same for a matchmaking answer, with its example marks.
 
 matplotlib and pandas come with the ``notebooks`` extras, so they are imported only when called.
 
@@ -40,8 +41,10 @@ from html import escape
 from pathlib import Path
 
 from api.commands.programs import verdict_text
-from graph.i18n import _
+from graph.exports import mark_example
+from graph.i18n import N_, _
 from graph.labels import kind_label
+from graph.match.answer import MatchAnswer
 from graph.model import NodeKind
 from graph.render.style import EDGE_STYLES
 from graph.settings import Settings
@@ -60,6 +63,7 @@ __all__ = [
     "export_folder",
     "kind_name",
     "load_district",
+    "match_rows",
     "percent",
     "setup_charts",
     "verdict_name",
@@ -77,6 +81,16 @@ CJK_FONTS = (
     "Microsoft YaHei",
 )
 """Fonts with Chinese glyphs, first installed first; matplotlib's default follows them."""
+SIGNAL_LABELS = {
+    "text": N_("文本契合"),
+    "graph": N_("合作网络"),
+    "profile": N_("合作画像"),
+    "popularity": N_("合作经验"),
+    "common_neighbours": N_("共同合作方"),
+    "industry": N_("同产业"),
+    "region": N_("京津方向"),
+}
+"""The parts of a match score (``Match.signals``) as a table's headers say them."""
 
 
 @dataclass(frozen=True)
@@ -208,3 +222,32 @@ def percent(value: float | None, digits: int = 1) -> str:
     if value is None or value != value:  # None or NaN
         return "—"
     return f"{value * 100:.{digits}f}%"
+
+
+def match_rows(answer: MatchAnswer, store: GraphStore | None = None) -> list[dict[str, object]]:
+    """A matchmaking answer as table rows with Chinese headers, best first.
+
+    The rank carries ``=`` where the shown score ties a neighbour's (as ``ttkg match``); a
+    candidate that is example data has ``（示例）`` after its name; each signal of the score is
+    a column named by `SIGNAL_LABELS`. With ``store``, the cooperation paths (a column only
+    when some match has one) name their nodes instead of giving their ids.
+    """
+    ids = {node for m in answer.items for path in m.paths for node in path}
+    names = {i: n.name for i, n in store.get_nodes(ids).items()} if store and ids else {}
+    rows: list[dict[str, object]] = []
+    for rank, m in enumerate(answer.items, start=1):
+        row: dict[str, object] = {
+            _("排名"): f"{rank}=" if m.tied else rank,
+            _("名称"): mark_example(m.name, m.synthetic),
+            _("得分"): round(m.score, 3),
+        }
+        for signal, value in m.signals.items():
+            label = SIGNAL_LABELS.get(signal)
+            row[_(label) if label else signal] = round(value, 3)
+        row[_("理由")] = "；".join(m.reasons)
+        if ids:
+            row[_("合作路径")] = " | ".join(
+                " → ".join(names.get(node, node) for node in path) for path in m.paths
+            )
+        rows.append(row)
+    return rows
