@@ -84,14 +84,14 @@ def test_unknown_and_wrong_ids(match_store: EmbeddedStore) -> None:
         rank_partners(match_store, "institution:天津大学")
     with pytest.raises(InvalidRecord, match="请给出企业"):
         rank_partners(match_store, need="   ")
-    with pytest.raises(InvalidRecord, match="^k: 应大于或等于 1$"):
+    with pytest.raises(InvalidRecord, match=r"^k: 应大于或等于 1$"):
         rank_partners(match_store, need="冬枣", k=0)
 
 
 def test_wrong_ids_in_english(match_store: EmbeddedStore, english: None) -> None:
     with pytest.raises(InvalidRecord, match=r"\(institution:天津大学\) is of the kind university"):
         rank_partners(match_store, "institution:天津大学")
-    with pytest.raises(InvalidRecord, match="^k: should be greater than or equal to 1$"):
+    with pytest.raises(InvalidRecord, match=r"^k: should be greater than or equal to 1$"):
         rank_partners(match_store, need="冬枣", k=0)
 
 
