@@ -62,6 +62,7 @@ __all__ = [
     "rel_type",
     "scan_edges",
     "scan_nodes",
+    "search_rank",
     "structure_of",
 ]
 
@@ -266,32 +267,59 @@ COUNT_BY_EDGE_KIND = "\nUNION ALL\n".join(
 )
 
 # Search: the hits, best first (a key equal to $q and the first one, the name: 0; another key
-# equal to $q: 1; a key beginning with $q: 2; else 3; then shorter names, then by id), counted
-# in the database; only one page of ids comes back. Keys hold no newline, so $exact
-# ("\n" + $q + "\n") in keytext is a key equal to $q and $prefix ("\n" + $q) one beginning
-# with it.
-_RANKED = """
-WITH n, CASE
+# equal to $q: 1; a key beginning with $q: 2; else 3; then shorter names, then by id). Keys
+# hold no newline, so $exact ("\n" + $q + "\n") in keytext is a key equal to $q and $prefix
+# ("\n" + $q) one beginning with it. SEARCH / SEARCH_FULLTEXT read at most $cap hits (the
+# count cap + 1) and rank them; when all fit, that is the answer. Past the cap each rank is
+# read on its own by search_rank, best first, up to the end of the page.
+_RANK = """CASE
     WHEN n.keytext STARTS WITH $exact THEN 0
     WHEN n.keytext CONTAINS $exact THEN 1
     WHEN n.keytext CONTAINS $prefix THEN 2
-    ELSE 3 END AS rank
+    ELSE 3 END"""
+_RANKED = f"""
+WITH n LIMIT $cap
+WITH n, {_RANK} AS rank
 ORDER BY rank, size(n.name), n.id
 WITH collect(n.id) AS hits
 RETURN size(hits) AS total, hits[$skip..$skip + $limit] AS ids
 """
-
+_OF_KIND = "($kind IS NULL OR n.kind = $kind)"
 # Chinese queries of two characters or more: the full-text index (CJK bigrams, $lucene a
 # quoted phrase) finds the candidates, CONTAINS keeps those that hold $q itself.
-SEARCH_FULLTEXT = (
+_MATCH_FULLTEXT = (
     "CALL db.index.fulltext.queryNodes('entity_names', $lucene) YIELD node AS n\n"
-    "WHERE n.keytext CONTAINS $q AND ($kind IS NULL OR n.kind = $kind)" + _RANKED
+    f"WHERE n.keytext CONTAINS $q AND {_OF_KIND}"
 )
 # Other queries: the text index on keytext ($needle is $q, or $prefix for one character).
-SEARCH = (
-    "MATCH (n:Entity) WHERE n.keytext CONTAINS $needle AND ($kind IS NULL OR n.kind = $kind)"
-    + _RANKED
-)
+_MATCH_TEXT = f"MATCH (n:Entity) WHERE n.keytext CONTAINS $needle AND {_OF_KIND}"
+SEARCH_FULLTEXT = _MATCH_FULLTEXT + _RANKED
+SEARCH = _MATCH_TEXT + _RANKED
+
+
+def search_rank(rank: int, *, fulltext: bool) -> str:
+    """The ids of one rank of a search, best first (shorter names, then by id), at most
+    $limit: names equal to $q (0) and other keys equal to it (1) through the text index on
+    ``$exact``, keys beginning with $q (2) on ``$prefix``, the rest (3) as SEARCH finds them.
+    Only the top $limit are kept while reading, never the whole rank.
+
+    >>> print(search_rank(2, fulltext=False).splitlines()[0])
+    MATCH (n:Entity) WHERE n.keytext CONTAINS $prefix AND ($kind IS NULL OR n.kind = $kind)
+    """
+    if rank in (0, 1):
+        head = f"MATCH (n:Entity) WHERE n.keytext CONTAINS $exact AND {_OF_KIND}"
+        keep = "n.keytext STARTS WITH $exact" if rank == 0 else "NOT n.keytext STARTS WITH $exact"
+    elif rank == 2:
+        head = f"MATCH (n:Entity) WHERE n.keytext CONTAINS $prefix AND {_OF_KIND}"
+        keep = "NOT n.keytext CONTAINS $exact"
+    elif rank == 3:
+        head = _MATCH_FULLTEXT if fulltext else _MATCH_TEXT
+        keep = "NOT n.keytext CONTAINS $prefix"
+    else:
+        raise ValueError(f"no search rank {rank}")
+    order = "ORDER BY size(n.name), n.id LIMIT $limit"
+    return f"{head}\nWITH n WHERE {keep}\nRETURN n.id AS id {order}"
+
 
 _OTHER = "o.id AS other_id, o.kind AS other_kind, o.name AS other_name, o.body AS other_body"
 NEIGHBOURS_OUT = f"""

@@ -401,17 +401,22 @@ class Neo4jStore(StoreBase):
             return Page(items=[], total=0)
 
         params = _search_params(needle, kind)
-        query = cypher.SEARCH_FULLTEXT if "lucene" in params else cypher.SEARCH
+        fulltext = "lucene" in params
+        query = cypher.SEARCH_FULLTEXT if fulltext else cypher.SEARCH
 
         def search(tx: ManagedTransaction) -> Page:
-            row = tx.run(query, params, skip=offset, limit=limit).single(strict=True)
+            row = tx.run(query, params, cap=COUNT_CAP + 1, skip=offset, limit=limit).single(
+                strict=True
+            )
             ids: list[str] = row["ids"]
+            capped = int(row["total"]) > COUNT_CAP
+            if capped:
+                ids = _walk_ranks(tx, params, fulltext=fulltext, limit=limit, offset=offset)
             nodes = self._fetch_nodes(tx, ids)
-            total = int(row["total"])
             return Page(
                 items=[nodes[i] for i in ids if i in nodes],
-                total=min(total, COUNT_CAP),
-                total_capped=total > COUNT_CAP,
+                total=min(int(row["total"]), COUNT_CAP),
+                total_capped=capped,
             )
 
         return self._read(search)
@@ -564,6 +569,23 @@ def _search_params(needle: str, kind: NodeKind | None) -> dict[str, object]:
     if len(needle) > 1 and all(_is_cjk(c) for c in needle):
         params["lucene"] = '"' + needle.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return params
+
+
+def _walk_ranks(
+    tx: ManagedTransaction, params: dict[str, object], *, fulltext: bool, limit: int, offset: int
+) -> list[str]:
+    """One page of a search with more hits than the count cap: each rank read on its own,
+    best first, until the page is full (a one-character query has no rank 3: it finds only
+    keys beginning with it)."""
+    want = offset + limit
+    ids: list[str] = []
+    ranks = (0, 1, 2, 3) if len(str(params["q"])) > 1 else (0, 1, 2)
+    for rank in ranks:
+        if len(ids) >= want:
+            break
+        query = cypher.search_rank(rank, fulltext=fulltext)
+        ids += [row["id"] for row in tx.run(query, params, limit=want - len(ids))]
+    return ids[offset:want]
 
 
 def _is_cjk(char: str) -> bool:
