@@ -129,8 +129,99 @@ def test_committed_without_outputs(name: str) -> None:
 def test_starts_by_saying_what_it_needs_and_how_long(name: str) -> None:
     first = nbformat.read(NOTEBOOKS / name, as_version=4).cells[0]
     assert first.cell_type == "markdown"
-    assert "What it needs" in first.source
-    assert "How long it takes" in first.source
+    assert "需要什么" in first.source
+    assert "运行时长" in first.source
+
+
+def has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_prose_is_chinese_first(name: str) -> None:
+    """Every text cell opens in Chinese (an English line may follow a Chinese paragraph)."""
+    cells = nbformat.read(NOTEBOOKS / name, as_version=4).cells
+    english = [
+        (n, first)
+        for n, cell in enumerate(cells, 1)
+        if cell.cell_type == "markdown"
+        for first in [next(line for line in cell.source.splitlines() if line.strip())]
+        if not has_chinese(first)
+    ]
+    assert not english, f"{name}: text cells that open in English: {english}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_chart_titles_are_chinese(name: str) -> None:
+    """Every ``title=`` a notebook gives a chart or a view is Chinese."""
+    import re
+
+    text = (NOTEBOOKS / name).with_suffix(".py").read_text(encoding="utf-8")
+    titles = re.findall(r"title=(f?\"[^\"]*\")", text)
+    assert titles, f"{name} has no chart titles"
+    assert all(has_chinese(t) for t in titles), titles
+
+
+def test_charts_draw_chinese_glyphs() -> None:
+    """With a CJK font installed, a chart's Chinese labels draw without missing glyphs."""
+    import warnings
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    from api.notebook import CJK_FONTS, setup_charts
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    if not installed.intersection(CJK_FONTS):
+        pytest.skip("no CJK font installed (fonts-wqy-zenhei)")
+    setup_charts()
+    fig, ax = plt.subplots()
+    ax.set_title("各产业研发投入强度（%，示例）")
+    ax.set_xlabel("企业数")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.canvas.draw()
+    plt.close(fig)
+    assert not [w for w in caught if "missing from font" in str(w.message)]
+
+
+def test_match_rows_have_chinese_headers_marks_and_names() -> None:
+    from api.notebook import match_rows
+    from graph.match.answer import Match, MatchAnswer
+    from graph.stores.embedded import EmbeddedStore
+    from tests.api.test_officer_answers import officer_batch
+
+    with EmbeddedStore(":memory:") as store:
+        store.upsert(officer_batch())
+        known = next(iter(store.iter_nodes()))
+        items = [
+            Match(
+                id="institution:a",
+                name="甲研究所",
+                kind="Institution",
+                score=1.5,
+                signals={"text": 1.0, "region": 0.5},
+                paths=[[known.id, "institution:a"]],
+                reasons=["需求与研究方向重合: 冬枣"],
+                synthetic=True,
+                tied=True,
+            )
+        ]
+        rows = match_rows(MatchAnswer(items=items), store)
+    assert rows == [
+        {
+            "排名": "1=",
+            "名称": "甲研究所（示例）",
+            "得分": 1.5,
+            "文本契合": 1.0,
+            "京津方向": 0.5,
+            "理由": "需求与研究方向重合: 冬枣",
+            "合作路径": f"{known.name} → institution:a",
+        }
+    ]
 
 
 @pytest.mark.slow
