@@ -30,7 +30,7 @@ from api.commands import (
     view,
 )
 from graph.errors import GraphError
-from graph.i18n import DEFAULT_LANGUAGE, N_, UnknownLanguage, _, check_language, use_language
+from graph.i18n import DEFAULT_LANGUAGE, UnknownLanguage, _, check_language, use_language
 from graph.settings import get_settings
 from loaders.report import LoadReport, TableReading
 
@@ -38,7 +38,7 @@ __all__ = ["app"]
 
 app = typer.Typer(
     name="ttkg",
-    help="The tech-transfer knowledge graph: load, inspect, match and serve.",
+    help=_("科技成果转化知识图谱：载入、查看、对接和服务"),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -49,13 +49,13 @@ def main(
     ctx: typer.Context,
     store: Annotated[
         str | None,
-        typer.Option(help="graph store: a file path or a neo4j:// URI [env: TTKG_STORE]"),
+        typer.Option(help=_("图谱存储：文件路径或 neo4j:// 地址 [环境变量 TTKG_STORE]")),
     ] = None,
     lang: Annotated[
         str | None,
         typer.Option(
             "--lang",
-            help=N_("界面语言：zh_CN（默认）或 en [环境变量 TTKG_LANG]"),
+            help=_("界面语言：zh_CN（默认）或 en [环境变量 TTKG_LANG]"),
             show_default=False,
         ),
     ] = None,
@@ -108,18 +108,28 @@ def _print_report(report: LoadReport, *, refused: str | None = None) -> None:
     elif not report.dry_run:
         s = report.summary
         console.print(
-            f"nodes: {s.nodes_added} added, {s.nodes_updated} updated, "
-            f"{s.nodes_unchanged} unchanged; edges: {s.edges_added} added, "
-            f"{s.edges_updated} updated, {s.edges_unchanged} unchanged"
+            _(
+                "节点：新增 {nodes_added}，更新 {nodes_updated}，未变 {nodes_unchanged}；"
+                "关系：新增 {edges_added}，更新 {edges_updated}，未变 {edges_unchanged}"
+            ).format(
+                nodes_added=s.nodes_added,
+                nodes_updated=s.nodes_updated,
+                nodes_unchanged=s.nodes_unchanged,
+                edges_added=s.edges_added,
+                edges_updated=s.edges_updated,
+                edges_unchanged=s.edges_unchanged,
+            )
         )
     for f in report.files:
         for note in f.notes:
-            console.print(f"[cyan]note[/cyan] {escape(f.file)}: {escape(note)}", highlight=False)
+            console.print(
+                f"[cyan]{_('说明')}[/cyan] {escape(f.file)}: {escape(note)}", highlight=False
+            )
     for reject in report.rejects:
-        word = "cell left out" if reject.level == "cell" else "rejected"
+        word = _("单元格未载入") if reject.level == "cell" else _("已拒绝")
         console.print(f"[yellow]{word}[/yellow] {escape(str(reject))}", highlight=False)
     if report.dry_run and refused is None:
-        console.print("试运行：未写入任何数据 (dry run: nothing was written)")
+        console.print(_("试运行：未写入任何数据"))
 
 
 def _short_names(files: list[str]) -> tuple[str, list[str]]:
@@ -153,60 +163,76 @@ def _strict_failures(report: LoadReport) -> str | None:
     cells = sum(f.cells_rejected for f in report.files)
     if not (failed or rows or cells):
         return None
-    counts = [(failed, "file could not be read", "files could not be read")]
-    counts += [(rows, "row rejected", "rows rejected"), (cells, "cell left out", "cells left out")]
-    parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
-    return "--strict: " + ", ".join(parts)
+    counts = [
+        (failed, _("{n} 个文件无法读取")),
+        (rows, _("{n} 行被拒绝")),
+        (cells, _("{n} 个单元格未载入")),
+    ]
+    parts = [text.format(n=n) for n, text in counts if n]
+    return "--strict: " + _("、").join(parts)
 
 
 def _print_plan(file: str, plan: TableReading) -> None:
     """How one table was read: its kind, header rows and the column of each header."""
     rows = ", ".join(str(n) for n in plan.header_rows)
-    table = Table(title=f"{escape(file)}: {plan.kind}, header row {rows}")
-    for column in ("header", "column", "unit", "year"):
+    table = Table(
+        title=_("{file}：{kind}，表头行 {rows}").format(
+            file=escape(file), kind=plan.kind, rows=rows
+        )
+    )
+    for column in (_("表头"), _("列"), _("单位"), _("年份")):
         table.add_column(column, overflow="fold")
     for entry in plan.columns:
-        column = entry.column + (" (kept as property)" if entry.kept_as_property else "")
+        column = entry.column + (_("（作为属性保留）") if entry.kept_as_property else "")
         table.add_row(
             escape(entry.header), escape(column), escape(entry.unit or ""), str(entry.year or "")
         )
     for left in plan.left_out:
-        table.add_row(escape(left.header), f"left out: {escape(left.reason)}", "", "")
+        table.add_row(
+            escape(left.header), _("未载入：{reason}").format(reason=escape(left.reason)), "", ""
+        )
     console.print(table)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "载入表格（CSV、XLSX）和公文（TXT、HTML），全部写入或全部不写。\n\n"
+        "无法读取的文件只停下这个文件（原因见摘要），坏的行或单元格只停下它自己，"
+        "其余照常载入；加 --strict 时任何一处出错都不写入。"
+    )
+)
 def load(
     ctx: typer.Context,
-    paths: Annotated[list[Path] | None, typer.Argument(help="files or folders to load")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help=_("要载入的文件或文件夹"))] = None,
     cordis: Annotated[
-        Path | None, typer.Option(help="folder of the CORDIS H2020 files to load")
+        Path | None, typer.Option(help=_("要载入的 CORDIS H2020 文件所在的文件夹"))
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("以 JSON 输出摘要"))] = False,
     rejects: Annotated[
-        Path | None, typer.Option(help="also write the rejected rows and cells to this CSV file")
+        Path | None, typer.Option(help=_("同时把被拒绝的行和单元格写入此 CSV 文件"))
     ] = None,
     dry_run: Annotated[
         bool,
         typer.Option(
             "--dry-run",
-            help="read and check only: print how each table is read and what would be "
-            "rejected, write nothing",
+            help=_("只读取和检查：列出每张表如何读取、哪些会被拒绝，不写入任何数据"),
         ),
     ] = False,
     strict: Annotated[
         bool,
         typer.Option(
             "--strict",
-            help="write nothing and exit 1 if any file cannot be read or any row or cell is "
-            "rejected (with --dry-run: only check and exit 1)",
+            help=_(
+                "任何文件无法读取或任何行、单元格被拒绝时不写入并以 1 退出"
+                "（与 --dry-run 同用：只检查并以 1 退出）"
+            ),
         ),
     ] = False,
     review: Annotated[
         bool,
         typer.Option(
             "--review",
-            help=N_(
+            help=_(
                 "写入前审核公文：逐个列出识别出的实体（依据的句子、位置、解析结果），"
                 "输入编号剔除错误的，其余写入；剔除的下次导入同一文件时仍会剔除"
             ),
@@ -216,7 +242,7 @@ def load(
         str | None,
         typer.Option(
             "--drop",
-            help=N_("与 --review 同用：要剔除的实体编号，如 3,5 或 7-9（0 表示不剔除），不再询问"),
+            help=_("与 --review 同用：要剔除的实体编号，如 3,5 或 7-9（0 表示不剔除），不再询问"),
         ),
     ] = None,
 ) -> None:
@@ -229,7 +255,7 @@ def load(
     from loaders.tables import batch_of
 
     if not paths and cordis is None:
-        raise fail("give files or folders to load, or --cordis DIR")
+        raise fail(_("请给出要载入的文件或文件夹，或 --cordis DIR"))
     if review or drop is not None:
         from api.commands.review import check_options, review_load
 
@@ -255,7 +281,9 @@ def load(
         return
     for option, given in (("--dry-run", dry_run), ("--strict", strict)):
         if given and cordis is not None:
-            raise fail(f"{option} checks tables and documents; load --cordis without it")
+            raise fail(
+                _("{option} 只检查表格和公文；载入 --cordis 时请不要加它").format(option=option)
+            )
     settings = settings_of(ctx)
     refused: str | None = None
     with open_cli_store(ctx) as store:
@@ -285,15 +313,15 @@ def load(
     else:
         _print_report(report, refused=refused if not dry_run else None)
     if refused is not None:
-        raise fail(refused + (" (dry run)" if dry_run else ": nothing was written"))
+        raise fail(refused + (_("（试运行）") if dry_run else _("：未写入任何数据")))
     if report.files and all(f.error for f in report.files):
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(help=_("节点和关系的总数及各类数量"))
 def stats(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("输出 JSON"))] = False,
 ) -> None:
     """Nodes and edges in all and by kind."""
     with open_cli_store(ctx) as store:
@@ -308,23 +336,23 @@ def stats(
             }
         )
         return
-    table = Table(title=f"graph in {settings_of(ctx).store}")
-    table.add_column("kind")
-    table.add_column("count", justify="right")
+    table = Table(title=_("图谱 {store}").format(store=escape(str(settings_of(ctx).store))))
+    table.add_column(_("种类"))
+    table.add_column(_("数量"), justify="right")
     for kind, count in {**result.by_kind, **result.by_edge_kind}.items():
         table.add_row(kind, str(count))
-    table.add_row("[bold]nodes[/bold]", str(result.nodes))
-    table.add_row("[bold]edges[/bold]", str(result.edges))
+    table.add_row(f"[bold]{_('节点')}[/bold]", str(result.nodes))
+    table.add_row(f"[bold]{_('关系')}[/bold]", str(result.edges))
     console.print(table)
 
 
-@app.command()
+@app.command(help=_("查看一个实体：标记、带单位的事实、来源和按种类列出的相邻实体"))
 def show(
     ctx: typer.Context,
     reference: Annotated[
-        str, typer.Argument(help=N_("实体：编号（id）、名称、别名、简称或统一社会信用代码"))
+        str, typer.Argument(help=_("实体：编号（id）、名称、别名、简称或统一社会信用代码"))
     ],
-    as_json: Annotated[bool, typer.Option("--json", help=N_("输出 JSON"))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("输出 JSON"))] = False,
 ) -> None:
     """One entity: flags, facts with units, provenance and neighbours by kind."""
     from api.commands.names import resolve_option
@@ -369,11 +397,11 @@ def show(
         )
 
 
-@app.command()
+@app.command(help=_("启动 API 服务（文档在 /docs），默认只监听 127.0.0.1"))
 def serve(
     ctx: typer.Context,
-    host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
-    port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
+    host: Annotated[str | None, typer.Option(help=_("监听的地址"))] = None,
+    port: Annotated[int | None, typer.Option(help=_("监听的端口"))] = None,
 ) -> None:
     """Serve the API (docs at /docs) on 127.0.0.1 unless told otherwise."""
     import uvicorn
@@ -383,10 +411,11 @@ def serve(
     settings = settings_of(ctx)
     host = host or settings.host
     port = port or settings.port
-    console.print(f"首页 start page: http://{host}:{port}/")
-    console.print(f"合作网络图 network view: http://{host}:{port}/views/network")
-    console.print(f"接口文档 API docs: http://{host}:{port}/docs")
-    console.print(f"实体查询 entities: http://{host}:{port}/entities?q=华升化工")
+    base = f"http://{host}:{port}"
+    console.print(_("首页：{url}").format(url=f"{base}/"))
+    console.print(_("合作网络图：{url}").format(url=f"{base}/views/network"))
+    console.print(_("接口文档：{url}").format(url=f"{base}/docs"))
+    console.print(_("实体查询：{url}").format(url=f"{base}/entities?q=华升化工"))
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.security import APIKeyHeader
 
+from graph.i18n import _
 from graph.settings import Settings, get_settings
 from graph.stores.base import GraphStore
 
@@ -55,11 +56,11 @@ def require_admin(
     expected = settings.api_key.get_secret_value() if settings.api_key else ""
     if not expected:
         raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED, "writes are disabled: set TTKG_API_KEY on the server"
+            status.HTTP_401_UNAUTHORIZED, _("写入已关闭：请在服务器上设置 TTKG_API_KEY")
         )
     sent = _header_bytes(x_api_key or "")
     if not sent or not secrets.compare_digest(sent, expected.encode("utf-8")):
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing or wrong X-API-Key header")
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, _("缺少 X-API-Key 请求头或其值不对"))
 
 
 AdminDep = Annotated[None, Depends(require_admin)]

@@ -22,6 +22,7 @@ from graph import analytics as net
 from graph.analytics_cache import cached
 from graph.exports import mark_example
 from graph.i18n import N_, _
+from graph.lookup import kind_label
 from graph.programs.certificate import rests_on_example
 from graph.programs.statistics import rd_indicators
 from graph.programs.targets import DISTRICT, TargetProgress, target_progress
@@ -118,16 +119,22 @@ def _target_row(t: TargetProgress) -> dict[str, Any]:
 
 def analytics(
     ctx: typer.Context,
-    what: Annotated[Analysis, typer.Argument(help="what to compute")] = Analysis.brokers,
-    until: Annotated[int | None, typer.Option(help="the network as of this year")] = None,
-    before: Annotated[int | None, typer.Option(help="changes: the earlier year")] = None,
-    after: Annotated[int | None, typer.Option(help="changes: the later year")] = None,
-    k: Annotated[int, typer.Option(min=1, help="how many brokers")] = 10,
-    seed: Annotated[int, typer.Option(help="communities: the random seed")] = 0,
-    home: Annotated[str, typer.Option(help="bridges: the home district's Region id")] = DISTRICT,
-    to: Annotated[
-        str | None, typer.Option(help="bridges: to this node id instead of Beijing–Tianjin")
-    ] = None,
+    what: Annotated[
+        Analysis,
+        typer.Argument(
+            help=_(
+                "要计算什么：isolated 孤立企业、brokers 中介、centrality 中心度、"
+                "bridges 桥梁、communities 社区、changes 变化、indicators 研发统计指标"
+            )
+        ),
+    ] = Analysis.brokers,
+    until: Annotated[int | None, typer.Option(help=_("截至此年份的网络"))] = None,
+    before: Annotated[int | None, typer.Option(help=_("changes：较早的年份"))] = None,
+    after: Annotated[int | None, typer.Option(help=_("changes：较晚的年份"))] = None,
+    k: Annotated[int, typer.Option(min=1, help=_("列出多少个中介"))] = 10,
+    seed: Annotated[int, typer.Option(help=_("communities：随机种子"))] = 0,
+    home: Annotated[str, typer.Option(help=_("bridges：本区的地区编号（Region id）"))] = DISTRICT,
+    to: Annotated[str | None, typer.Option(help=_("bridges：通向此节点编号，而不是京津"))] = None,
     as_json: JsonOption = False,
     export: ExportOption = None,
 ) -> None:
@@ -159,7 +166,7 @@ def analytics(
     for note in notes:
         err_console.print(f"[yellow]{escape(note)}[/yellow]")
     if export is not None:
-        export_rows(export, _marked(rows))
+        export_rows(export, _for_people(_marked(rows)))
     if as_json:
         print_json(rows)
         return
@@ -167,12 +174,12 @@ def analytics(
         _print_indicators(rows)
         return
     rows = _marked(rows)
-    table = Table(title=_("网络分析：{what}").format(what=what.value))
+    table = Table(title=_("网络分析：{what}").format(what=_(_ANALYSES[what])))
     headers = list(dict.fromkeys(key for row in rows for key in row))
     for header in headers:
         numeric = any(isinstance(row.get(header), int | float) for row in rows)
         table.add_column(
-            escape(_(INDICATOR_HEADERS[header]) if header in INDICATOR_HEADERS else header),
+            escape(_header(header)),
             overflow="fold",
             justify="right" if numeric else "left",
             min_width=4,
@@ -202,6 +209,62 @@ INDICATOR_HEADERS = {
 
 
 _SCOPES = {"district": N_("全区"), "above_scale": N_("规上企业")}
+
+ANALYSIS_HEADERS = {
+    "id": N_("编号"),
+    "name": N_("名称"),
+    "kind": N_("种类"),
+    "degree": N_("关联数"),
+    "betweenness": N_("介数"),
+    "stderr": N_("标准误"),
+    "synthetic": N_("示例数据"),
+    "role": N_("角色"),
+    "community": N_("社区"),
+    "size": N_("规模"),
+    "members": N_("成员"),
+    "before": N_("较早年份"),
+    "after": N_("较晚年份"),
+    "edges_before": N_("较早年份的合作数"),
+    "edges_after": N_("较晚年份的合作数"),
+    "undated_edges": N_("无年份的合作数"),
+    "newly_connected": N_("新建立联系的"),
+    "newly_isolated": N_("新成为孤立的"),
+    "brokers_before": N_("较早年份的中介"),
+    "brokers_after": N_("较晚年份的中介"),
+    "communities_before": N_("较早年份的社区数"),
+    "communities_after": N_("较晚年份的社区数"),
+}
+"""Chinese headers of the network analyses' rows (the JSON keys stay English)."""
+
+_ROLES = {"broker": N_("中介"), "direct link": N_("直接联系")}
+_ANALYSES = {
+    Analysis.isolated: N_("孤立企业"),
+    Analysis.brokers: N_("中介"),
+    Analysis.centrality: N_("中心度"),
+    Analysis.bridges: N_("桥梁"),
+    Analysis.communities: N_("社区"),
+    Analysis.changes: N_("变化"),
+    Analysis.indicators: N_("研发统计指标"),
+}
+
+
+def _header(key: str) -> str:
+    """A row key as a person reads it (the key itself when it has no label)."""
+    label = INDICATOR_HEADERS.get(key) or ANALYSIS_HEADERS.get(key)
+    return _(label) if label else key
+
+
+def _for_people(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows for a spreadsheet: Chinese headers, kinds and roles in words."""
+    return [
+        {
+            _header(key): _cell(key, value)
+            if key in ("kind", "role", "scope") or isinstance(value, bool)
+            else value
+            for key, value in row.items()
+        }
+        for row in rows
+    ]
 
 
 def _share_cell(part: object, whole: object, share: object) -> str:
@@ -249,7 +312,15 @@ def _print_indicators(rows: list[dict[str, Any]]) -> None:
 
 def _cell(header: str, value: object) -> str:
     """A cell as a person reads it: shares and intensities as percentages, money with
-    thousands separators."""
+    thousands separators, kinds and roles in words, yes or no."""
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if header == "kind" and isinstance(value, str):
+        return kind_label(value)
+    if header == "role" and isinstance(value, str) and value in _ROLES:
+        return _(_ROLES[value])
+    if header == "scope" and isinstance(value, str) and value in _SCOPES:
+        return _(_SCOPES[value])
     if isinstance(value, float) and (header.endswith("_share") or header == "rd_intensity"):
         return f"{value:.1%}"
     if isinstance(value, float) and header in {"rd_expense", "revenue"}:
@@ -335,12 +406,12 @@ def _analysis_rows(
             for i, c in enumerate(net.communities(G, seed=seed, until=until), 1)
         ]
     if before is None or after is None or after < before:
-        raise fail("changes needs --before YEAR and --after YEAR (after >= before)")
+        raise fail(_("changes 需要 --before 年份 和 --after 年份（after 不早于 before）"))
     found = net.changes(G, before=before, after=after, k=k, seed=seed, budget=budget)
     return [found.model_dump()]
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
-    app.command("targets")(targets)
-    app.command("analytics")(analytics)
+    app.command("targets", help=_("工作计划的目标，以及图谱所见的进度"))(targets)
+    app.command("analytics", help=_("网络分析和研发统计指标"))(analytics)

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from api.commands import console, err_console, fail, print_json, settings_of
 from graph.errors import GraphError
-from graph.i18n import N_
+from graph.i18n import _
 
 __all__ = ["register"]
 
@@ -22,18 +22,18 @@ __all__ = ["register"]
 def register(app: typer.Typer) -> None:
     """Add ``extract`` to ``app``."""
 
-    @app.command()
+    @app.command(help=_("公文中的实体、关系和目标（不写入图谱）"))
     def extract(
         ctx: typer.Context,
         file: Annotated[
             Path,
-            typer.Argument(help=N_("公文：.docx、.pdf（文字版或扫描件）、.png/.jpg、.html、.txt")),
+            typer.Argument(help=_("公文：.docx、.pdf（文字版或扫描件）、.png/.jpg、.html、.txt")),
         ],
         region: Annotated[
             str | None,
-            typer.Option(help="the document's region, e.g. 山东省滨州市沾化区 [env: TTKG_REGION]"),
+            typer.Option(help=_("公文所属地区，如 山东省滨州市沾化区 [环境变量 TTKG_REGION]")),
         ] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help=_("输出 JSON"))] = False,
     ) -> None:
         """Entities, relations and targets in a document (nothing is written to the graph)."""
         from loaders.documents import extract_file
@@ -43,8 +43,9 @@ def register(app: typer.Typer) -> None:
         resolver = Resolver(region=region)
         if region and resolver.division is None:
             err_console.print(
-                f"warning: region {region!r} is no known division; names starting with "
-                "省/市/区/县 are kept as written",
+                _(
+                    "提醒：地区 {region} 不是已知的行政区划；以 省/市/区/县 开头的名称按原文保留"
+                ).format(region=region),
                 highlight=False,
                 soft_wrap=True,
             )
@@ -54,7 +55,7 @@ def register(app: typer.Typer) -> None:
             raise fail(str(exc)) from exc
         if not extraction.entities and not extraction.targets:
             err_console.print(
-                f"{file}: no entities, relations or targets found in this document",
+                _("{file}：公文中没有找到实体、关系或目标").format(file=file),
                 highlight=False,
                 soft_wrap=True,
             )
@@ -62,8 +63,14 @@ def register(app: typer.Typer) -> None:
             print_json(extraction.public())
             return
         public = extraction.public()
-        entities = Table(title=escape(f"{extraction.title} ({file.name}, region {region})"))
-        for column in ("kind", "name", "surface", "rule", "span"):
+        entities = Table(
+            title=escape(
+                _("{title}（{file}，地区 {region}）").format(
+                    title=extraction.title, file=file.name, region=region
+                )
+            )
+        )
+        for column in (_("种类"), _("名称"), _("原文"), _("规则"), _("位置")):
             entities.add_column(column)
         for entity in extraction.entities:
             entities.add_row(
@@ -74,16 +81,16 @@ def register(app: typer.Typer) -> None:
                 f"{entity.span[0]}-{entity.span[1]}",
             )
         console.print(entities)
-        relations = Table(title="relations")
-        for column in ("source", "kind", "target"):
+        relations = Table(title=_("关系"))
+        for column in (_("起点"), _("种类"), _("终点")):
             relations.add_column(column)
         for relation in public["relations"]:
             relations.add_row(
                 escape(relation["source"]), relation["kind"], escape(relation["target"])
             )
         console.print(relations)
-        targets = Table(title="targets")
-        for column in ("text", "indicator", "op", "value", "unit"):
+        targets = Table(title=_("目标"))
+        for column in (_("原文"), _("指标"), _("比较"), _("数值"), _("单位")):
             targets.add_column(column)
         for target in public["targets"]:
             targets.add_row(

@@ -20,24 +20,24 @@ from graph.i18n import N_, _
 
 __all__ = ["register"]
 
-eval_app = typer.Typer(help="Evaluate matchmaking on real cooperation data.", no_args_is_help=True)
-JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
+eval_app = typer.Typer(help=_("在真实合作数据上评估对接效果"), no_args_is_help=True)
+JsonOption = Annotated[bool, typer.Option("--json", help=_("输出 JSON"))]
 
 
-@eval_app.command("partners")
+@eval_app.command("partners", help=_("按时间切分预测企业与科研机构的合作：模型与基线方法对比"))
 def eval_partners(
     participations: Annotated[
-        Path, typer.Option(help="participations file (.csv or .csv.gz, CORDIS columns)")
+        Path, typer.Option(help=_("参与记录文件（.csv 或 .csv.gz，CORDIS 的列）"))
     ] = Path("data/cordis/eunets_h2020_participations.csv.gz"),
-    train_until: Annotated[int, typer.Option(help="last start year of training projects")] = 2018,
-    test_from: Annotated[int, typer.Option(help="first start year of test projects")] = 2019,
-    k: Annotated[int, typer.Option("--k", min=1, help="also report Hits@k")] = 10,
-    mode: Annotated[str, typer.Option(help="link, need or both")] = "link",
-    validate: Annotated[
-        bool, typer.Option(help="also report the inner validation split (training years only)")
-    ] = False,
+    train_until: Annotated[int, typer.Option(help=_("训练项目的最后开始年份"))] = 2018,
+    test_from: Annotated[int, typer.Option(help=_("测试项目的最早开始年份"))] = 2019,
+    k: Annotated[int, typer.Option("--k", min=1, help=_("同时报告 Hits@k"))] = 10,
+    mode: Annotated[
+        str, typer.Option(help=_("link（合作关系）、need（需求）或 both（两者）"))
+    ] = "link",
+    validate: Annotated[bool, typer.Option(help=_("同时报告内部验证切分（仅训练年份）"))] = False,
     save_weights: Annotated[
-        Path | None, typer.Option(help="write the link-mode weights here (for the matcher)")
+        Path | None, typer.Option(help=_("把 link 模式的权重写到这里（供对接使用）"))
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -46,7 +46,11 @@ def eval_partners(
     from loaders.cordis import read_dataset
 
     if test_from <= train_until:
-        raise fail(f"--test-from {test_from} must come after --train-until {train_until}")
+        raise fail(
+            _("--test-from {test_from} 须晚于 --train-until {train_until}").format(
+                test_from=test_from, train_until=train_until
+            )
+        )
     try:
         data = read_dataset(participations)
         result = evaluate_partners(
@@ -65,10 +69,14 @@ def eval_partners(
     for name, block in blocks.items():
         assert isinstance(block, dict)
         table = Table(
-            title=f"{name} mode: {block['n_links']} links, "
-            f"{block['n_companies']} companies, {block['n_candidates']} candidates"
+            title=_("{mode} 模式：{links} 条合作，{companies} 家企业，{candidates} 个候选").format(
+                mode=name,
+                links=block["n_links"],
+                companies=block["n_companies"],
+                candidates=block["n_candidates"],
+            )
         )
-        for column in ("method", "hits@1", f"hits@{k}", "mrr"):
+        for column in (_("方法"), "hits@1", f"hits@{k}", "mrr"):
             table.add_column(column)
         rows = {"model": block["model"], **block["baselines"]}
         for method, m in rows.items():
@@ -88,14 +96,14 @@ _KIND_LABELS = {
 
 
 @eval_app.command(
-    "documents", help=N_("按人工标注给文件抽取打分: 各类准确率、召回率、F1,目标命中数,漏抽与误抽。")
+    "documents", help=_("按人工标注给文件抽取打分: 各类准确率、召回率、F1,目标命中数,漏抽与误抽。")
 )
 def eval_documents(
     folder: Annotated[
-        Path, typer.Argument(help=N_("文件夹: 每份文件 NN.txt 旁有标注 NN.expected.json"))
+        Path, typer.Argument(help=_("文件夹: 每份文件 NN.txt 旁有标注 NN.expected.json"))
     ],
     region: Annotated[
-        str | None, typer.Option(help=N_("标注未写地区时,按此地区读文件(如 山东省滨州市沾化区)"))
+        str | None, typer.Option(help=_("标注未写地区时,按此地区读文件(如 山东省滨州市沾化区)"))
     ] = None,
     as_json: JsonOption = False,
 ) -> None:

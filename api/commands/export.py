@@ -16,12 +16,13 @@ import typer
 
 from api.commands import console, fail
 from graph.exports import CellValue, spreadsheet_safe
+from graph.i18n import _
 
 __all__ = ["ExportOption", "JsonOption", "export_rows", "write_csv", "write_xlsx"]
 
-JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
+JsonOption = Annotated[bool, typer.Option("--json", help=_("输出 JSON"))]
 ExportOption = Annotated[
-    Path | None, typer.Option("--export", help="also write the table to FILE.csv or FILE.xlsx")
+    Path | None, typer.Option("--export", help=_("同时把表写入 FILE.csv 或 FILE.xlsx"))
 ]
 
 # Control characters XLSX cannot hold (openpyxl refuses them); shown as U+FFFD instead.
@@ -33,7 +34,7 @@ def export_rows(path: Path, rows: Sequence[dict[str, Any]]) -> None:
     headers = list(dict.fromkeys(key for row in rows for key in row))
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise fail(f"--export {path}: the file must end in .csv or .xlsx")
+        raise fail(_("--export {path}：文件须以 .csv 或 .xlsx 结尾").format(path=path))
     table: list[list[object]] = [list(headers), *([row.get(h) for h in headers] for row in rows)]
     try:
         if suffix == ".csv":
@@ -41,8 +42,10 @@ def export_rows(path: Path, rows: Sequence[dict[str, Any]]) -> None:
         else:
             write_xlsx(path, table)
     except OSError as exc:
-        raise fail(f"--export {path}: cannot write ({exc.strerror})") from exc
-    console.print(f"wrote {len(rows)} rows to {path}", highlight=False)
+        raise fail(
+            _("--export {path}：无法写入（{cause}）").format(path=path, cause=exc.strerror)
+        ) from exc
+    console.print(_("已把 {n} 行写入 {path}").format(n=len(rows), path=path), highlight=False)
 
 
 def write_csv(path: Path, table: Sequence[Sequence[object]]) -> None:

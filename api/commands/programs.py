@@ -31,11 +31,11 @@ __all__ = ["register"]
 
 RulesOption = Annotated[
     list[Path] | None,
-    typer.Option("--rules", help=N_("覆盖内置规则的规则文件或文件夹")),
+    typer.Option("--rules", help=_("覆盖内置规则的规则文件或文件夹")),
 ]
 EnterpriseOption = Annotated[
     str | None,
-    typer.Option(help=N_("企业：编号（id）、名称、别名、简称或统一社会信用代码")),
+    typer.Option(help=_("企业：编号（id）、名称、别名、简称或统一社会信用代码")),
 ]
 _MARK = {True: "[green]✓[/green]", False: "[red]✗[/red]", None: "[yellow]?[/yellow]"}
 VERDICTS = {
@@ -186,10 +186,10 @@ def _program_command(program: str, title: str) -> Any:
         ctx: typer.Context,
         as_json: JsonOption = False,
         export: ExportOption = None,
-        verdict: Annotated[Verdict | None, typer.Option(help=N_("只列出此结论"))] = None,
+        verdict: Annotated[Verdict | None, typer.Option(help=_("只列出此结论"))] = None,
         enterprise: EnterpriseOption = None,
-        limit: Annotated[int | None, typer.Option(min=1, help=N_("最多列出几家"))] = None,
-        year: Annotated[int | None, typer.Option(help=N_("规则中的“上一年度”"))] = None,
+        limit: Annotated[int | None, typer.Option(min=1, help=_("最多列出几家"))] = None,
+        year: Annotated[int | None, typer.Option(help=_("规则中的“上一年度”"))] = None,
         rules: RulesOption = None,
     ) -> None:
         programs = _rules(rules)
@@ -217,7 +217,9 @@ def _program_command(program: str, title: str) -> Any:
         elif export is None:
             _print_assessments(_(title), results)
 
-    command.__doc__ = _("{title}：列出有指标数据的全部企业，最接近条件的在前。").format(title=title)
+    command.__doc__ = _("{title}：列出有指标数据的全部企业，最接近条件的在前。").format(
+        title=_(title)
+    )
     return command
 
 
@@ -358,5 +360,7 @@ def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
     app.command("hte")(_program_command("hte", N_("高新技术企业认定")))
     app.command("sme")(_program_command("sme", N_("科技型中小企业评价")))
-    app.command("talent")(talent)
-    app.command("policies")(policies)
+    app.command("talent", help=_("人才项目：工作计划点名的企业，以及每家候选企业的结论"))(talent)
+    app.command(
+        "policies", help=_("政策及其惠及的企业；加 --enterprise 时列出该企业对每项政策的结论")
+    )(policies)

@@ -36,6 +36,7 @@ from api.deps import AdminDep, SettingsDep, StoreDep
 from api.jobs import Job, JobPublic, LoadJobs, QueueFull
 from api.loads import load_report
 from api.schemas import problems
+from graph.i18n import _
 from graph.settings import Settings
 from loaders.limits import ReadLimits
 from loaders.load import DOCUMENT_SUFFIXES, TABLE_SUFFIXES
@@ -89,16 +90,17 @@ def upload_name(raw: str | None) -> str:
     if control is not None:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
-            f"the file name holds the control character U+{ord(control):04X}: rename the file",
+            _("文件名含控制字符 U+{code}：请重命名文件").format(code=f"{ord(control):04X}"),
         )
     name = text.replace("\\", "/").rsplit("/", 1)[-1]
     if name in ("", ".", ".."):
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "the upload has no file name")
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, _("上传的文件没有文件名"))
     if len(name) > MAX_NAME_CHARS or len(name.encode()) > 4 * MAX_NAME_CHARS:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
-            f"the file name is {len(name)} characters long; the limit is {MAX_NAME_CHARS}: "
-            "shorten it",
+            _("文件名长 {n} 个字符，上限是 {limit}：请缩短").format(
+                n=len(name), limit=MAX_NAME_CHARS
+            ),
         )
     return name
 
@@ -110,7 +112,9 @@ def _save(upload: UploadFile, allowed: frozenset[str], settings: Settings) -> Pa
     if suffix not in allowed:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
-            f"{name}: expected one of {', '.join(sorted(allowed))}, got {suffix or 'no suffix'}",
+            _("{name}：文件类型须为 {allowed} 之一，收到的是 {suffix}").format(
+                name=name, allowed=", ".join(sorted(allowed)), suffix=suffix or _("无后缀")
+            ),
         )
     folder = Path(tempfile.mkdtemp(prefix="ttkg-upload-"))
     path = folder / name
@@ -125,7 +129,9 @@ def _save(upload: UploadFile, allowed: frozenset[str], settings: Settings) -> Pa
         shutil.rmtree(folder, ignore_errors=True)
         raise HTTPException(
             status.HTTP_413_CONTENT_TOO_LARGE,
-            f"{name}: larger than {settings.max_upload_bytes:,} bytes (TTKG_MAX_UPLOAD_BYTES)",
+            _("{name}：超过 {limit} 字节（TTKG_MAX_UPLOAD_BYTES）").format(
+                name=name, limit=f"{settings.max_upload_bytes:,}"
+            ),
         )
     return path
 
@@ -158,7 +164,7 @@ def _submit(
     response_description="the load job, queued (its Location header says where to follow it)",
 )
 def load_table(
-    _: AdminDep,
+    _admin: AdminDep,
     store: StoreDep,
     settings: SettingsDep,
     jobs: JobsDep,
@@ -194,7 +200,7 @@ def load_table(
     response_description="the load job, queued (its Location header says where to follow it)",
 )
 def load_document(
-    _: AdminDep,
+    _admin: AdminDep,
     store: StoreDep,
     settings: SettingsDep,
     jobs: JobsDep,
@@ -246,7 +252,7 @@ def load_document(
 
 @router.get("/jobs/{job_id}", responses=problems(404))
 def get_job(
-    _: AdminDep,
+    _admin: AdminDep,
     jobs: JobsDep,
     job_id: Annotated[str, PathParam(pattern="^[0-9a-f]{32}$", description="a job's id")],
 ) -> JobPublic:
@@ -256,7 +262,8 @@ def get_job(
     if job is None:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND,
-            f"no load job {job_id}: it never was, or it is older than the last "
-            f"{jobs.settings.jobs_kept} (TTKG_JOBS_KEPT)",
+            _("没有载入任务 {job}：它不存在，或早于最近的 {kept} 个（TTKG_JOBS_KEPT）").format(
+                job=job_id, kept=jobs.settings.jobs_kept
+            ),
         )
     return job

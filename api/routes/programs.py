@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from api.deps import StoreDep
 from api.schemas import NO_NUL, EntityIdPath, NameQuery, problems
 from graph.errors import NodeNotFound
+from graph.i18n import _
 from graph.lookup import resolve
 from graph.model import Node, NodeKind, PropertyValue, Provenance
 from graph.programs.evaluate import assess_enterprise, assess_program, assess_programs
@@ -96,7 +97,7 @@ Year = Annotated[int, Field(ge=1900, le=2100)]
 
 def _not_a_number(value: object) -> object:
     if isinstance(value, int | float):
-        raise ValueError("a day is written YYYY-MM-DD, not as a number")  # not Unix seconds
+        raise ValueError(_("日期写作 YYYY-MM-DD，不能写成数字"))  # not Unix seconds
     return value
 
 

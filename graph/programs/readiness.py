@@ -145,6 +145,7 @@ def _number(value: Fraction | None) -> float | None:
 def check_condition(condition: Condition, facts: EnterpriseFacts) -> ConditionCheck:
     """Test one data condition (one with a metric) against ``facts``."""
     if condition.metric is None:
+        # i18n: ok: a caller passed a manual condition; the readiness check only passes data ones
         raise ValueError(f"condition {condition.id!r} is checked by hand")
     found = measure(condition.metric, facts)
     threshold: Fraction | None = None

@@ -33,6 +33,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from graph.errors import LoadError
+from graph.i18n import _
 from graph.programs.facts import METRICS
 
 __all__ = [
@@ -96,12 +97,12 @@ class Bands(_Strict):
     def _ordered(self) -> Bands:
         bounds = [b.max for b in self.cases]
         if bounds[-1] is not None:
-            raise ValueError("the last band must be open (no max)")
+            raise ValueError(_("最后一档须不设上限（不写 max）"))
         if any(b is None for b in bounds[:-1]):
-            raise ValueError("only the last band may be open")
+            raise ValueError(_("只有最后一档可以不设上限"))
         closed = [b for b in bounds[:-1] if b is not None]
         if closed != sorted(closed) or len(set(closed)) != len(closed):
-            raise ValueError("band maxima must increase")
+            raise ValueError(_("各档的上限须逐档增大"))
         return self
 
 
@@ -128,7 +129,9 @@ class Condition(_Strict):
     @model_validator(mode="after")
     def _threshold(self) -> Condition:
         if self.metric is not None and (self.threshold is None) == (self.bands is None):
-            raise ValueError(f"condition {self.id!r} needs exactly one of threshold and bands")
+            raise ValueError(
+                _("条件 {id} 须有 threshold 和 bands 二者之一，且只有一个").format(id=self.id)
+            )
         return self
 
     @property
@@ -216,20 +219,24 @@ class Program(_Strict):
             ids += [c.id for c in self.score.components]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
-            raise ValueError(f"condition ids repeat: {', '.join(duplicates)}")
+            raise ValueError(_("条件编号重复：{ids}").format(ids=", ".join(duplicates)))
         return self
 
 
 def _check_metric(value: str) -> str:
     if value not in METRICS:
-        raise ValueError(f"unknown metric {value!r}; known: {', '.join(sorted(METRICS))}")
+        raise ValueError(
+            _("未知的指标 {metric}；已知的有：{known}").format(
+                metric=value, known=", ".join(sorted(METRICS))
+            )
+        )
     return value
 
 
 def parse_rules(data: Any, *, source: str) -> dict[str, Program]:
     """Programmes by id from the parsed content of one rule file named ``source``."""
     if not isinstance(data, dict) or not isinstance(data.get("programs"), list):
-        raise LoadError(source, "a rule file needs a top-level 'programs:' list")
+        raise LoadError(source, _("规则文件的顶层须有 programs: 列表"))
     programs: dict[str, Program] = {}
     for index, raw in enumerate(data["programs"]):
         try:
@@ -239,10 +246,13 @@ def parse_rules(data: Any, *, source: str) -> dict[str, Program]:
             where = ".".join(str(p) for p in problem["loc"])
             name = raw.get("id", "?") if isinstance(raw, dict) else "?"
             raise LoadError(
-                source, f"programme {index + 1} ({name}), field {where}: {problem['msg']}"
+                source,
+                _("第 {n} 个项目（{name}），字段 {field}：{cause}").format(
+                    n=index + 1, name=name, field=where, cause=problem["msg"]
+                ),
             ) from exc
         if program.id in programs:
-            raise LoadError(source, f"programme id {program.id!r} appears twice")
+            raise LoadError(source, _("项目编号 {id} 出现了两次").format(id=program.id))
         programs[program.id] = program
     return programs
 
@@ -261,12 +271,12 @@ def load_rules(*paths: str | Path) -> dict[str, Program]:
         elif path.is_file():
             files.append(path)
         else:
-            raise LoadError(str(path), "no such rule file or folder")
+            raise LoadError(str(path), _("没有这个规则文件或文件夹"))
     programs: dict[str, Program] = {}
     for file in files:
         try:
             data = yaml.safe_load(file.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise LoadError(str(file), f"cannot read the rule file ({exc})") from exc
+            raise LoadError(str(file), _("无法读取规则文件（{cause}）").format(cause=exc)) from exc
         programs.update(parse_rules(data, source=str(file)))
     return programs

@@ -28,6 +28,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from graph.errors import LoadError
+from graph.i18n import _
 from graph.model import EdgeKind, NodeKind
 from graph.programs.certificate import rests_on_example
 from graph.programs.evaluate import assess_program, indicator_enterprises
@@ -81,10 +82,10 @@ def load_measures(path: str | Path = MEASURES_FILE) -> list[dict[str, object]]:
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise LoadError(str(path), f"cannot read the measures file ({exc})") from exc
+        raise LoadError(str(path), _("无法读取指标文件（{cause}）").format(cause=exc)) from exc
     measures = data.get("measures") if isinstance(data, dict) else None
     if not isinstance(measures, list):
-        raise LoadError(str(path), "needs a top-level 'measures:' list")
+        raise LoadError(str(path), _("指标文件的顶层须有 measures: 列表"))
     return measures
 
 
@@ -127,7 +128,7 @@ def _district_nodes(store: GraphStore, district: str) -> set[str]:
     frontier = [district]
     while frontier:
         region = frontier.pop()
-        for u, _, kind in G.in_edges(region, data="kind"):
+        for u, _target, kind in G.in_edges(region, data="kind"):
             if kind == EdgeKind.PART_OF.value and u not in regions:
                 regions.add(u)
                 frontier.append(u)
@@ -174,7 +175,9 @@ def measure_target(
         ],
     }
     if measure not in functions:
-        raise LoadError(str(MEASURES_FILE), f"no function computes the measure {measure!r}")
+        raise LoadError(
+            str(MEASURES_FILE), _("没有计算指标 {measure} 的函数").format(measure=measure)
+        )
     return sorted(functions[measure]())
 
 

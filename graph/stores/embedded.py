@@ -32,6 +32,7 @@ from typing import Literal
 import networkx as nx
 
 from graph.errors import StoreError, StoreUnavailable
+from graph.i18n import _
 from graph.model import (
     Edge,
     EdgeKind,
@@ -150,7 +151,9 @@ class EmbeddedStore(StoreBase):
             conn.executescript(SEARCH_SCHEMA)
             _migrate_search(conn)
         except sqlite3.Error as exc:
-            raise StoreUnavailable(self.uri, f"cannot open the SQLite file ({exc})") from exc
+            raise StoreUnavailable(
+                self.uri, _("无法打开 SQLite 文件（{cause}）").format(cause=exc)
+            ) from exc
         self._conn = conn
 
     def close(self) -> None:
@@ -171,6 +174,7 @@ class EmbeddedStore(StoreBase):
     @property
     def _db(self) -> sqlite3.Connection:
         if self._conn is None:
+            # i18n: ok: a program used the store before open(); no user action leads here
             raise StoreUnavailable(self.uri, "the store is not open; call open() first")
         return self._conn
 
@@ -325,7 +329,9 @@ class EmbeddedStore(StoreBase):
             if db.in_transaction:
                 db.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"{self.uri}: the batch was not written ({exc})") from exc
+                raise StoreError(
+                    _("{store}：这批数据未写入（{cause}）").format(store=self.uri, cause=exc)
+                ) from exc
             raise
         finally:
             self._writes += 1

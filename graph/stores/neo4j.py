@@ -50,6 +50,7 @@ from neo4j.exceptions import (
 )
 
 from graph.errors import GraphError, StoreError, StoreUnavailable
+from graph.i18n import _
 from graph.model import (
     Edge,
     EdgeKind,
@@ -184,7 +185,9 @@ class Neo4jStore(StoreBase):
                     user_agent="tech-transfer-kg",
                 )
             except (DriverError, ValueError) as exc:
-                raise StoreUnavailable(self.uri, f"not a usable Neo4j URI ({exc})") from exc
+                raise StoreUnavailable(
+                    self.uri, _("不是可用的 Neo4j 地址（{cause}）").format(cause=exc)
+                ) from exc
         self._connected()
 
     def close(self) -> None:
@@ -206,7 +209,9 @@ class Neo4jStore(StoreBase):
         except (ServiceUnavailable, SessionExpired) as exc:
             raise StoreUnavailable(self.uri, f"{exc} ({what})") from exc
         except AuthError as exc:
-            raise StoreUnavailable(self.uri, f"the server refused the credentials ({exc})") from exc
+            raise StoreUnavailable(
+                self.uri, _("服务器拒绝了用户名或密码（{cause}）").format(cause=exc)
+            ) from exc
         except Neo4jError as exc:
             raise StoreError(f"{self.uri}: {what} failed ({exc.code}: {exc.message})") from exc
         except DriverError as exc:
@@ -217,6 +222,7 @@ class Neo4jStore(StoreBase):
     def _connected(self) -> Driver:
         driver = self._driver
         if driver is None:
+            # i18n: ok: a program used the store before open(); no user action leads here
             raise StoreUnavailable(self.uri, "the store is not open; call open() first")
         if not self._schema_ready:
             with self._lock, self._translated("creating the schema"):
@@ -461,7 +467,7 @@ class Neo4jStore(StoreBase):
             check_found(start, self._existing_ids(tx, start))
             seen = set(start)
             frontier = start
-            for _ in range(depth):
+            for _step in range(depth):
                 if not frontier:
                     break
                 step = [row["id"] for row in tx.run(cypher.STEP, ids=frontier, types=types)]

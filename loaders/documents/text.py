@@ -34,6 +34,7 @@ from pathlib import Path
 from opencc import OpenCC
 
 from graph.errors import LoadError
+from graph.i18n import _
 
 __all__ = [
     "NormalisedText",
@@ -402,15 +403,17 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>") -> str:
     '區'
     """
     if not data.strip():
-        raise LoadError(source, "the file is empty")
+        raise LoadError(source, _("文件是空的"))
     head = data[:8192]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadError(source, "this is a binary file, not text (it contains NUL bytes)")
+        raise LoadError(source, _("这是二进制文件，不是文本（含 NUL 字节）"))
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise LoadError(source, f"broken UTF-16 at byte {exc.start}") from exc
+            raise LoadError(
+                source, _("UTF-16 编码在第 {byte} 字节处损坏").format(byte=exc.start)
+            ) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
@@ -419,10 +422,12 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>") -> str:
         except UnicodeDecodeError as exc:
             raise LoadError(
                 source,
-                f"not UTF-8 (bad byte at {utf8_error.start}) and not GBK/GB18030 "
-                f"(bad byte at {exc.start}): save the file as UTF-8",
+                _(
+                    "不是 UTF-8（第 {utf8_byte} 字节出错），也不是 GBK/GB18030"
+                    "（第 {gbk_byte} 字节出错）：请把文件另存为 UTF-8"
+                ).format(utf8_byte=utf8_error.start, gbk_byte=exc.start),
             ) from exc
     controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\t\n\r\f")
     if controls > max(8, len(text[:4096]) // 50):
-        raise LoadError(source, "this looks like a binary file, not text")
+        raise LoadError(source, _("这看起来是二进制文件，不是文本"))
     return text

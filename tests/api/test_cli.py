@@ -82,7 +82,7 @@ def test_a_dry_run_prints_the_plan_and_writes_nothing(tmp_path: Path) -> None:
     store = tmp_path / "graph.db"
     code, out, _ = ttkg(store, "load", str(table), "--dry-run")
     assert code == 0, out
-    for shown in ("单位全称", "营业收入（亿元）", "revenue", "亿元", "联系电话", "dry run"):
+    for shown in ("单位全称", "营业收入（亿元）", "revenue", "亿元", "联系电话", "试运行"):
         assert shown in out, shown
     assert "13900000001" not in out
     code, out, _ = ttkg(store, "load", str(table), "--dry-run", "--json")

@@ -105,7 +105,7 @@ def test_the_summary_table_shows_the_reason(tmp_path: Path, good: Path) -> None:
     assert code == 0
     # the XML parser's error: lxml's when installed (python-docx brings it), else ElementTree's
     assert "XMLSyntaxError" in out or "ParseError" in out
-    assert "nodes:" in out
+    assert "节点：" in out
 
 
 def test_strict_loads_nothing_when_a_file_fails(tmp_path: Path, good: Path) -> None:
@@ -114,7 +114,7 @@ def test_strict_loads_nothing_when_a_file_fails(tmp_path: Path, good: Path) -> N
     store = tmp_path / "graph.db"
     code, out, err = ttkg(store, "load", "--strict", str(good), str(broken))
     assert code == 1
-    assert "--strict: 1 file could not be read: nothing was written" in err
+    assert "--strict: 1 个文件无法读取：未写入任何数据" in err
     assert "未写入任何数据" in out
     assert loaded_names(store) == set()
 
@@ -128,12 +128,12 @@ def test_strict_loads_nothing_when_a_cell_is_left_out(tmp_path: Path) -> None:
         store, "load", "--strict", "--json", str(table), "--rejects", str(rejects)
     )
     assert code == 1
-    assert "1 cell left out" in err
+    assert "1 个单元格未载入" in err
     assert json.loads(out)["summary"]["nodes_added"] == 0
     assert "十二万" in rejects.read_text(encoding="utf-8-sig")  # the report is still written
     assert loaded_names(store) == set()
     code, _, err = ttkg(store, "load", "--strict", "--dry-run", str(table))
-    assert (code, "(dry run)" in err) == (1, True)
+    assert (code, "（试运行）" in err) == (1, True)
 
 
 def test_strict_writes_a_clean_load(tmp_path: Path, good: Path) -> None:

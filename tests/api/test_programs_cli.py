@@ -101,7 +101,7 @@ def test_export_csv_and_xlsx_keep_hostile_names_as_text(store_path: str, tmp_pat
 def test_export_refuses_other_suffixes(store_path: str, tmp_path: Path) -> None:
     code, output = run(store_path, "hte", "--export", str(tmp_path / "hte.txt"))
     assert code == 1
-    assert ".csv or .xlsx" in output
+    assert ".csv 或 .xlsx" in output
 
 
 def test_rules_override_flips_a_verdict(store_path: str, tmp_path: Path) -> None:
@@ -172,4 +172,4 @@ def test_analytics_commands(store_path: str, tmp_path: Path) -> None:
     code, _ = run(store_path, "analytics", "indicators", "--export", str(tmp_path / "i.xlsx"))
     assert code == 0
     sheet = load_workbook(tmp_path / "i.xlsx").active
-    assert sheet["A2"].value == "district"
+    assert (sheet["A1"].value, sheet["A2"].value) == ("范围", "全区")

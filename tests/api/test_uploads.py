@@ -144,9 +144,9 @@ def test_a_small_dry_run_answers_at_once(client: TestClient) -> None:
     ("name", "problem"),
     [
         ("企业\x00名录.csv", "U+0000"),
-        ("x" * 296 + ".csv", "300 characters"),
+        ("x" * 296 + ".csv", "300 个字符"),
         ("a\nb.csv", "U+000A"),
-        ("..", "no file name"),
+        ("..", "没有文件名"),
     ],
     ids=["nul", "300-characters", "newline", "dot-dot"],
 )

@@ -129,4 +129,4 @@ def test_eval_cli_rejects_overlapping_years() -> None:
         app, ["eval", "partners", "--train-until", "2019", "--test-from", "2019"]
     )
     assert result.exit_code == 1
-    assert "must come after" in result.output
+    assert "须晚于" in result.output

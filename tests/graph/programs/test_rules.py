@@ -63,7 +63,7 @@ def test_a_later_file_overrides_a_shipped_programme(tmp_path: Path) -> None:
 
 def test_unknown_metric_names_file_programme_and_field(tmp_path: Path) -> None:
     path = _copy_with(tmp_path, "metric: tech_staff_share", "metric: staff_happiness")
-    with pytest.raises(LoadError, match=r"hte\.yaml.*programme 1 \(hte\).*conditions\.3\.metric"):
+    with pytest.raises(LoadError, match=r"hte\.yaml.*第 1 个项目（hte）.*conditions\.3\.metric"):
         load_rules(path)
 
 
@@ -80,14 +80,14 @@ def test_condition_needs_threshold_or_bands() -> None:
             }
         ]
     }
-    with pytest.raises(LoadError, match="exactly one of threshold and bands"):
+    with pytest.raises(LoadError, match="须有 threshold 和 bands 二者之一"):
         parse_rules(data, source="x.yaml")
 
 
 def test_bands_must_increase_and_end_open() -> None:
     text = (RULES_DIR / "hte.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text.replace('max: "20000"', 'max: "4000"'))
-    with pytest.raises(LoadError, match="band maxima must increase"):
+    with pytest.raises(LoadError, match="各档的上限须逐档增大"):
         parse_rules(data, source="hte.yaml")
 
 
@@ -96,7 +96,7 @@ def test_unreadable_rule_file_is_a_load_error(tmp_path: Path) -> None:
     path.write_text("programs: [\n", encoding="utf-8")
     with pytest.raises(LoadError, match=r"bad\.yaml"):
         load_rules(path)
-    with pytest.raises(LoadError, match="no such rule file"):
+    with pytest.raises(LoadError, match="没有这个规则文件"):
         load_rules(tmp_path / "missing.yaml")
 
 

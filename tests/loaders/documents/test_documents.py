@@ -250,10 +250,10 @@ def test_loading_twice_changes_nothing(store: EmbeddedStore) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "cause"),
     [
-        ("empty.txt", b"", "empty"),
-        ("binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00" * 30, "binary"),
+        ("empty.txt", b"", "空的"),
+        ("binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00" * 30, "二进制"),
         ("broken.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 30, "图片已损坏"),
-        ("latin.txt", bytes(range(0x80, 0x100)) * 3, "not UTF-8"),
+        ("latin.txt", bytes(range(0x80, 0x100)) * 3, "不是 UTF-8"),
     ],
 )
 def test_unreadable_files_leave_the_graph_unchanged(
@@ -367,7 +367,7 @@ def test_cli_extract_of_a_document_naming_nothing_succeeds_and_says_so(tmp_path:
     result = runner.invoke(app, ["extract", str(path), "--json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {"entities": [], "relations": [], "targets": []}
-    assert "no entities" in result.stderr
+    assert "没有找到实体" in result.stderr
 
 
 def test_unknown_institutions_and_institution_first_cooperation() -> None:
@@ -403,7 +403,7 @@ def test_unknown_institutions_and_institution_first_cooperation() -> None:
 def test_cli_extract_warns_about_an_unknown_region() -> None:
     result = runner.invoke(app, ["extract", str(PLAN), "--region", "火星", "--json"])
     assert result.exit_code == 0
-    assert "no known division" in result.stderr
+    assert "不是已知的行政区划" in result.stderr
     data = json.loads(result.stdout)
     assert "山东省农业科学院" not in {e["name"] for e in data["entities"]}
 

@@ -97,10 +97,10 @@ def test_decode_accepts_utf8_bom_and_gbk() -> None:
 @pytest.mark.parametrize(
     ("data", "cause"),
     [
-        (b"", "empty"),
-        (b"  \n\t ", "empty"),
-        (b"\x00\x01\x02binary\x00" * 20, "binary"),
-        (bytes(range(0x80, 0x100)) * 4, "not UTF-8"),
+        (b"", "空的"),
+        (b"  \n\t ", "空的"),
+        (b"\x00\x01\x02binary\x00" * 20, "二进制"),
+        (bytes(range(0x80, 0x100)) * 4, "不是 UTF-8"),
     ],
 )
 def test_decode_refuses_bad_input_with_a_clear_cause(data: bytes, cause: str) -> None:
