@@ -39,7 +39,9 @@ def queries(store: GraphStore) -> dict[str, list[str]]:
     return {
         "1 char": [n[s] for n, s in zip(picks[:40], starts, strict=False)],
         "2 chars": [n[s : s + 2] for n, s in zip(picks[40:100], starts[40:], strict=False)],
-        "3+ chars": [n[s : s + 3 + s % 3] for n, s in zip(picks[100:160], starts[100:], strict=False)],
+        "3+ chars": [
+            n[s : s + 3 + s % 3] for n, s in zip(picks[100:160], starts[100:], strict=False)
+        ],
         "names": picks[160:200],
         "fixed": [q for q in FIXED for _ in range(5)],
         "odd": ["枣" * 1000, "！？，。", "...", "%_\\\"'"] * 5,
@@ -48,7 +50,7 @@ def queries(store: GraphStore) -> dict[str, list[str]]:
 
 def _pct(ms: list[float], p: float) -> float:
     ordered = sorted(ms)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -72,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         store.close()
     timed["all"] = [ms for g in groups for ms in timed[g]]
-    print(f"| queries | n | p50 ms | p95 ms | p99 ms | max ms |")
+    print("| queries | n | p50 ms | p95 ms | p99 ms | max ms |")
     print("|---|---:|---:|---:|---:|---:|")
     for group, ms in timed.items():
         print(

@@ -176,3 +176,32 @@ def test_neo4j_search_runs_on_an_index(q: str, operator: str) -> None:
     if operator == "ProcedureCall":
         assert any("db.index.fulltext.queryNodes" in step for step in shown), shown
     assert not any(step.startswith(("AllNodesScan", "NodeByLabelScan")) for step in shown), shown
+
+
+@pytest.mark.neo4j
+def test_neo4j_search_past_the_cap_reads_each_rank_on_an_index() -> None:
+    from graph.stores import cypher
+    from graph.stores.neo4j import _search_params
+
+    store = open_test_neo4j()
+    try:
+        store.upsert(GraphBatch(nodes=RANKED))
+        driver = store._connected()
+        for q, inside in [("化工有限", "ProcedureCall"), ("qingdao", "NodeIndexContainsScan")]:
+            params = _search_params(q, None)
+            for rank in range(4):
+                query = cypher.search_rank(rank, fulltext="lucene" in params)
+                summary = driver.execute_query(
+                    f"EXPLAIN {query}", {**params, "limit": 10}, database_=store.database
+                ).summary
+                shown = operators(summary.plan)
+                operator = inside if rank == 3 else "NodeIndexContainsScan"
+                assert any(step.startswith(operator) for step in shown), (q, rank, shown)
+                kept = any(step.startswith(("Top", "PartialTop")) for step in shown)
+                assert kept, (q, rank, shown)  # only the top $limit kept while reading
+                assert not any(
+                    step.startswith(("AllNodesScan", "NodeByLabelScan", "EagerAggregation"))
+                    for step in shown
+                ), (q, rank, shown)
+    finally:
+        store.close()
