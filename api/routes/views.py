@@ -11,7 +11,7 @@ percent-encode them in the path.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 import networkx as nx
@@ -230,7 +230,19 @@ def ego_page(
     return HTMLResponse(page)
 
 
-@router.get("/export/network", responses=problems(404))
+_FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The graph as a file: CSV in a zip, GraphML or GEXF.",
+        "content": {
+            media: {"schema": {"type": "string", "format": "binary"}}
+            for media in sorted(set(MEDIA_TYPES.values()))
+        },
+    },
+    **problems(404),
+}
+
+
+@router.get("/export/network", responses=_FILE_RESPONSES)
 def network_file(
     store: StoreDep,
     format: FormatQuery,
@@ -242,7 +254,7 @@ def network_file(
     return _file(_network(store, kind, industry, limit), format, "network")
 
 
-@router.get("/export/ego/{node_id:path}", responses=problems(404))
+@router.get("/export/ego/{node_id:path}", responses=_FILE_RESPONSES)
 def ego_file(
     store: StoreDep,
     node_id: EntityIdPath,
