@@ -179,7 +179,7 @@ def load_district(
 
 
 def setup_charts() -> None:
-    """Chinese chart labels where a CJK font is installed, and wide pandas columns.
+    """Chinese chart labels where a CJK font is installed; wide pandas columns, no English footer.
 
     Without a CJK font the charts still draw, with empty boxes for Chinese characters; the
     warnings about the missing glyphs are silenced, since they would repeat on every chart.
@@ -192,6 +192,7 @@ def setup_charts() -> None:
     # i18n: ok: a warning filter
     warnings.filterwarnings("ignore", message="Glyph .* missing from font")
     pd.set_option("display.max_colwidth", 120)
+    pd.set_option("display.show_dimensions", False)  # no English "64 rows × 2 columns"
 
 
 def export_folder() -> Path:
