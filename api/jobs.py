@@ -37,6 +37,7 @@ from pydantic import BaseModel
 
 from api.loads import load_report, run_load_child
 from graph.errors import GraphError
+from graph.i18n import _
 from graph.settings import Settings
 from graph.stores.base import GraphStore
 from loaders.limits import ReadLimits
@@ -142,7 +143,7 @@ class LoadJobs:
         with self._lock:
             waiting = [job for job in self._jobs.values() if job.status == "queued"]
         for job in waiting:
-            self._finish(job, error="the server stopped before the load ran")
+            self._finish(job, error=_("服务器在载入开始前停止了"))
 
     def submit(self, job: Job) -> JobPublic:
         """Queue ``job``; `QueueFull` when ``max_queued_loads`` already wait."""
@@ -222,14 +223,13 @@ class LoadJobs:
         child.join()
         if outcome is None:
             if time.monotonic() >= deadline:
-                error = (
-                    f"the load took more than {self.settings.max_load_seconds:g} s "
-                    "(TTKG_MAX_LOAD_SECONDS) and was stopped; nothing was written"
-                )
+                error = _(
+                    "载入超过 {seconds} 秒（TTKG_MAX_LOAD_SECONDS），已停止；未写入任何数据"
+                ).format(seconds=f"{self.settings.max_load_seconds:g}")
             elif self._closing.is_set():
-                error = "the server stopped during the load; nothing was written"
+                error = _("载入中服务器停止了；未写入任何数据")
             else:
-                error = f"the load stopped unexpectedly (exit code {child.exitcode})"
+                error = _("载入意外中止（退出码 {code}）").format(code=child.exitcode)
             self._finish(job, error=error)
         elif outcome[0] == "done":
             self._finish(job, result=outcome[1])

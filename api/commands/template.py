@@ -90,4 +90,10 @@ def template(
 
 def register(app: typer.Typer) -> None:
     """Add ``ttkg template`` to ``app``."""
-    app.command(name="template")(template)
+    app.command(
+        name="template",
+        help=_(
+            "写填表模板：每种表一个工作表，含中文表头、示例行、下拉列表和填表说明。\n\n"
+            "原样载入模板只会载入示例行，并标记为示例（synthetic）。"
+        ),
+    )(template)

@@ -15,7 +15,7 @@ import typer
 from api.commands import console, fail, open_cli_store
 from api.commands.names import resolve_option
 from graph.errors import NodeNotFound
-from graph.i18n import N_, _
+from graph.i18n import _
 from graph.model import NodeKind
 from graph.render import DEFAULT_TITLE, render_html
 from graph.render.aggregate import Overview
@@ -30,33 +30,31 @@ __all__ = ["register"]
 def view(
     ctx: typer.Context,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help=N_("写入的文件（HTML，或 --export 的格式）"))
+        Path, typer.Option("--output", "-o", help=_("写入的文件（HTML，或 --export 的格式）"))
     ],
     center: Annotated[
         str | None,
-        typer.Option(help=N_("只看这个节点的邻域（编号或名称）")),
+        typer.Option(help=_("只看这个节点的邻域（编号或名称）")),
     ] = None,
-    depth: Annotated[int, typer.Option(min=1, max=3, help=N_("--center 周围的跳数"))] = 1,
+    depth: Annotated[int, typer.Option(min=1, max=3, help=_("--center 周围的跳数"))] = 1,
     hubs: Annotated[
         bool,
         typer.Option(
             "--hubs/--no-hubs",
-            help=N_("邻域视图经过地区和文件节点展开（默认不展开，页面中可切换显示）"),
+            help=_("邻域视图经过地区和文件节点展开（默认不展开，页面中可切换显示）"),
         ),
     ] = False,
-    kind: Annotated[
-        list[NodeKind] | None, typer.Option(help=N_("显示的节点类型（可重复）"))
-    ] = None,
+    kind: Annotated[list[NodeKind] | None, typer.Option(help=_("显示的节点类型（可重复）"))] = None,
     industry: Annotated[
-        str | None, typer.Option(help=N_("只看这个产业的成员（编号或名称）"))
+        str | None, typer.Option(help=_("只看这个产业的成员（编号或名称）"))
     ] = None,
-    limit: Annotated[int | None, typer.Option(min=1, help=N_("最多显示的节点数"))] = None,
-    title: Annotated[str | None, typer.Option(help=N_("页面标题"))] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help=_("最多显示的节点数"))] = None,
+    title: Annotated[str | None, typer.Option(help=_("页面标题"))] = None,
     export: Annotated[
         GraphFormat | None,
         typer.Option(
             "--export",
-            help=N_(
+            help=_(
                 "写出节点和关系文件而不是页面：csv（zip 内 nodes.csv、edges.csv）、graphml、gexf"
             ),
         ),
@@ -113,4 +111,4 @@ def view(
 
 def register(app: typer.Typer) -> None:
     """Add ``ttkg view`` to ``app``."""
-    app.command(name="view")(view)
+    app.command(name="view", help=_("把合作网络图（或一个节点的邻域）写成离线 HTML 页面"))(view)

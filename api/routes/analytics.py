@@ -15,6 +15,7 @@ from api.deps import StoreDep
 from api.schemas import NO_NUL, problems
 from graph import analytics
 from graph.analytics_cache import cached
+from graph.i18n import _
 from graph.programs.certificate import rests_on_example
 from graph.programs.statistics import IndicatorRow, rd_indicators
 from graph.programs.targets import DISTRICT
@@ -191,7 +192,8 @@ def changes(
                 {
                     "type": "value_error",
                     "loc": ("query", "after"),
-                    "msg": f"after must not be before {before}",
+                    "msg": _("after 不能早于 {before}").format(before=before),
+                    "ctx": {"error": _("after 不能早于 {before}").format(before=before)},
                     "input": after,
                 }
             ]

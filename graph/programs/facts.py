@@ -33,7 +33,9 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from graph.errors import InvalidRecord
+from graph.i18n import _
 from graph.model import PropertyValue
+from graph.render.fields import field_label
 
 __all__ = [
     "ANNUAL_FIELDS",
@@ -201,7 +203,11 @@ def _share(numerator: str, denominator: str) -> Metric:
         if top is None or bottom is None:
             return Measure(None, missing=missing)
         if bottom == 0:
-            return Measure(None, missing=[], note=f"{denominator}_{year} is 0")
+            return Measure(
+                None,
+                missing=[],
+                note=_("{field}为 0").format(field=field_label(f"{denominator}_{year}")),
+            )
         return Measure(top / bottom, parts={numerator: top, denominator: bottom})
 
     return metric
@@ -235,7 +241,12 @@ def _window_share(numerator: str, denominator: str, years: int = 3) -> Metric:
         if missing:
             return Measure(None, missing=missing)
         if bottom == 0:
-            return Measure(None, note=f"{denominator} is 0 over {window[0]}-{window[-1]}")
+            return Measure(
+                None,
+                note=_("{field}在 {first}—{last} 年合计为 0").format(
+                    field=field_label(denominator), first=window[0], last=window[-1]
+                ),
+            )
         parts = {numerator: top, denominator: bottom, "years": Fraction(len(window))}
         return Measure(top / bottom, parts=parts)
 

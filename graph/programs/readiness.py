@@ -24,10 +24,11 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from graph.i18n import _
+from graph.i18n import N_, _
 from graph.programs.facts import EnterpriseFacts, Measure, exact, measure
 from graph.programs.gaps import describe_gap, format_value
 from graph.programs.rules import Condition, Program, Score
+from graph.render.fields import field_label
 
 __all__ = [
     "Assessment",
@@ -142,6 +143,21 @@ def _number(value: Fraction | None) -> float | None:
     return None if value is None else round(float(value), 6)
 
 
+_MISSING_LABELS = {
+    "province (LOCATED_IN or credit code)": N_("所在省份（所在地区或统一社会信用代码）"),
+}
+
+
+def missing_label(key: str) -> str:
+    """A missing field as the reader knows it: ``研发费用（2018年，万元）`` for ``rd_expense_2018``.
+
+    >>> missing_label("employees_2020")
+    '从业人员（2020年，人）'
+    """
+    label = _MISSING_LABELS.get(key)
+    return _(label) if label else field_label(key)
+
+
 def check_condition(condition: Condition, facts: EnterpriseFacts) -> ConditionCheck:
     """Test one data condition (one with a metric) against ``facts``."""
     if condition.metric is None:
@@ -179,15 +195,18 @@ def check_condition(condition: Condition, facts: EnterpriseFacts) -> ConditionCh
             settles = passed if condition.op in (">=", ">") else not passed
             passed = passed if settles and condition.op != "==" else None
     if passed is None or found.value is None or threshold is None:
-        why = "、".join(dict.fromkeys(missing)) if missing else found.note or _("无数据")
+        label = condition.short or condition.label
+        if missing:
+            fields = "、".join(dict.fromkeys(missing_label(m) for m in missing))
+            gap = _("{label}：未知，请补填 {fields}").format(label=label, fields=fields)
+        else:
+            gap = _("{label}：未知（{why}）").format(label=label, why=found.note or _("无数据"))
         shown_threshold = format_value(threshold, condition.unit)
         return ConditionCheck(
             **{**base, "value": None},
             passed=None,
             shown=f"? {condition.op} {shown_threshold}",
-            gap=_("{label}：未知，请补填 {fields}").format(
-                label=condition.short or condition.label, fields=why
-            ),
+            gap=gap,
         )
     relation = condition.op if passed else _negate(condition.op)
     shown = (

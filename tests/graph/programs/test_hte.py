@@ -126,7 +126,7 @@ def test_missing_value_is_unknown_never_eligible(programs: dict[str, Program]) -
     result = run(programs, rd_expense_2018=None)
     assert result.verdict == "unknown"
     assert check(result, "rd_ratio_3y") is None
-    assert any("rd_expense_2018" in gap for gap in result.gaps)
+    assert any("研发费用（2018年，万元）" in gap for gap in result.gaps)  # no field keys
 
 
 def test_missing_founding_date_is_unknown(programs: dict[str, Program]) -> None:
