@@ -196,17 +196,18 @@ def check_condition(condition: Condition, facts: EnterpriseFacts) -> ConditionCh
             passed = passed if settles and condition.op != "==" else None
     if passed is None or found.value is None or threshold is None:
         label = condition.short or condition.label
-        if missing:
-            fields = "、".join(dict.fromkeys(missing_label(m) for m in missing))
-            gap = _("{label}：未知，请补填 {fields}").format(label=label, fields=fields)
-        else:
-            gap = _("{label}：未知（{why}）").format(label=label, why=found.note or _("无数据"))
+        fields = "、".join(dict.fromkeys(missing_label(m) for m in missing))
+        unknown = (
+            _("{label}：未知，请补填 {fields}").format(label=label, fields=fields)
+            if missing
+            else _("{label}：未知（{why}）").format(label=label, why=found.note or _("无数据"))
+        )
         shown_threshold = format_value(threshold, condition.unit)
         return ConditionCheck(
             **{**base, "value": None},
             passed=None,
             shown=f"? {condition.op} {shown_threshold}",
-            gap=gap,
+            gap=unknown,
         )
     relation = condition.op if passed else _negate(condition.op)
     shown = (
