@@ -61,6 +61,7 @@ def copy_graph(
     (1, 1)
     """
     if batch_size < 1:
+        # i18n: ok: a caller's error (the CLI bounds --batch-size)
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     summary = UpsertSummary()
     for nodes in _batches(source.iter_nodes(), batch_size):
@@ -110,21 +111,21 @@ def register(app: typer.Typer) -> None:
     def copy_command(
         ctx: typer.Context,
         source: Annotated[
-            str, typer.Option("--from", help="store to read: a file path or a neo4j:// URI")
+            str, typer.Option("--from", help=_("读取的存储：文件路径或 neo4j:// 地址"))
         ],
         target: Annotated[
-            str, typer.Option("--to", help="store to write: a file path or a neo4j:// URI")
+            str, typer.Option("--to", help=_("写入的存储：文件路径或 neo4j:// 地址"))
         ],
         batch_size: Annotated[
-            int, typer.Option(min=1, help="records per all-or-nothing batch")
+            int, typer.Option(min=1, help=_("每批记录数（一批要么全部写入，要么都不写）"))
         ] = 10_000,
-        as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help=_("以 JSON 输出摘要"))] = False,
         bulk: Annotated[BulkMode, typer.Option(help=_(BULK_HELP))] = BulkMode.AUTO,
         neo4j_home: Annotated[Path | None, typer.Option("--neo4j-home", help=_(HOME_HELP))] = None,
     ) -> None:
-        """Copy every node and edge from one store into another (merging into what is there)."""
+        """把一个存储的全部节点和关系复制到另一个存储（与已有内容合并）。"""
         if source == target:
-            raise fail(f"--from and --to name the same store ({source})")
+            raise fail(_("--from 和 --to 是同一个存储（{store}）").format(store=source))
         with open_cli_store(ctx, source) as src, open_cli_store(ctx, target) as dst:
             try:
                 plan = plan_bulk(dst, target, neo4j_home, bulk.value)
@@ -138,10 +139,10 @@ def register(app: typer.Typer) -> None:
             try:
                 counts = src.stats()
                 with Progress(
-                    TextColumn("[bold]copy[/bold]"),
+                    TextColumn(f"[bold]{_('复制')}[/bold]"),
                     BarColumn(),
                     MofNCompleteColumn(),
-                    TextColumn("records"),
+                    TextColumn(_("条记录")),
                     TimeElapsedColumn(),
                     console=err_console,
                 ) as bar:
@@ -153,16 +154,25 @@ def register(app: typer.Typer) -> None:
                         progress=lambda n: bar.advance(task, n),
                     )
             except GraphError as exc:
-                raise fail(f"the copy stopped: {exc}") from exc
+                raise fail(_("复制中断：{error}").format(error=exc)) from exc
         if as_json:
             print_json(summary.model_dump())
             return
         s = summary
         console.print(
-            f"copied {source} -> {target}: "
-            f"nodes {s.nodes_added} added, {s.nodes_updated} updated, "
-            f"{s.nodes_unchanged} unchanged; "
-            f"edges {s.edges_added} added, {s.edges_updated} updated, "
-            f"{s.edges_unchanged} unchanged",
+            _(
+                "已复制 {source} -> {target}：节点 新增 {nodes_added}、更新 {nodes_updated}、"
+                "未变 {nodes_unchanged}；关系 新增 {edges_added}、更新 {edges_updated}、"
+                "未变 {edges_unchanged}"
+            ).format(
+                source=source,
+                target=target,
+                nodes_added=s.nodes_added,
+                nodes_updated=s.nodes_updated,
+                nodes_unchanged=s.nodes_unchanged,
+                edges_added=s.edges_added,
+                edges_updated=s.edges_updated,
+                edges_unchanged=s.edges_unchanged,
+            ),
             highlight=False,
         )

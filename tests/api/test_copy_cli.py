@@ -67,7 +67,7 @@ def test_copy_refuses_one_store_as_both_ends(tmp_path: Path) -> None:
     path = str(tmp_path / "a.db")
     result = runner.invoke(app, ["copy", "--from", path, "--to", path])
     assert result.exit_code == 1
-    assert "same store" in result.stderr
+    assert "同一个存储" in result.stderr
 
 
 def test_copy_to_an_unreachable_neo4j_exits_1_naming_it(tmp_path: Path) -> None:
