@@ -339,8 +339,15 @@ def stats(
     table = Table(title=_("图谱 {store}").format(store=escape(str(settings_of(ctx).store))))
     table.add_column(_("种类"))
     table.add_column(_("数量"), justify="right")
-    for kind, count in {**result.by_kind, **result.by_edge_kind}.items():
-        table.add_row(kind, str(count))
+    from graph.lookup import kind_label
+    from graph.render.style import edge_style
+
+    for kind, count in result.by_kind.items():
+        table.add_row(escape(kind_label(kind)), str(count))
+    table.add_section()
+    for kind, count in result.by_edge_kind.items():
+        table.add_row(escape(_(edge_style(kind).label)), str(count))
+    table.add_section()
     table.add_row(f"[bold]{_('节点')}[/bold]", str(result.nodes))
     table.add_row(f"[bold]{_('关系')}[/bold]", str(result.edges))
     console.print(table)

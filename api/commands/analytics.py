@@ -315,7 +315,7 @@ def _cell(header: str, value: object) -> str:
     thousands separators, kinds and roles in words, yes or no."""
     if isinstance(value, bool):
         return _("是") if value else _("否")
-    if header == "kind" and isinstance(value, str):
+    if header == "kind" and isinstance(value, str) and value:
         return kind_label(value)
     if header == "role" and isinstance(value, str) and value in _ROLES:
         return _(_ROLES[value])
