@@ -50,7 +50,7 @@ class NodeNotFound(GraphError, KeyError):
         self.node_id = node_id
 
     def __str__(self) -> str:
-        return f"no node with id {self.node_id!r}"
+        return _("没有编号为 {id} 的节点").format(id=repr(self.node_id))
 
 
 class InvalidRecord(GraphError, ValueError):

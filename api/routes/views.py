@@ -22,6 +22,7 @@ from api.deps import StoreDep
 from api.schemas import NO_NUL, EntityIdPath, problems
 from graph.errors import NodeNotFound
 from graph.i18n import _
+from graph.lookup import resolve
 from graph.model import NodeKind
 from graph.render import DEFAULT_TITLE, render_html
 from graph.render.aggregate import Overview
@@ -205,15 +206,18 @@ def node_details(store: StoreDep, node_id: EntityIdPath) -> dict[str, object]:
     }
 
 
-@router.get("/ego/{node_id:path}", response_class=HTMLResponse, responses=problems(404))
+@router.get("/ego/{node_id:path}", response_class=HTMLResponse, responses=problems(404, 409))
 def ego_page(
     store: StoreDep,
     node_id: EntityIdPath,
     depth: DepthQuery = 1,
     hubs: HubsQuery = False,
 ) -> HTMLResponse:
-    """One node and its neighbours within ``depth`` hops; the node is focused on load."""
-    center = store.get_node(node_id)
+    """One node and its neighbours within ``depth`` hops; the node is focused on load.
+
+    ``node_id`` is an id, name, alias, credit code or short name (404 with suggestions, 409
+    with the candidates)."""
+    center = resolve(store, node_id)
     ego = ego_view(store, center.id, depth=depth, hubs=hubs)
     title = _("{name} 的合作网络（{depth} 跳）").format(name=center.name, depth=depth)
     exports = _exports(
@@ -238,7 +242,7 @@ _FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
             for media in sorted(set(MEDIA_TYPES.values()))
         },
     },
-    **problems(404),
+    **problems(404, 409),
 }
 
 
@@ -262,6 +266,6 @@ def ego_file(
     depth: DepthQuery = 1,
     hubs: HubsQuery = False,
 ) -> Response:
-    """An ego view's nodes and edges (hubs included) as a file."""
-    center = store.get_node(node_id)
+    """An ego view's nodes and edges (hubs included) as a file; the node as ``/views/ego``."""
+    center = resolve(store, node_id)
     return _file(ego_view(store, center.id, depth=depth, hubs=hubs).graph, format, "ego")

@@ -249,7 +249,7 @@ def check_found(wanted: Iterable[str], found: Container[str]) -> None:
     >>> check_found(["c", "b", "a"], {"a"})
     Traceback (most recent call last):
     ...
-    graph.errors.NodeNotFound: no node with id 'b'
+    graph.errors.NodeNotFound: 没有编号为 'b' 的节点
     """
     missing = sorted(record_id for record_id in set(wanted) if record_id not in found)
     if missing:

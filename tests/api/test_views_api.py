@@ -162,3 +162,12 @@ def test_cli_writes_the_network_and_an_ego_view(filled_store: EmbeddedStore, tmp
     assert "不存在" in missing.stderr
     assert not (tmp_path / "x").exists()
     filled_store.open()
+
+
+def test_an_ego_view_takes_a_name_and_suggests_on_a_miss(client: TestClient) -> None:
+    page = client.get("/views/ego/华升化工", params={"depth": 2})
+    assert page.status_code == 200
+    assert "华升化工" in names(page.text)
+    missing = client.get("/views/ego/华升化学")
+    assert missing.status_code == 404
+    assert "华升化工" in missing.json()["detail"]
