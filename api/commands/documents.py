@@ -14,7 +14,9 @@ from rich.table import Table
 
 from api.commands import console, err_console, fail, print_json, settings_of
 from graph.errors import GraphError
-from graph.i18n import _
+from graph.i18n import N_, _
+from graph.lookup import kind_label
+from graph.render.style import edge_style
 
 __all__ = ["register"]
 
@@ -74,10 +76,10 @@ def register(app: typer.Typer) -> None:
             entities.add_column(column)
         for entity in extraction.entities:
             entities.add_row(
-                public_kind(entity.kind.value),
+                escape(kind_label(entity.kind.value)),
                 escape(entity.name),
                 escape(entity.surface),
-                f"{entity.rule} {entity.score:.2f}",
+                f"{escape(_rule(entity.rule))} {entity.score:.2f}",
                 f"{entity.span[0]}-{entity.span[1]}",
             )
         console.print(entities)
@@ -86,7 +88,9 @@ def register(app: typer.Typer) -> None:
             relations.add_column(column)
         for relation in public["relations"]:
             relations.add_row(
-                escape(relation["source"]), relation["kind"], escape(relation["target"])
+                escape(relation["source"]),
+                escape(_(edge_style(relation["kind"]).label)),
+                escape(relation["target"]),
             )
         console.print(relations)
         targets = Table(title=_("目标"))
@@ -103,9 +107,17 @@ def register(app: typer.Typer) -> None:
         console.print(targets)
 
 
-def public_kind(kind: str) -> str:
-    """The lower-case kind ``ttkg extract`` shows (``TalentProgram`` -> ``talent_program``)."""
-    from graph.model import NodeKind
-    from loaders.documents.extraction import OUTPUT_KINDS
+RULE_LABELS = {
+    "new": N_("新名称"),
+    "exact": N_("全名"),
+    "gazetteer": N_("名录"),
+    "abbreviation": N_("简称"),
+    "expansion": N_("扩写"),
+    "region": N_("地区"),
+    "ambiguous": N_("有歧义"),
+}
+"""How an entity's name was resolved, as ``ttkg extract`` shows it (the JSON keeps the id)."""
 
-    return OUTPUT_KINDS.get(NodeKind(kind), kind.lower())
+
+def _rule(rule: str) -> str:
+    return _(RULE_LABELS[rule]) if rule in RULE_LABELS else rule
