@@ -39,6 +39,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Entities, relations and targets in a document (nothing is written to the graph)."""
         from loaders.documents import extract_file
+        from loaders.documents.targets import indicator_label
         from loaders.resolve import Resolver
 
         region = region or settings_of(ctx).region
@@ -99,7 +100,7 @@ def register(app: typer.Typer) -> None:
         for target in public["targets"]:
             targets.add_row(
                 escape(target["text"]),
-                escape(target["indicator"]),
+                escape(indicator_label(target["indicator"])),
                 target["op"],
                 str(target["value"]),
                 escape(target["unit"]),

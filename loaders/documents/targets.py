@@ -32,7 +32,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["FoundTarget", "find_targets", "is_plan"]
+from graph.i18n import N_, _
+
+__all__ = ["INDICATOR_LABELS", "FoundTarget", "find_targets", "indicator_label", "is_plan"]
 
 _CLAUSE = re.compile(r"[^,，:：;；。！？!?\n]+")
 _UNITS = (
@@ -77,6 +79,32 @@ _INDICATORS = (
     (re.compile(r"研发平台|创新平台|工程技术研究中心|研发中心"), "innovation platforms"),
     (re.compile(r"人才"), "talents"),
 )
+INDICATOR_LABELS = {
+    "new High-Tech Enterprise applications": N_("新申报高新技术企业"),
+    "High-Tech Enterprises": N_("高新技术企业"),
+    "tech-based SMEs in total": N_("科技型中小企业总数"),
+    "tech-based SMEs": N_("科技型中小企业"),
+    "technology-transfer institutions brought in": N_("引进的技术转移机构"),
+    "technology-transfer institutions": N_("技术转移机构"),
+    "R&D spending": N_("研发投入"),
+    "patents": N_("专利"),
+    "technology contracts": N_("技术合同"),
+    "innovation platforms": N_("创新平台"),
+    "talents": N_("人才"),
+}
+"""Each indicator name (an id the measures in ``targets.yaml`` are keyed by) as people read it."""
+
+
+def indicator_label(indicator: str) -> str:
+    """An indicator in the reader's language (the name itself when it has no label).
+
+    >>> indicator_label("tech-based SMEs in total")
+    '科技型中小企业总数'
+    """
+    label = INDICATOR_LABELS.get(indicator)
+    return _(label) if label else indicator
+
+
 _LEADING = re.compile(
     r"^(?:争取|力争|确保|计划|预计|力求|今年|年内|全年|再|将|要|探索|新增|新|共|总数)+"
 )
