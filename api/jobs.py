@@ -151,8 +151,10 @@ class LoadJobs:
             waiting = sum(1 for j in self._jobs.values() if j.status == "queued")
             if waiting >= self.settings.max_queued_loads:
                 raise QueueFull(
-                    f"{waiting} loads are waiting already; the limit is "
-                    f"{self.settings.max_queued_loads} (TTKG_MAX_QUEUED_LOADS): try again later"
+                    _(
+                        "已有 {waiting} 个载入在排队，上限是 {limit}（TTKG_MAX_QUEUED_LOADS）："
+                        "请稍后再试"
+                    ).format(waiting=waiting, limit=self.settings.max_queued_loads)
                 )
             self._jobs[job.id] = job
             public = job.public()
