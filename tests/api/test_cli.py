@@ -118,3 +118,22 @@ def test_markup_in_the_data_is_printed_as_it_is(tmp_path: Path) -> None:
     code, _, err = ttkg(tmp_path / "graph.db", "load", str(folder / "[/x].csv"))
     assert code == 1
     assert "[/x].csv" in err
+
+
+def test_stats_and_the_load_summary_speak_the_readers_language(tmp_path: Path) -> None:
+    store = tmp_path / "graph.db"
+    table = tmp_path / "enterprises.csv"
+    table.write_text("企业名称,所属行业\n甲食品,食品\n", encoding="utf-8")
+    code, out, _ = ttkg(store, "load", str(table))
+    assert code == 0, out
+    assert "节点：新增" in out
+    assert "nodes:" not in out
+    code, out, _ = ttkg(store, "stats")
+    assert code == 0, out
+    assert "企业" in out
+    assert "Enterprise" not in out  # kinds named, not the ids
+    result = runner.invoke(app, ["--lang", "en", "--store", str(store), "stats"])
+    assert result.exit_code == 0, result.stdout
+    assert "enterprise" in result.stdout
+    assert "企业" not in result.stdout
+    assert "nodes" in result.stdout
