@@ -64,7 +64,7 @@ def test_an_empty_or_binary_upload_is_reported_and_changes_nothing(
 ) -> None:
     before = filled_store.stats()
     for name, data, cause in (
-        ("empty.txt", b"", "empty"),
+        ("empty.txt", b"", "空的"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00" * 40, "图片已损坏"),  # sniffed: a PNG
     ):
         (entry,) = _report(client, name, data)["files"]
