@@ -29,12 +29,15 @@ from api.commands import (
     template,
     view,
 )
+from api.typer_text import localise
 from graph.errors import GraphError
 from graph.i18n import DEFAULT_LANGUAGE, UnknownLanguage, _, check_language, use_language
 from graph.settings import get_settings
 from loaders.report import LoadReport, TableReading
 
 __all__ = ["app"]
+
+localise()
 
 app = typer.Typer(
     name="ttkg",

@@ -316,6 +316,7 @@ def search_rank(rank: int, *, fulltext: bool) -> str:
         head = _MATCH_FULLTEXT if fulltext else _MATCH_TEXT
         keep = "NOT n.keytext CONTAINS $prefix"
     else:
+        # i18n: ok: a caller's error (ranks are 0 to 3)
         raise ValueError(f"no search rank {rank}")
     order = "ORDER BY size(n.name), n.id LIMIT $limit"
     return f"{head}\nWITH n WHERE {keep}\nRETURN n.id AS id {order}"

@@ -85,7 +85,7 @@ def test_copy_into_neo4j_and_back(tmp_path: Path) -> None:
         app, ["copy", "--from", source.uri, "--to", NEO4J_URI, "--batch-size", "10"]
     )
     assert result.exit_code == 0, result.output
-    assert "nodes 45 added" in result.stdout
+    assert "节点 新增 45" in result.stdout
     assert stats_json(NEO4J_URI) == stats_json(source.uri)
 
     back = str(tmp_path / "back.db")
