@@ -104,6 +104,10 @@ _FTS_COUNT_KIND = (
     "SELECT 1 FROM names_fts JOIN search_rows AS s ON s.rowid = names_fts.rowid "  # noqa: S608
     f"WHERE names_fts MATCH :match AND {_KIND}"
 )
+_SCAN_PAGE = (
+    f"SELECT s.node_id FROM search_rows AS s WHERE instr(s.keytext, :k) AND {_KIND} {_ORDER}"  # noqa: S608
+)
+_SCAN_COUNT = f"SELECT 1 FROM search_rows AS s WHERE instr(s.keytext, :k) AND {_KIND}"  # noqa: S608
 _PREFIX_IDS = "SELECT node_id FROM names WHERE key >= :k AND key < :past"
 _PREFIX_PAGE = (
     f"SELECT s.node_id FROM search_rows AS s WHERE s.node_id IN ({_PREFIX_IDS}) "  # noqa: S608
@@ -160,7 +164,7 @@ class SearchHits:
 class SearchPlan:
     """The two statements (a page, a count) and their parameters that answer a query."""
 
-    how: Literal["trigram", "bigram", "prefix"]
+    how: Literal["trigram", "bigram", "prefix", "scan"]
     page_sql: str
     count_sql: str
     params: dict[str, object]
@@ -201,6 +205,10 @@ def plan_search(needle: str, *, kind: str | None) -> SearchPlan:
         "past": needle + _PAST,
     }
     by_kind = kind is not None
+    if "\x00" in needle:
+        # FTS5 reads a query as a C string, which a NUL ends: such a needle (the API lets none
+        # through; a caller of the store may) is looked for by a scan of the search rows.
+        return SearchPlan("scan", _SCAN_PAGE, _SCAN_COUNT, params)
     if len(needle) >= 3:
         params["match"] = fts_phrase(needle)
         count = _FTS_COUNT_KIND if by_kind else _FTS_COUNT
