@@ -34,9 +34,16 @@ KIND_LABELS: dict[NodeKind, str] = {
 """Every node kind's name, as the legend, tables and messages say it."""
 
 
-def kind_label(kind: NodeKind) -> str:
-    """A node kind's name in the current language."""
-    return _(KIND_LABELS[kind])
+def kind_label(kind: NodeKind | str) -> str:
+    """A node kind's name in the current language (``其他`` for a kind the model lacks).
+
+    >>> kind_label("Institution")
+    '高校院所'
+    """
+    try:
+        return _(KIND_LABELS[NodeKind(kind)])
+    except ValueError:
+        return _("其他")
 
 
 def kinds_label(kinds: Iterable[NodeKind]) -> str:

@@ -51,6 +51,7 @@ from rapidfuzz import fuzz
 
 from graph.errors import AmbiguousReference, Choice, InvalidRecord, UnknownReference
 from graph.i18n import _
+from graph.labels import kind_label
 from graph.model import Node, NodeKind, canonical_key
 from graph.stores.base import GraphStore
 
@@ -81,17 +82,6 @@ class Resolved:
 
     node: Node
     rule: str
-
-
-def kind_label(kind: NodeKind | str) -> str:
-    """A kind in the reader's language (``企业``), as the view's legend names it.
-
-    >>> kind_label("Institution")
-    '高校院所'
-    """
-    from graph.render.style import node_style
-
-    return _(node_style(str(kind)).label)
 
 
 def choice(node: Node) -> Choice:

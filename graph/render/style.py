@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.i18n import N_
+from graph.labels import KIND_LABELS
 from graph.model import EdgeKind, NodeKind
 
 __all__ = [
@@ -54,20 +55,22 @@ class EdgeStyle:
 
 # Shapes are the ones vis-network draws with the label below (no text-fitting boxes).
 NODE_STYLES: dict[str, NodeStyle] = {
-    NodeKind.ENTERPRISE: NodeStyle("#1f77b4", "dot", N_("企业")),
-    NodeKind.INSTITUTION: NodeStyle("#d62728", "diamond", N_("高校院所")),
-    NodeKind.PLATFORM: NodeStyle("#ff7f0e", "square", N_("创新平台")),
-    NodeKind.COMMUNITY: NodeStyle("#9467bd", "hexagon", N_("创新创业共同体")),
-    NodeKind.TALENT_PROGRAM: NodeStyle("#e6b400", "star", N_("人才项目")),
-    NodeKind.TRANSFER_AGENCY: NodeStyle("#2ca02c", "triangle", N_("技术转移机构")),
-    NodeKind.POLICY: NodeStyle("#8c564b", "triangleDown", N_("政策")),
-    NodeKind.INDUSTRY: NodeStyle("#17becf", "hexagon", N_("产业")),
-    NodeKind.REGION: NodeStyle("#7f7f7f", "square", N_("地区")),
-    NodeKind.NEED: NodeStyle("#e377c2", "triangleDown", N_("技术需求")),
-    NodeKind.RESULT: NodeStyle("#7fc97f", "triangle", N_("科技成果")),
-    NodeKind.PROJECT: NodeStyle("#004d40", "diamond", N_("合作项目")),
-    NodeKind.DOCUMENT: NodeStyle("#c5b0d5", "square", N_("文件")),
-    NodeKind.TARGET: NodeStyle("#393b79", "star", N_("目标")),
+    NodeKind.ENTERPRISE: NodeStyle("#1f77b4", "dot", KIND_LABELS[NodeKind.ENTERPRISE]),
+    NodeKind.INSTITUTION: NodeStyle("#d62728", "diamond", KIND_LABELS[NodeKind.INSTITUTION]),
+    NodeKind.PLATFORM: NodeStyle("#ff7f0e", "square", KIND_LABELS[NodeKind.PLATFORM]),
+    NodeKind.COMMUNITY: NodeStyle("#9467bd", "hexagon", KIND_LABELS[NodeKind.COMMUNITY]),
+    NodeKind.TALENT_PROGRAM: NodeStyle("#e6b400", "star", KIND_LABELS[NodeKind.TALENT_PROGRAM]),
+    NodeKind.TRANSFER_AGENCY: NodeStyle(
+        "#2ca02c", "triangle", KIND_LABELS[NodeKind.TRANSFER_AGENCY]
+    ),
+    NodeKind.POLICY: NodeStyle("#8c564b", "triangleDown", KIND_LABELS[NodeKind.POLICY]),
+    NodeKind.INDUSTRY: NodeStyle("#17becf", "hexagon", KIND_LABELS[NodeKind.INDUSTRY]),
+    NodeKind.REGION: NodeStyle("#7f7f7f", "square", KIND_LABELS[NodeKind.REGION]),
+    NodeKind.NEED: NodeStyle("#e377c2", "triangleDown", KIND_LABELS[NodeKind.NEED]),
+    NodeKind.RESULT: NodeStyle("#7fc97f", "triangle", KIND_LABELS[NodeKind.RESULT]),
+    NodeKind.PROJECT: NodeStyle("#004d40", "diamond", KIND_LABELS[NodeKind.PROJECT]),
+    NodeKind.DOCUMENT: NodeStyle("#c5b0d5", "square", KIND_LABELS[NodeKind.DOCUMENT]),
+    NodeKind.TARGET: NodeStyle("#393b79", "star", KIND_LABELS[NodeKind.TARGET]),
 }
 OTHER_NODE = NodeStyle("#b0b0b0", "dot", N_("其他"))
 
