@@ -104,11 +104,7 @@ _FTS_COUNT_KIND = (
     "SELECT 1 FROM names_fts JOIN search_rows AS s ON s.rowid = names_fts.rowid "  # noqa: S608
     f"WHERE names_fts MATCH :match AND {_KIND}"
 )
-_SCAN_PAGE = (
-    f"SELECT s.node_id FROM search_rows AS s WHERE instr(s.keytext, :k) AND {_KIND} {_ORDER}"  # noqa: S608
-)
-_SCAN_COUNT = f"SELECT 1 FROM search_rows AS s WHERE instr(s.keytext, :k) AND {_KIND}"  # noqa: S608
-_PREFIX_IDS = "SELECT node_id FROM names WHERE key >= :k AND key < :past"
+_PREFIX_IDS = "SELECT node_id FROM names WHERE key >= :key AND key < :key_past"
 _PREFIX_PAGE = (
     f"SELECT s.node_id FROM search_rows AS s WHERE s.node_id IN ({_PREFIX_IDS}) "  # noqa: S608
     f"AND {_KIND} {_ORDER}"
@@ -121,7 +117,7 @@ _PREFIX_COUNT_KIND = (
 # The ranks one by one, for queries with more than COUNT_CAP hits.
 _EXACT_RANKS = (
     "SELECT s.node_id FROM search_rows AS s WHERE s.node_id IN "  # noqa: S608
-    f"(SELECT node_id FROM names WHERE key = :k) AND {_KIND} "
+    f"(SELECT node_id FROM names WHERE key = :key) AND {_KIND} "
     f"ORDER BY {_RANK}, s.name_len, s.node_id"
 )
 _WALK = (
@@ -134,10 +130,16 @@ _INSIDE_RANK = "instr(s.keytext, :k) AND NOT instr(s.keytext, :prefix)"
 _VOCAB = "SELECT term FROM names_vocab WHERE term >= :k AND term < :past ORDER BY term LIMIT :n"
 
 
+_NUL, _NUL_STAND_IN = "\x00", "\ufffd"
+"""FTS5 reads its text and its queries as C strings, which a NUL ends: the search rows hold
+U+FFFD where a key holds a NUL, and a query is changed alike (the ``names`` b-tree keeps keys
+as they are)."""
+
+
 def keytext(name: str, aliases: Iterable[str]) -> str:
     """The keys of a name and its aliases, the name's first, one a line, framed by newlines."""
     keys = dict.fromkeys(canonical_key(x) for x in [name, *aliases])
-    return "\n" + "\n".join(k for k in keys if k) + "\n"
+    return ("\n" + "\n".join(k for k in keys if k) + "\n").replace(_NUL, _NUL_STAND_IN)
 
 
 def search_row(node_id: str, kind: str, name: str, aliases: Iterable[str]) -> tuple[object, ...]:
@@ -164,7 +166,7 @@ class SearchHits:
 class SearchPlan:
     """The two statements (a page, a count) and their parameters that answer a query."""
 
-    how: Literal["trigram", "bigram", "prefix", "scan"]
+    how: Literal["trigram", "bigram", "prefix"]
     page_sql: str
     count_sql: str
     params: dict[str, object]
@@ -197,18 +199,17 @@ class SearchPlan:
 
 def plan_search(needle: str, *, kind: str | None) -> SearchPlan:
     """How to answer a search for ``needle`` (a canonical key, not empty) among ``kind``."""
+    key, needle = needle, needle.replace(_NUL, _NUL_STAND_IN)
     params: dict[str, object] = {
         "k": needle,
+        "key": key,
         "kind": kind,
         "exact": f"\n{needle}\n",
         "prefix": f"\n{needle}",
         "past": needle + _PAST,
+        "key_past": key + _PAST,
     }
     by_kind = kind is not None
-    if "\x00" in needle:
-        # FTS5 reads a query as a C string, which a NUL ends: such a needle (the API lets none
-        # through; a caller of the store may) is looked for by a scan of the search rows.
-        return SearchPlan("scan", _SCAN_PAGE, _SCAN_COUNT, params)
     if len(needle) >= 3:
         params["match"] = fts_phrase(needle)
         count = _FTS_COUNT_KIND if by_kind else _FTS_COUNT
