@@ -54,8 +54,10 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
+# Two workers (pytest-xdist); the tests on the one local Neo4j server share its database, so
+# they form one group that a single worker runs in turn (tests/conftest.py).
 pytest: install-test browser neo4j
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 ## check: the fast loop (lint, format, types, and the tests that need no Neo4j, browser or big data)
 check: lint typecheck

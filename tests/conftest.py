@@ -34,6 +34,15 @@ def test_client_host() -> Iterator[None]:
         yield
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups from the marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests on the local Neo4j server share its database (each empties it first): under
+    pytest-xdist's ``--dist loadgroup`` they run on one worker, one after another."""
+    for item in items:
+        if item.get_closest_marker("neo4j"):
+            item.add_marker(pytest.mark.xdist_group("neo4j"))
+
+
 @pytest.fixture
 def english(monkeypatch: pytest.MonkeyPatch) -> None:
     """Messages in English (``TTKG_LANG=en``, seen by threads and child processes too): for
